@@ -1,0 +1,572 @@
+//! Business-hour calendars: a weekly template in a time zone with dated layers.
+//!
+//! # Layers and their precedence
+//!
+//! For a local date the working intervals are, in order of precedence:
+//! 1. `custom_hours` for that date (replaces everything else);
+//! 2. a holiday: no working time;
+//! 3. an extra working day (a transferred working Saturday): the hours of the
+//!    standard working day (the first weekday, Monday first, that has any);
+//! 4. the weekly template for that weekday.
+//!
+//! A shortened day then loses `shortened_minutes` (default 60) at the end of
+//! its last interval. Rules that contradict each other (holiday and extra
+//! working day, holiday and custom hours, holiday and shortened) are errors,
+//! as are overlapping intervals, including an overnight interval running into
+//! the next day's first one.
+
+mod index;
+mod production;
+mod spec;
+mod zone;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+
+pub use production::{ProductionCalendar, ProductionYear, Source};
+pub use spec::{CalendarSpec, OutOfRange, Preset, ProductionCalendarRef};
+
+pub(crate) use index::{Chunk, Index};
+pub(crate) use spec::{format_span, parse_day_set, parse_interval, Span};
+
+use crate::duration::parse_plain_duration;
+use crate::error::{Error, Result};
+
+/// Default search horizon in days (about ten years).
+pub const DEFAULT_HORIZON_DAYS: u32 = 3660;
+
+/// A business-hour calendar: weekly working intervals in an IANA time zone,
+/// with holidays, transferred working days, shortened days and custom hours.
+///
+/// Cloning is cheap: clones share the lazily built working-time index.
+///
+/// # Examples
+///
+/// ```
+/// use chrono::TimeDelta;
+/// use sla_core::Calendar;
+///
+/// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow +ru")?;
+/// let created = sla_core::parse_instant("2026-12-30T16:00:00+03:00")?;
+/// // 4 working hours: 2 on Dec 30, then the New Year holidays (Dec 31 to
+/// // Jan 10), then 2 more.
+/// let deadline = cal.add(&created, TimeDelta::hours(4))?;
+/// assert_eq!(deadline.to_rfc3339(), "2027-01-11T11:00:00+03:00");
+/// # Ok::<(), sla_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    spec: CalendarSpec,
+    rules: Rules,
+    index: Index,
+}
+
+/// The compiled calendar rules the index is built from.
+#[derive(Debug)]
+pub(crate) struct Rules {
+    pub tz: Tz,
+    week: [Vec<Span>; 7],
+    /// Fully resolved intervals of every date that has a dated rule.
+    dated: BTreeMap<NaiveDate, Vec<Span>>,
+    /// Years of loaded production-calendar data, if any.
+    covered_years: Option<BTreeSet<i32>>,
+    /// UTC ranges `[start, end]` of the covered years (contiguous runs).
+    covered_utc: Vec<(i64, i64)>,
+    pub out_of_range: OutOfRange,
+    pub horizon_days: u32,
+    /// Standard working-day length in seconds.
+    pub day_length: i64,
+}
+
+impl Rules {
+    /// The working intervals of a local date.
+    #[inline]
+    pub fn day(&self, date: NaiveDate) -> &[Span] {
+        match self.dated.get(&date) {
+            Some(v) => v,
+            None => &self.week[date.weekday().num_days_from_monday() as usize],
+        }
+    }
+}
+
+impl Calendar {
+    /// Builds a calendar from its spec, validating every layer.
+    ///
+    /// # Errors
+    /// [`Error::UnknownTimeZone`], [`Error::InvalidInterval`],
+    /// [`Error::OverlappingIntervals`], [`Error::ContradictoryDate`],
+    /// [`Error::ShortenedTooMuch`], [`Error::EmptyCalendar`],
+    /// [`Error::UnknownProductionCalendar`], [`Error::InvalidCalendarData`].
+    pub fn from_spec(spec: &CalendarSpec) -> Result<Calendar> {
+        let rules = compile(spec)?;
+        Ok(Calendar {
+            inner: Arc::new(Inner {
+                spec: spec.clone(),
+                rules,
+                index: Index::new(),
+            }),
+        })
+    }
+
+    /// Builds a calendar from its compact text form, e.g.
+    /// `"Mon-Fri 09:00-18:00 Europe/Moscow +ru"` (see [`CalendarSpec::parse`]).
+    ///
+    /// # Errors
+    /// As [`CalendarSpec::parse`] and [`Calendar::from_spec`].
+    pub fn parse(text: &str) -> Result<Calendar> {
+        Calendar::from_spec(&CalendarSpec::parse(text)?)
+    }
+
+    /// Reads a calendar spec from JSON (the text form is accepted as a JSON string).
+    ///
+    /// # Errors
+    /// [`Error::InvalidCalendarData`] for malformed JSON or unknown keys, then
+    /// as [`Calendar::from_spec`].
+    pub fn from_json(text: &str) -> Result<Calendar> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| Error::InvalidCalendarData(e.to_string()))?;
+        Calendar::from_value(&value)
+    }
+
+    /// Reads a calendar spec from TOML.
+    ///
+    /// # Errors
+    /// [`Error::InvalidCalendarData`] for malformed TOML or unknown keys, then
+    /// as [`Calendar::from_spec`].
+    pub fn from_toml(text: &str) -> Result<Calendar> {
+        let spec: CalendarSpec =
+            toml::from_str(text).map_err(|e| Error::InvalidCalendarData(e.to_string()))?;
+        Calendar::from_spec(&spec)
+    }
+
+    /// A calendar from a JSON value: a spec object or a text-form string.
+    pub(crate) fn from_value(value: &serde_json::Value) -> Result<Calendar> {
+        match value {
+            serde_json::Value::String(s) => Calendar::parse(s),
+            v => {
+                let spec = CalendarSpec::deserialize_value(v)?;
+                Calendar::from_spec(&spec)
+            }
+        }
+    }
+
+    /// A preset calendar in `timezone`.
+    ///
+    /// # Errors
+    /// [`Error::UnknownTimeZone`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{Calendar, Preset};
+    /// let cal = Calendar::preset(Preset::EightFortyFiveToFive, "Europe/Moscow")?;
+    /// assert_eq!(cal.working_day_length().num_minutes(), 8 * 60 + 15);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn preset(preset: Preset, timezone: &str) -> Result<Calendar> {
+        Calendar::from_spec(&preset.spec(timezone))
+    }
+
+    /// The spec this calendar was built from.
+    pub fn spec(&self) -> &CalendarSpec {
+        &self.inner.spec
+    }
+
+    /// The calendar's time zone; every result is given in it.
+    pub fn timezone(&self) -> Tz {
+        self.inner.rules.tz
+    }
+
+    /// The standard working-day length, the unit of "N working days".
+    pub fn working_day_length(&self) -> chrono::TimeDelta {
+        chrono::TimeDelta::seconds(self.inner.rules.day_length)
+    }
+
+    /// The years with loaded production-calendar data, if the calendar has any.
+    pub fn covered_years(&self) -> Option<Vec<i32>> {
+        self.inner
+            .rules
+            .covered_years
+            .as_ref()
+            .map(|y| y.iter().copied().collect())
+    }
+
+    /// The working intervals of a local date as `"HH:MM-HH:MM"` strings.
+    ///
+    /// # Errors
+    /// [`Error::YearNotCovered`] for a date outside the loaded data (unless
+    /// the calendar falls back to the weekly template).
+    pub fn day_hours(&self, date: NaiveDate) -> Result<Vec<String>> {
+        self.check_year(date.year())?;
+        Ok(self
+            .inner
+            .rules
+            .day(date)
+            .iter()
+            .map(|&s| format_span(s))
+            .collect())
+    }
+
+    /// The UTC pieces of one local date's working intervals.
+    pub(crate) fn day_utc_pieces(&self, date: NaiveDate) -> Vec<(i64, i64)> {
+        let rules = &self.inner.rules;
+        let wall0 = index::days_from_epoch(date) * 86_400;
+        let segs = zone::segments(rules.tz, wall0 - 2 * 86_400, wall0 + 3 * 86_400);
+        let mut out = Vec::new();
+        for &(a, b) in rules.day(date) {
+            zone::preimage(&segs, wall0 + i64::from(a), wall0 + i64::from(b), |s, e| {
+                out.push((s, e))
+            });
+        }
+        out
+    }
+
+    pub(crate) fn rules(&self) -> &Rules {
+        &self.inner.rules
+    }
+
+    pub(crate) fn index(&self) -> &Index {
+        &self.inner.index
+    }
+
+    /// Fails when `year` is outside the loaded data and the calendar does not
+    /// fall back to the weekly template.
+    pub(crate) fn check_year(&self, year: i32) -> Result<()> {
+        let r = &self.inner.rules;
+        match (&r.covered_years, r.out_of_range) {
+            (Some(years), OutOfRange::Error) if !years.contains(&year) => {
+                Err(Error::YearNotCovered {
+                    year,
+                    loaded: years_list(years),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Fails when the UTC second `t` falls on a local date outside the loaded
+    /// data (the end of the last covered day is still covered).
+    #[inline]
+    pub(crate) fn check_covered(&self, t: i64) -> Result<()> {
+        let r = &self.inner.rules;
+        if r.out_of_range == OutOfRange::Weekly || r.covered_years.is_none() {
+            return Ok(());
+        }
+        if r.covered_utc.iter().any(|&(s, e)| s <= t && t <= e) {
+            return Ok(());
+        }
+        self.check_year(self.local(t)?.year())
+    }
+
+    /// The UTC second `t` in the calendar's zone.
+    pub(crate) fn local(&self, t: i64) -> Result<DateTime<Tz>> {
+        DateTime::from_timestamp(t, 0)
+            .map(|d| d.with_timezone(&self.inner.rules.tz))
+            .ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))
+    }
+}
+
+fn years_list(years: &BTreeSet<i32>) -> String {
+    let v: Vec<String> = years.iter().map(i32::to_string).collect();
+    v.join(", ")
+}
+
+impl CalendarSpec {
+    fn deserialize_value(v: &serde_json::Value) -> Result<CalendarSpec> {
+        serde::Deserialize::deserialize(v)
+            .map_err(|e: serde_json::Error| Error::InvalidCalendarData(e.to_string()))
+    }
+}
+
+/// Parses an IANA zone name.
+///
+/// # Errors
+/// [`Error::UnknownTimeZone`].
+pub fn parse_timezone(name: &str) -> Result<Tz> {
+    name.parse::<Tz>()
+        .map_err(|_| Error::UnknownTimeZone(name.to_string()))
+}
+
+#[derive(Default)]
+struct DateRules {
+    holiday: bool,
+    working: bool,
+    shortened: Option<u32>,
+    custom: Option<Vec<Span>>,
+}
+
+fn compile(spec: &CalendarSpec) -> Result<Rules> {
+    let tz = parse_timezone(&spec.timezone)?;
+
+    // Weekly template.
+    let mut week: [Vec<Span>; 7] = Default::default();
+    for (days, hours) in &spec.week {
+        let set = parse_day_set(days)?;
+        let spans = hours
+            .iter()
+            .map(|h| parse_interval(h))
+            .collect::<Result<Vec<_>>>()?;
+        for (d, on) in set.iter().enumerate() {
+            if *on {
+                week[d].extend(spans.iter().copied());
+            }
+        }
+    }
+    const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    for (d, spans) in week.iter_mut().enumerate() {
+        spans.sort_unstable();
+        check_day(NAMES[d], spans)?;
+    }
+    for d in 0..7 {
+        check_spill(
+            &format!("{} into {}", NAMES[d], NAMES[(d + 1) % 7]),
+            &week[d],
+            &week[(d + 1) % 7],
+        )?;
+    }
+    if week.iter().all(Vec::is_empty) {
+        return Err(Error::EmptyCalendar);
+    }
+    let standard: Vec<Span> = week
+        .iter()
+        .find(|w| !w.is_empty())
+        .cloned()
+        .unwrap_or_default();
+    let day_length = match &spec.working_day_length {
+        Some(text) => {
+            let secs = parse_plain_duration(text)?;
+            if secs <= 0 {
+                return Err(Error::InvalidDuration {
+                    text: text.clone(),
+                    reason: "a working day must be longer than zero".to_string(),
+                });
+            }
+            secs
+        }
+        None => standard.iter().map(|&(a, b)| i64::from(b - a)).sum(),
+    };
+
+    // Dated layers: production calendars first, then the spec's own lists.
+    let mut dates: BTreeMap<NaiveDate, DateRules> = BTreeMap::new();
+    let mut covered: Option<BTreeSet<i32>> = None;
+    let mut owned = Vec::new();
+    for r in &spec.production_calendars {
+        let pc: &ProductionCalendar = match r {
+            ProductionCalendarRef::Name(n) => ProductionCalendar::bundled(n)?,
+            ProductionCalendarRef::Inline(pc) => {
+                owned.push(pc.clone());
+                owned.last().map(|b| &**b).ok_or(Error::EmptyCalendar)?
+            }
+        };
+        let minutes = pc.shortened_minutes.unwrap_or(60);
+        let years = covered.get_or_insert_with(BTreeSet::new);
+        for (year, key) in pc.year_numbers()?.into_iter().zip(pc.years.keys()) {
+            if !years.insert(year) {
+                return Err(Error::InvalidCalendarData(format!(
+                    "year {year} is given by two production calendars"
+                )));
+            }
+            let y = &pc.years[key];
+            add_dates(
+                &mut dates,
+                &y.holidays,
+                &y.working_days,
+                &y.shortened,
+                minutes,
+            )?;
+        }
+    }
+    let minutes = spec.shortened_minutes.unwrap_or(60);
+    add_dates(
+        &mut dates,
+        &spec.holidays,
+        &spec.working_days,
+        &spec.shortened,
+        minutes,
+    )?;
+    for (date, hours) in &spec.custom_hours {
+        let mut spans = hours
+            .iter()
+            .map(|h| parse_interval(h))
+            .collect::<Result<Vec<_>>>()?;
+        spans.sort_unstable();
+        let r = dates.entry(*date).or_default();
+        if r.holiday {
+            return Err(Error::ContradictoryDate {
+                date: *date,
+                first: "holiday",
+                second: "custom hours",
+            });
+        }
+        r.custom = Some(spans);
+    }
+
+    let mut dated = BTreeMap::new();
+    for (date, r) in &dates {
+        let mut spans = if let Some(c) = &r.custom {
+            c.clone()
+        } else if r.holiday {
+            Vec::new()
+        } else if r.working {
+            standard.clone()
+        } else {
+            week[date.weekday().num_days_from_monday() as usize].clone()
+        };
+        if let Some(minutes) = r.shortened {
+            let cut = minutes * 60;
+            match spans.last_mut() {
+                Some(last) if last.1 - last.0 > cut => last.1 -= cut,
+                Some(last) => {
+                    return Err(Error::ShortenedTooMuch {
+                        date: *date,
+                        minutes,
+                        available: (last.1 - last.0) / 60,
+                    })
+                }
+                None => {
+                    return Err(Error::ShortenedTooMuch {
+                        date: *date,
+                        minutes,
+                        available: 0,
+                    })
+                }
+            }
+        }
+        check_day(&date.to_string(), &spans)?;
+        dated.insert(*date, spans);
+    }
+    let rules_for = |d: NaiveDate| -> &[Span] {
+        match dated.get(&d) {
+            Some(v) => v,
+            None => &week[d.weekday().num_days_from_monday() as usize],
+        }
+    };
+    for date in dated.keys() {
+        for (a, b) in [
+            (date.pred_opt(), Some(*date)),
+            (Some(*date), date.succ_opt()),
+        ] {
+            if let (Some(a), Some(b)) = (a, b) {
+                check_spill(&format!("{a} into {b}"), rules_for(a), rules_for(b))?;
+            }
+        }
+    }
+
+    let covered_utc = match &covered {
+        Some(years) => coverage_ranges(tz, years),
+        None => Vec::new(),
+    };
+    Ok(Rules {
+        tz,
+        week,
+        dated,
+        covered_years: covered,
+        covered_utc,
+        out_of_range: spec.out_of_range,
+        horizon_days: spec.horizon_days.unwrap_or(DEFAULT_HORIZON_DAYS),
+        day_length,
+    })
+}
+
+fn add_dates(
+    dates: &mut BTreeMap<NaiveDate, DateRules>,
+    holidays: &[NaiveDate],
+    working: &[NaiveDate],
+    shortened: &[NaiveDate],
+    minutes: u32,
+) -> Result<()> {
+    for d in holidays {
+        let r = dates.entry(*d).or_default();
+        if r.working {
+            return Err(contradiction(*d, "extra working day", "holiday"));
+        }
+        if r.shortened.is_some() {
+            return Err(contradiction(*d, "shortened day", "holiday"));
+        }
+        r.holiday = true;
+    }
+    for d in working {
+        let r = dates.entry(*d).or_default();
+        if r.holiday {
+            return Err(contradiction(*d, "holiday", "extra working day"));
+        }
+        r.working = true;
+    }
+    for d in shortened {
+        let r = dates.entry(*d).or_default();
+        if r.holiday {
+            return Err(contradiction(*d, "holiday", "shortened day"));
+        }
+        r.shortened = Some(minutes);
+    }
+    Ok(())
+}
+
+fn contradiction(date: NaiveDate, first: &'static str, second: &'static str) -> Error {
+    Error::ContradictoryDate {
+        date,
+        first,
+        second,
+    }
+}
+
+/// Sorted spans of one day must not overlap.
+fn check_day(day: &str, spans: &[Span]) -> Result<()> {
+    for w in spans.windows(2) {
+        if w[1].0 < w[0].1 {
+            return Err(Error::OverlappingIntervals {
+                day: day.to_string(),
+                first: format_span(w[0]),
+                second: format_span(w[1]),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// An overnight interval of one day must end before the next day's first.
+fn check_spill(what: &str, day: &[Span], next: &[Span]) -> Result<()> {
+    if let (Some(last), Some(first)) = (day.iter().max_by_key(|s| s.1), next.first()) {
+        if last.1 > 86_400 && last.1 - 86_400 > first.0 {
+            return Err(Error::OverlappingIntervals {
+                day: what.to_string(),
+                first: format_span(*last),
+                second: format_span(*first),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// UTC ranges from local midnight of each run's first year to local midnight
+/// after its last year.
+fn coverage_ranges(tz: Tz, years: &BTreeSet<i32>) -> Vec<(i64, i64)> {
+    let midnight = |y: i32| {
+        let wall = index::days_from_epoch(index::ymd(y, 1, 1)) * 86_400;
+        let guess = wall - zone::offset_at(tz, wall);
+        wall - zone::offset_at(tz, guess)
+    };
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    let mut prev: Option<i32> = None;
+    for &y in years {
+        match (prev, out.last_mut()) {
+            (Some(p), Some(last)) if p + 1 == y => last.1 = midnight(y + 1),
+            _ => out.push((midnight(y), midnight(y + 1))),
+        }
+        prev = Some(y);
+    }
+    out
+}
+
+/// Converts any zoned instant to UTC seconds (sub-second parts are dropped).
+#[inline]
+pub(crate) fn secs<Z: TimeZone>(t: &DateTime<Z>) -> i64 {
+    t.timestamp()
+}

@@ -1,0 +1,149 @@
+//! Production calendars: dated public holidays, transferred working days and
+//! shortened days for a country, year by year, as data.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// A production calendar in the data-file format (JSON or TOML).
+///
+/// The bundled Russian calendar (`sla-core/data/ru.json`) is the reference for
+/// the format. Load another country's calendar, or further years, with
+/// [`ProductionCalendar::from_json`] / [`ProductionCalendar::from_toml`] and
+/// put it inline into a [`CalendarSpec`](crate::CalendarSpec).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductionCalendar {
+    /// Short name, e.g. `"ru"`.
+    pub name: String,
+    /// What this calendar is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The zone the calendar is meant for (informative only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone_hint: Option<String>,
+    /// How much a shortened day loses (default 60).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortened_minutes: Option<u32>,
+    /// The dated rules per year (keys are years, e.g. `"2026"`).
+    pub years: BTreeMap<String, ProductionYear>,
+    /// Sources, legal basis, disagreements between sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// One year of a [`ProductionCalendar`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductionYear {
+    /// Days off (public holidays and bridge days).
+    #[serde(default)]
+    pub holidays: Vec<NaiveDate>,
+    /// Weekend days worked by transfer.
+    #[serde(default)]
+    pub working_days: Vec<NaiveDate>,
+    /// Pre-holiday days shortened by `shortened_minutes`.
+    #[serde(default)]
+    pub shortened: Vec<NaiveDate>,
+    /// Published count of working days (5-day week), for cross-checking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_day_count: Option<u32>,
+    /// Published norm of working hours for a 40-hour week, for cross-checking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_norm_40h: Option<u32>,
+    /// Where the dates come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Remarks on this year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A named source of calendar data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Title of the document or page.
+    pub title: String,
+    /// Where to find it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+const RU_JSON: &str = include_str!("../../data/ru.json");
+
+impl ProductionCalendar {
+    /// Reads a calendar from JSON and checks that every date lies in its year.
+    ///
+    /// # Errors
+    /// [`Error::InvalidCalendarData`] naming the problem.
+    pub fn from_json(text: &str) -> Result<ProductionCalendar> {
+        let cal: ProductionCalendar =
+            serde_json::from_str(text).map_err(|e| Error::InvalidCalendarData(e.to_string()))?;
+        cal.validate()?;
+        Ok(cal)
+    }
+
+    /// Reads a calendar from TOML; same checks as [`from_json`](Self::from_json).
+    ///
+    /// # Errors
+    /// [`Error::InvalidCalendarData`] naming the problem.
+    pub fn from_toml(text: &str) -> Result<ProductionCalendar> {
+        let cal: ProductionCalendar =
+            toml::from_str(text).map_err(|e| Error::InvalidCalendarData(e.to_string()))?;
+        cal.validate()?;
+        Ok(cal)
+    }
+
+    /// The bundled calendar with this name (`"ru"`).
+    ///
+    /// # Errors
+    /// [`Error::UnknownProductionCalendar`] for any other name.
+    pub fn bundled(name: &str) -> Result<&'static ProductionCalendar> {
+        static RU: OnceLock<std::result::Result<ProductionCalendar, Error>> = OnceLock::new();
+        match name.to_ascii_lowercase().as_str() {
+            "ru" => RU
+                .get_or_init(|| ProductionCalendar::from_json(RU_JSON))
+                .as_ref()
+                .map_err(Clone::clone),
+            _ => Err(Error::UnknownProductionCalendar(name.to_string())),
+        }
+    }
+
+    /// The years this calendar has data for, ascending.
+    ///
+    /// # Errors
+    /// [`Error::InvalidCalendarData`] for a key that is not a year.
+    pub fn year_numbers(&self) -> Result<Vec<i32>> {
+        self.years
+            .keys()
+            .map(|k| {
+                k.parse::<i32>().map_err(|_| {
+                    Error::InvalidCalendarData(format!(
+                        "calendar {:?}: year key {k:?} is not a year",
+                        self.name
+                    ))
+                })
+            })
+            .collect()
+    }
+
+    fn validate(&self) -> Result<()> {
+        for (year, key) in self.year_numbers()?.into_iter().zip(self.years.keys()) {
+            let y = &self.years[key];
+            for d in y.holidays.iter().chain(&y.working_days).chain(&y.shortened) {
+                if d.year() != year {
+                    return Err(Error::InvalidCalendarData(format!(
+                        "calendar {:?}: date {d} is listed under year {year}",
+                        self.name
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,199 @@
+//! The one error type of the engine.
+//!
+//! Every fallible operation returns [`Error`]. Messages are lowercase, carry the
+//! offending value in quotes and say what was expected; the bindings show the
+//! `Display` text unchanged, so Rust, Python and JavaScript users read the same
+//! words. [`Error::kind`] groups the variants into the families the bindings
+//! map to exception classes.
+
+use chrono::NaiveDate;
+
+/// Shorthand for `Result<T, sla_core::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong, with the offending values.
+// Variant fields are the offending values the message quotes.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    // ----- calendars -------------------------------------------------------
+    /// An IANA zone name that the bundled time-zone database does not know.
+    #[error("unknown time zone {0:?}")]
+    UnknownTimeZone(String),
+    /// A wall-clock time or interval that does not parse or is out of range.
+    #[error("invalid working interval {text:?}: {reason}")]
+    InvalidInterval { text: String, reason: String },
+    /// Two working intervals of one day (or a day and the overnight spill of
+    /// the day before) overlap.
+    #[error("overlapping working intervals on {day}: {first} and {second}")]
+    OverlappingIntervals {
+        day: String,
+        first: String,
+        second: String,
+    },
+    /// A date is given two rules that cannot both hold.
+    #[error("contradictory rules for {date}: {first} and {second}")]
+    ContradictoryDate {
+        date: NaiveDate,
+        first: &'static str,
+        second: &'static str,
+    },
+    /// A shortened day whose last interval is not longer than the cut.
+    #[error("cannot shorten {date} by {minutes} minutes: its last working interval is only {available} minutes long")]
+    ShortenedTooMuch {
+        date: NaiveDate,
+        minutes: u32,
+        available: u32,
+    },
+    /// A calendar whose weekly template has no working time at all.
+    #[error("the calendar has no working time in its weekly template")]
+    EmptyCalendar,
+    /// The compact text form did not parse.
+    #[error("invalid calendar text {text:?}: {reason}")]
+    InvalidCalendarText { text: String, reason: String },
+    /// A production calendar name that is neither bundled nor loaded.
+    #[error("unknown production calendar {0:?} (bundled: \"ru\")")]
+    UnknownProductionCalendar(String),
+    /// A calendar data file (production calendar, calendar spec) that does not
+    /// parse or is inconsistent.
+    #[error("invalid calendar data: {0}")]
+    InvalidCalendarData(String),
+    /// An operation needs a date whose dated calendar data is not loaded.
+    #[error("no calendar data for year {year} (loaded: {loaded}); load that year or set out_of_range to \"weekly\" to use the plain weekly template")]
+    YearNotCovered { year: i32, loaded: String },
+    /// An instant outside the range the engine supports (years 1900–2199).
+    #[error("instant {0} is outside the supported range (years 1900 to 2199)")]
+    OutOfSupportedRange(String),
+    /// The answer lies beyond the calendar's search horizon: the calendar has
+    /// too little working time, or the duration is too long.
+    #[error("no {what} within the search horizon of {horizon_days} days after {from}")]
+    HorizonExceeded {
+        what: &'static str,
+        from: String,
+        horizon_days: u32,
+    },
+    /// A negative working duration where a non-negative one is required.
+    #[error("expected a non-negative duration, found {0}")]
+    NegativeDuration(String),
+
+    // ----- durations -------------------------------------------------------
+    /// A duration string that does not parse.
+    #[error("invalid duration {text:?}: {reason}")]
+    InvalidDuration { text: String, reason: String },
+    /// A date-time string that does not parse as RFC 3339 with an offset.
+    #[error("invalid instant {text:?}: expected RFC 3339 with an offset, like \"2026-03-02T10:00:00+03:00\"")]
+    InvalidInstant { text: String },
+
+    // ----- policies --------------------------------------------------------
+    /// A policy file that does not parse (syntax, unknown key, wrong type).
+    #[error("invalid policy: {0}")]
+    InvalidPolicy(String),
+    /// A name that the policy does not define.
+    #[error("unknown {what} {name:?} (known: {known})")]
+    Unknown {
+        what: &'static str,
+        name: String,
+        known: String,
+    },
+    /// A (category, priority) pair that the policy marks as not allowed.
+    #[error("category {category:?} does not allow priority {priority:?} (metric {metric:?} marks the pair as not allowed)")]
+    ForbiddenPair {
+        category: String,
+        priority: String,
+        metric: String,
+    },
+
+    // ----- ticket events ---------------------------------------------------
+    /// Ticket events whose input does not parse.
+    #[error("invalid ticket: {0}")]
+    InvalidTicket(String),
+    /// An event earlier than the one before it.
+    #[error("event #{index} ({event}) at {at} is earlier than the event before it at {previous}")]
+    EventsOutOfOrder {
+        index: usize,
+        event: String,
+        at: String,
+        previous: String,
+    },
+    /// An event that is not allowed in the ticket's state at that point.
+    #[error("event #{index} ({event}) is not allowed: {reason}")]
+    InvalidEvent {
+        index: usize,
+        event: String,
+        reason: String,
+    },
+}
+
+/// The families of [`Error`], one exception class per family in the bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The calendar definition is wrong (zone, intervals, dated rules, text form).
+    Calendar,
+    /// A computation needs calendar data that is not loaded, or leaves the
+    /// supported range, or finds no working time.
+    Range,
+    /// A duration or instant does not parse or has the wrong sign.
+    Value,
+    /// The policy is malformed or refers to something it does not define.
+    Policy,
+    /// The ticket's events are malformed, out of order or not allowed.
+    Event,
+}
+
+impl ErrorKind {
+    /// The family's name as the bindings spell it (`"calendar"`, `"range"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Calendar => "calendar",
+            ErrorKind::Range => "range",
+            ErrorKind::Value => "value",
+            ErrorKind::Policy => "policy",
+            ErrorKind::Event => "event",
+        }
+    }
+}
+
+impl Error {
+    /// The family this error belongs to.
+    pub fn kind(&self) -> ErrorKind {
+        use Error::*;
+        match self {
+            UnknownTimeZone(_)
+            | InvalidInterval { .. }
+            | OverlappingIntervals { .. }
+            | ContradictoryDate { .. }
+            | ShortenedTooMuch { .. }
+            | EmptyCalendar
+            | InvalidCalendarText { .. }
+            | UnknownProductionCalendar(_)
+            | InvalidCalendarData(_) => ErrorKind::Calendar,
+            YearNotCovered { .. } | OutOfSupportedRange(_) | HorizonExceeded { .. } => {
+                ErrorKind::Range
+            }
+            NegativeDuration(_) | InvalidDuration { .. } | InvalidInstant { .. } => {
+                ErrorKind::Value
+            }
+            InvalidPolicy(_) | Unknown { .. } | ForbiddenPair { .. } => ErrorKind::Policy,
+            InvalidTicket(_) | EventsOutOfOrder { .. } | InvalidEvent { .. } => ErrorKind::Event,
+        }
+    }
+
+    pub(crate) fn unknown<'a>(
+        what: &'static str,
+        name: &str,
+        known: impl IntoIterator<Item = &'a str>,
+    ) -> Error {
+        let known: Vec<String> = known.into_iter().map(|k| format!("{k:?}")).collect();
+        Error::Unknown {
+            what,
+            name: name.to_string(),
+            known: if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            },
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! # sla-core: exact SLA deadlines on business-hour calendars
+//!
+//! Working-time arithmetic on calendars with time zones, holidays,
+//! transferred working days and shortened days ([`Calendar`]), SLA policies
+//! and the ticket clock built on it.
+//!
+//! ```
+//! use chrono::TimeDelta;
+//! use sla_core::{parse_instant, Calendar};
+//!
+//! let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow +ru")?;
+//! let created = parse_instant("2026-05-08T16:30:00+03:00")?; // shortened day, ends 17:00
+//! let deadline = cal.add(&created, TimeDelta::hours(4))?;
+//! assert_eq!(deadline.to_rfc3339(), "2026-05-12T12:30:00+03:00");
+//! # Ok::<(), sla_core::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod calendar;
+mod duration;
+mod error;
+mod work_time;
+
+pub use calendar::{
+    parse_timezone, Calendar, CalendarSpec, OutOfRange, Preset, ProductionCalendar,
+    ProductionCalendarRef, ProductionYear, Source, DEFAULT_HORIZON_DAYS,
+};
+pub use duration::Duration;
+pub use error::{Error, ErrorKind, Result};
+pub use work_time::{Period, WorkingDays};
+
+/// Re-exported so users name the same zone type the engine returns.
+pub use chrono_tz::Tz;
+
+/// Parses an RFC 3339 instant with an offset (`"2026-03-02T10:00:00+03:00"`).
+///
+/// # Errors
+/// [`Error::InvalidInstant`].
+pub fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
+    chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|_| Error::InvalidInstant {
+        text: text.to_string(),
+    })
+}

@@ -1,0 +1,483 @@
+//! The hot path: adding, subtracting and measuring working time.
+//!
+//! # Boundary rules
+//!
+//! - Working periods are half-open, `[opening, closing)`: the opening instant
+//!   is working time, the closing instant is not.
+//! - A deadline that lands exactly on a closing time *is* that closing time
+//!   (`add` of 9 h from Monday 09:00 on 09:00–18:00 gives Monday 18:00, not
+//!   Tuesday 09:00).
+//! - Counting from an instant outside working hours starts at the next opening.
+//! - `sub` mirrors `add`: a start that lands exactly on an opening is that
+//!   opening, so `sub(add(t, d), d) == t` for every working instant `t`.
+//! - Adding zero returns the instant unchanged.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{secs, Calendar};
+use crate::error::{Error, Result};
+
+/// The two meanings of "N working days".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkingDays {
+    /// N × the calendar's standard working-day length (9 h on 09:00–18:00,
+    /// 8 h 15 min on 08:45–17:00), added as working time. The default.
+    #[default]
+    Length,
+    /// The closing time of the Nth working day after the day the count starts
+    /// on (the working day of the first working instant at or after the start).
+    EndOfDay,
+}
+
+impl WorkingDays {
+    /// The meaning's name in files and bindings: `"length"` or `"end_of_day"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            WorkingDays::Length => "length",
+            WorkingDays::EndOfDay => "end_of_day",
+        }
+    }
+
+    /// The meaning with that [`name`](WorkingDays::name).
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] for any other name.
+    pub fn from_name(name: &str) -> Result<WorkingDays> {
+        match name {
+            "length" => Ok(WorkingDays::Length),
+            "end_of_day" => Ok(WorkingDays::EndOfDay),
+            _ => Err(Error::unknown(
+                "working-day meaning",
+                name,
+                ["length", "end_of_day"],
+            )),
+        }
+    }
+}
+
+/// One working period `[start, end)` in the calendar's zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// The opening instant (working).
+    pub start: DateTime<Tz>,
+    /// The closing instant (not working).
+    pub end: DateTime<Tz>,
+}
+
+impl Calendar {
+    /// The instant `d` of working time after `t` (before it if `d` is negative).
+    ///
+    /// # Errors
+    /// [`Error::YearNotCovered`] when the computation needs a year without
+    /// loaded calendar data, [`Error::HorizonExceeded`] when the result lies
+    /// beyond the search horizon, [`Error::OutOfSupportedRange`].
+    ///
+    /// # Examples
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use sla_core::{parse_instant, Calendar};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let t = parse_instant("2026-03-06T15:00:00+03:00")?; // a Friday
+    /// assert_eq!(cal.add(&t, TimeDelta::hours(3))?.to_rfc3339(), "2026-03-06T18:00:00+03:00");
+    /// assert_eq!(cal.add(&t, TimeDelta::hours(4))?.to_rfc3339(), "2026-03-09T10:00:00+03:00");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn add<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
+        let r = self.add_seconds(secs(t), d.num_seconds())?;
+        self.local(r)
+    }
+
+    /// The instant `d` of working time before `t` (after it if `d` is negative).
+    ///
+    /// # Errors
+    /// As [`Calendar::add`].
+    pub fn sub<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
+        let r = self.add_seconds(secs(t), -d.num_seconds())?;
+        self.local(r)
+    }
+
+    /// The working time from `a` to `b`; negative when `b` is before `a`.
+    ///
+    /// # Errors
+    /// [`Error::YearNotCovered`], [`Error::OutOfSupportedRange`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar};
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 UTC")?;
+    /// let a = parse_instant("2026-03-06T17:00:00Z")?;
+    /// let b = parse_instant("2026-03-09T10:00:00Z")?;
+    /// assert_eq!(cal.between(&a, &b)?.num_minutes(), 120);
+    /// assert_eq!(cal.between(&b, &a)?.num_minutes(), -120);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn between<Z1: TimeZone, Z2: TimeZone>(
+        &self,
+        a: &DateTime<Z1>,
+        b: &DateTime<Z2>,
+    ) -> Result<TimeDelta> {
+        Ok(TimeDelta::seconds(self.between_seconds(secs(a), secs(b))?))
+    }
+
+    /// Whether `t` is working time.
+    ///
+    /// # Errors
+    /// [`Error::YearNotCovered`], [`Error::OutOfSupportedRange`].
+    pub fn is_working<Z: TimeZone>(&self, t: &DateTime<Z>) -> Result<bool> {
+        let t = secs(t);
+        self.check_covered(t)?;
+        let k = self.chunk_no(t)?;
+        let c = self.index().chunk(self.rules(), k);
+        let i = c.starts.partition_point(|&s| s <= t);
+        Ok(i > 0 && t < c.ends[i - 1])
+    }
+
+    /// The first opening strictly after `t`.
+    ///
+    /// # Errors
+    /// [`Error::HorizonExceeded`] when no opening lies within the horizon,
+    /// [`Error::YearNotCovered`], [`Error::OutOfSupportedRange`].
+    pub fn next_opening<Z: TimeZone>(&self, t: &DateTime<Z>) -> Result<DateTime<Tz>> {
+        let t = secs(t);
+        let r = self.scan(t, "opening", |c, t| {
+            let i = c.starts.partition_point(|&s| s <= t);
+            // A period that begins exactly at a chunk's start may continue
+            // one from the previous chunk: not an opening then.
+            (i..c.starts.len())
+                .map(|i| c.starts[i])
+                .find(|&s| !(s == c.lo && self.continues_from_previous(c.lo)))
+        })?;
+        self.local(r)
+    }
+
+    /// The first closing strictly after `t` (the end of the current period if
+    /// `t` is working time).
+    ///
+    /// # Errors
+    /// As [`Calendar::next_opening`]; a 24×7 calendar has no closing.
+    pub fn next_closing<Z: TimeZone>(&self, t: &DateTime<Z>) -> Result<DateTime<Tz>> {
+        let t = secs(t);
+        let r = self.scan(t, "closing", |c, t| {
+            let i = c.period_at_or_after(t);
+            // An end at the chunk's end may run on into the next chunk.
+            (i..c.ends.len())
+                .map(|i| c.ends[i])
+                .find(|&e| e > t && !(e == c.hi && self.continues_from_previous(c.hi)))
+        })?;
+        self.local(r)
+    }
+
+    /// The first working instant at or after `t`: `t` itself when it is
+    /// working time, else the next opening. Counting starts there.
+    ///
+    /// # Errors
+    /// As [`Calendar::next_opening`].
+    pub fn next_working<Z: TimeZone>(&self, t: &DateTime<Z>) -> Result<DateTime<Tz>> {
+        let t = secs(t);
+        let r = self.scan(t, "working time", |c, t| {
+            let i = c.period_at_or_after(t);
+            c.starts.get(i).map(|&s| s.max(t))
+        })?;
+        self.local(r)
+    }
+
+    /// The working periods overlapping `[from, to)`, clipped to it.
+    ///
+    /// # Errors
+    /// [`Error::YearNotCovered`], [`Error::OutOfSupportedRange`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar};
+    /// let cal = Calendar::parse("Mon-Fri 09:00-13:00,14:00-18:00 UTC")?;
+    /// let from = parse_instant("2026-03-06T10:00:00Z")?;
+    /// let to = parse_instant("2026-03-09T12:00:00Z")?;
+    /// let periods = cal.periods(&from, &to)?;
+    /// assert_eq!(periods.len(), 3);
+    /// assert_eq!(periods[2].start.to_rfc3339(), "2026-03-09T09:00:00+00:00");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn periods<Z1: TimeZone, Z2: TimeZone>(
+        &self,
+        from: &DateTime<Z1>,
+        to: &DateTime<Z2>,
+    ) -> Result<Vec<Period>> {
+        let mut out = Vec::new();
+        for (s, e) in self.periods_seconds(secs(from), secs(to))? {
+            out.push(Period {
+                start: self.local(s)?,
+                end: self.local(e)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Adds `n` working days in the given meaning.
+    ///
+    /// # Errors
+    /// As [`Calendar::add`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar, WorkingDays};
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let t = parse_instant("2026-03-02T11:00:00+03:00")?; // Monday
+    /// let by_length = cal.add_working_days(&t, 1, WorkingDays::Length)?;
+    /// let by_end = cal.add_working_days(&t, 1, WorkingDays::EndOfDay)?;
+    /// assert_eq!(by_length.to_rfc3339(), "2026-03-03T11:00:00+03:00");
+    /// assert_eq!(by_end.to_rfc3339(), "2026-03-03T18:00:00+03:00");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn add_working_days<Z: TimeZone>(
+        &self,
+        t: &DateTime<Z>,
+        n: u32,
+        meaning: WorkingDays,
+    ) -> Result<DateTime<Tz>> {
+        let r = self.add_working_days_seconds(secs(t), n, meaning)?;
+        self.local(r)
+    }
+
+    // ----- the same in UTC seconds: the core of every operation ----------
+
+    fn chunk_no(&self, t: i64) -> Result<usize> {
+        self.index()
+            .chunk_of(t)
+            .ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))
+    }
+
+    fn horizon_error(&self, what: &'static str, from: i64) -> Error {
+        Error::HorizonExceeded {
+            what,
+            from: self
+                .local(from)
+                .map(|d| d.to_rfc3339())
+                .unwrap_or_else(|_| from.to_string()),
+            horizon_days: self.rules().horizon_days,
+        }
+    }
+
+    fn horizon_secs(&self) -> i64 {
+        i64::from(self.rules().horizon_days) * 86_400
+    }
+
+    /// Whether the working period at `t` (a chunk seam) started before it.
+    fn continues_from_previous(&self, seam: i64) -> bool {
+        let Some(k) = self.index().chunk_of(seam - 1) else {
+            return false;
+        };
+        let prev = self.index().chunk(self.rules(), k);
+        prev.ends.last() == Some(&seam)
+    }
+
+    /// Runs `find` on the chunk of `t` and the following ones until it finds
+    /// an instant, within the horizon.
+    fn scan(
+        &self,
+        t: i64,
+        what: &'static str,
+        find: impl Fn(&crate::calendar::Chunk, i64) -> Option<i64>,
+    ) -> Result<i64> {
+        self.check_covered(t)?;
+        let mut k = self.chunk_no(t)?;
+        let limit = t.saturating_add(self.horizon_secs());
+        loop {
+            let c = self.index().chunk(self.rules(), k);
+            if let Some(r) = find(c, t) {
+                if r > limit {
+                    return Err(self.horizon_error(what, t));
+                }
+                self.check_covered(r)?;
+                return Ok(r);
+            }
+            k += 1;
+            if k >= self.index().chunk_count() {
+                return Err(Error::OutOfSupportedRange(t.to_string()));
+            }
+            if self.index().chunk_start(k) > limit {
+                return Err(self.horizon_error(what, t));
+            }
+        }
+    }
+
+    /// [`Calendar::add`] on UTC seconds.
+    ///
+    /// # Errors
+    /// As [`Calendar::add`].
+    pub fn add_seconds(&self, t: i64, d: i64) -> Result<i64> {
+        self.check_covered(t)?;
+        if d == 0 {
+            return Ok(t);
+        }
+        let index = self.index();
+        let rules = self.rules();
+        let mut k = self.chunk_no(t)?;
+        let mut c = index.chunk(rules, k);
+        let horizon = self.horizon_secs();
+        let r = if d > 0 {
+            let limit = t.saturating_add(horizon);
+            let mut p = c.cum_at(t) + d;
+            loop {
+                let total = c.total();
+                if p <= total {
+                    break c.locate_end(p);
+                }
+                p -= total;
+                k += 1;
+                if k >= index.chunk_count() {
+                    return Err(Error::OutOfSupportedRange(t.to_string()));
+                }
+                if index.chunk_start(k) > limit {
+                    return Err(self.horizon_error("result", t));
+                }
+                c = index.chunk(rules, k);
+            }
+        } else {
+            let limit = t.saturating_sub(horizon);
+            let mut p = c.cum_at(t) + d;
+            loop {
+                if p >= 0 {
+                    break c.locate_start(p);
+                }
+                if k == 0 {
+                    return Err(Error::OutOfSupportedRange(t.to_string()));
+                }
+                k -= 1;
+                if index.chunk_start(k + 1) < limit {
+                    return Err(self.horizon_error("result", t));
+                }
+                c = index.chunk(rules, k);
+                p += c.total();
+            }
+        };
+        self.check_covered(r)?;
+        Ok(r)
+    }
+
+    /// [`Calendar::between`] on UTC seconds.
+    ///
+    /// # Errors
+    /// As [`Calendar::between`].
+    pub fn between_seconds(&self, a: i64, b: i64) -> Result<i64> {
+        if a > b {
+            return Ok(-self.between_seconds(b, a)?);
+        }
+        self.check_covered(a)?;
+        self.check_covered(b)?;
+        let index = self.index();
+        let rules = self.rules();
+        let ka = self.chunk_no(a)?;
+        let kb = self.chunk_no(b)?;
+        let ca = index.chunk(rules, ka);
+        if ka == kb {
+            return Ok(ca.cum_at(b) - ca.cum_at(a));
+        }
+        let mut sum = ca.total() - ca.cum_at(a);
+        for k in ka + 1..kb {
+            sum += index.chunk(rules, k).total();
+        }
+        Ok(sum + index.chunk(rules, kb).cum_at(b))
+    }
+
+    /// [`Calendar::periods`] on UTC seconds; periods that touch across a
+    /// chunk seam come out as one.
+    pub(crate) fn periods_seconds(&self, from: i64, to: i64) -> Result<Vec<(i64, i64)>> {
+        let mut out: Vec<(i64, i64)> = Vec::new();
+        if from >= to {
+            return Ok(out);
+        }
+        self.check_covered(from)?;
+        self.check_covered(to)?;
+        let (k0, k1) = (self.chunk_no(from)?, self.chunk_no(to)?);
+        for k in k0..=k1 {
+            let c = self.index().chunk(self.rules(), k);
+            let mut i = c.period_at_or_after(from);
+            while i < c.starts.len() && c.starts[i] < to {
+                let (s, e) = (c.starts[i].max(from), c.ends[i].min(to));
+                match out.last_mut() {
+                    Some(last) if last.1 == s => last.1 = e,
+                    _ => out.push((s, e)),
+                }
+                i += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    /// [`Calendar::add_working_days`] on UTC seconds.
+    pub(crate) fn add_working_days_seconds(
+        &self,
+        t: i64,
+        n: u32,
+        meaning: WorkingDays,
+    ) -> Result<i64> {
+        match meaning {
+            WorkingDays::Length => self.add_seconds(t, i64::from(n) * self.rules().day_length),
+            WorkingDays::EndOfDay => self.end_of_working_day(t, n),
+        }
+    }
+
+    /// The closing of the `n`th working day after the working day of the
+    /// first working instant at or after `t`.
+    fn end_of_working_day(&self, t: i64, n: u32) -> Result<i64> {
+        let start = self.scan(t, "working time", |c, t| {
+            let i = c.period_at_or_after(t);
+            c.starts.get(i).map(|&s| s.max(t))
+        })?;
+        let rules = self.rules();
+        // Which local date does the working instant belong to? Its own date,
+        // unless it is the overnight spill of the day before.
+        let local = self.local(start)?.naive_local();
+        let mut date = local.date();
+        let wall = local.time().num_seconds_from_midnight_i64();
+        if !rules
+            .day(date)
+            .iter()
+            .any(|&(a, b)| i64::from(a) <= wall && wall < i64::from(b))
+        {
+            date = date.pred_opt().unwrap_or(date);
+        }
+        let limit_days = i64::from(rules.horizon_days);
+        let mut counted = 0;
+        let mut steps = 0;
+        while counted < n {
+            date = date
+                .succ_opt()
+                .ok_or_else(|| Error::OutOfSupportedRange(date.to_string()))?;
+            steps += 1;
+            if steps > limit_days {
+                return Err(self.horizon_error("working day", t));
+            }
+            if !rules.day(date).is_empty() {
+                counted += 1;
+            }
+        }
+        let end = self.day_closing(date)?;
+        self.check_covered(end)?;
+        Ok(end)
+    }
+
+    /// The UTC instant the local date's last working interval ends.
+    fn day_closing(&self, date: NaiveDate) -> Result<i64> {
+        self.day_utc_pieces(date)
+            .into_iter()
+            .map(|(_, e)| e)
+            .max()
+            .ok_or_else(|| Error::OutOfSupportedRange(date.to_string()))
+    }
+}
+
+trait SecondsFromMidnight {
+    fn num_seconds_from_midnight_i64(&self) -> i64;
+}
+
+impl SecondsFromMidnight for chrono::NaiveTime {
+    fn num_seconds_from_midnight_i64(&self) -> i64 {
+        use chrono::Timelike;
+        i64::from(self.num_seconds_from_midnight())
+    }
+}
