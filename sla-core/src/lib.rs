@@ -18,16 +18,29 @@
 #![warn(missing_docs)]
 
 mod calendar;
+mod clock;
+mod contract;
 mod duration;
 mod error;
+mod policy;
 mod work_time;
 
 pub use calendar::{
     parse_timezone, Calendar, CalendarSpec, OutOfRange, Preset, ProductionCalendar,
     ProductionCalendarRef, ProductionYear, Source, DEFAULT_HORIZON_DAYS,
 };
+pub use clock::{
+    EventKind, EventSpec, HistoryEntry, MetricReport, MetricState, Options, Report, Segment,
+    SegmentKind, ThresholdReport, Ticket, TicketSpec, TicketStatus, Timeline, TimerReport,
+    TimerState,
+};
+pub use contract::{evaluate_json, evaluate_request, to_json, Request};
 pub use duration::Duration;
 pub use error::{Error, ErrorKind, Result};
+pub use policy::{
+    ChangeRule, ConsentSpec, MetricSpec, Named, PauseReasonSpec, Policy, PolicySpec, TargetCell,
+    TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
+};
 pub use work_time::{Period, WorkingDays};
 
 /// Re-exported so users name the same zone type the engine returns.

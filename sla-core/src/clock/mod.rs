@@ -1,0 +1,819 @@
+//! The ticket clock: a pure function of (policy, ticket events, instant).
+//!
+//! For every metric the clock keeps an *origin* (where worked time counts
+//! from: the metric's start, or the last restart) and the intervals in which
+//! the metric's clock did not run (pauses whose reason stops it, and the
+//! time between a resolution and a reopening). Worked time is the calendar's
+//! working time from the origin, minus those intervals; the deadline is the
+//! instant worked time reaches the target, assuming the clock runs from now
+//! on (a paused clock is projected as if resumed at the evaluation instant).
+
+mod report;
+mod ticket;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+
+pub use report::{
+    HistoryEntry, MetricReport, MetricState, Report, Segment, SegmentKind, ThresholdReport,
+    TicketStatus, Timeline, TimerReport, TimerState,
+};
+pub use ticket::{EventKind, EventSpec, Ticket, TicketSpec};
+
+pub(crate) use ticket::{Event, EventData};
+
+use crate::calendar::Calendar;
+use crate::duration::Duration;
+use crate::error::{Error, Result};
+use crate::policy::{Cell, ChangeRule, Policy, ThresholdAt, TimerStart, WorkedSince};
+use crate::work_time::WorkingDays;
+
+/// What a report includes beyond the status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Include each metric's timeline: the deadline history and the segments
+    /// counted, paused and outside working hours.
+    pub explain: bool,
+}
+
+/// An interval in which a metric's clock did not run.
+#[derive(Debug, Clone, Copy)]
+struct Gap {
+    start: i64,
+    /// `None` while still open.
+    end: Option<i64>,
+    /// The pause reason, or `None` for resolved-until-reopened.
+    reason: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct MetricRun {
+    started: Option<i64>,
+    origin: i64,
+    stopped: Option<i64>,
+    closed: Option<i64>,
+    manual: Option<i64>,
+    gaps: Vec<Gap>,
+    /// Why the deadline in force is what it is.
+    cause: String,
+    history: Vec<HistoryEntry>,
+}
+
+impl MetricRun {
+    fn new() -> MetricRun {
+        MetricRun {
+            started: None,
+            origin: 0,
+            stopped: None,
+            closed: None,
+            manual: None,
+            gaps: Vec::new(),
+            cause: String::new(),
+            history: Vec::new(),
+        }
+    }
+
+    fn is_final(&self) -> bool {
+        self.stopped.is_some() || self.closed.is_some()
+    }
+
+    fn open_gap(&self) -> Option<&Gap> {
+        self.gaps.last().filter(|g| g.end.is_none())
+    }
+
+    fn close_gap(&mut self, t: i64) {
+        if let Some(g) = self.gaps.last_mut() {
+            if g.end.is_none() {
+                g.end = Some(t);
+            }
+        }
+    }
+}
+
+/// The clock's view of one metric's counting: calendar and target.
+struct Counting<'a> {
+    cal: &'a Calendar,
+    cal_name: &'a str,
+    /// Target in working seconds of `cal`, from the origin; `None` = by agreement.
+    target: Option<i64>,
+    text: String,
+}
+
+impl Policy {
+    /// Parses a ticket from JSON and checks it (see [`Policy::ticket`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidTicket`] for malformed JSON or unknown keys; then as
+    /// [`Policy::ticket`].
+    pub fn ticket_from_json(&self, text: &str) -> Result<Ticket> {
+        let spec: TicketSpec =
+            serde_json::from_str(text).map_err(|e| Error::InvalidTicket(e.to_string()))?;
+        self.ticket(&spec)
+    }
+
+    /// The ticket's SLA status at `at`: every metric's state, deadline,
+    /// elapsed and remaining working time, thresholds, and the timers.
+    /// Events after `at` are not taken into account.
+    ///
+    /// # Errors
+    /// [`Error::InvalidTicket`] when `at` is before the ticket was created;
+    /// calendar range errors ([`Error::YearNotCovered`], ...).
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, MetricState, Policy};
+    /// let policy = Policy::from_json(r#"{
+    ///   "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 Europe/Moscow" },
+    ///   "priorities": [ {"id": "high"}, {"id": "low"} ],
+    ///   "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded",
+    ///                  "targets": { "*": { "high": "1h", "low": "4h" } } } ]
+    /// }"#)?;
+    /// let ticket = policy.ticket_from_json(r#"{ "events": [
+    ///   {"at": "2026-03-06T17:30:00+03:00", "type": "created", "priority": "high", "category": "incident"}
+    /// ] }"#)?;
+    /// let report = policy.evaluate(&ticket, &parse_instant("2026-03-06T19:00:00+03:00")?)?;
+    /// let reaction = &report.metrics[0];
+    /// assert_eq!(reaction.state, MetricState::Running);
+    /// assert!(reaction.outside_working_hours);
+    /// assert_eq!(reaction.deadline.unwrap().to_rfc3339(), "2026-03-09T09:30:00+03:00");
+    /// assert_eq!(reaction.remaining_seconds, Some(1800));
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn evaluate<Z: TimeZone>(&self, ticket: &Ticket, at: &DateTime<Z>) -> Result<Report> {
+        self.evaluate_with(ticket, at, Options::default())
+    }
+
+    /// [`Policy::evaluate`] with options (e.g. the explaining timeline).
+    ///
+    /// # Errors
+    /// As [`Policy::evaluate`].
+    pub fn evaluate_with<Z: TimeZone>(
+        &self,
+        ticket: &Ticket,
+        at: &DateTime<Z>,
+        options: Options,
+    ) -> Result<Report> {
+        Eval::new(self, ticket, at.timestamp(), options)?.run()
+    }
+}
+
+struct Eval<'a> {
+    policy: &'a Policy,
+    ticket: &'a Ticket,
+    at: i64,
+    explain: bool,
+    priority: usize,
+    category: usize,
+    paused: Option<usize>,
+    resolved: bool,
+    closed: bool,
+    runs: Vec<MetricRun>,
+    consent: Option<(i64, i64)>,
+}
+
+impl<'a> Eval<'a> {
+    fn new(policy: &'a Policy, ticket: &'a Ticket, at: i64, options: Options) -> Result<Eval<'a>> {
+        let created = ticket.events[0].at;
+        if at < created {
+            return Err(Error::InvalidTicket(format!(
+                "the evaluation instant {} is before the ticket was created ({})",
+                fmt_utc(at),
+                fmt_utc(created)
+            )));
+        }
+        Ok(Eval {
+            policy,
+            ticket,
+            at,
+            explain: options.explain,
+            priority: 0,
+            category: 0,
+            paused: None,
+            resolved: false,
+            closed: false,
+            runs: vec![MetricRun::new(); policy.metrics.len()],
+            consent: None,
+        })
+    }
+
+    fn cell(&self, m: usize) -> Option<&'a Cell> {
+        let np = self.policy.priorities.len();
+        self.policy.metrics[m].cells[self.category * np + self.priority].as_ref()
+    }
+
+    /// The counting calendar and target of metric `m` from `origin`.
+    fn counting(&self, m: usize, origin: i64) -> Result<Option<Counting<'a>>> {
+        let policy = self.policy;
+        Ok(match self.cell(m) {
+            None | Some(Cell::NotAllowed) => None,
+            Some(Cell::ByAgreement { calendar }) => Some(Counting {
+                cal: &self.ticket.calendars[*calendar],
+                cal_name: &policy.calendar_names[*calendar],
+                target: None,
+                text: "by agreement".to_string(),
+            }),
+            Some(Cell::Target {
+                duration,
+                calendar,
+                working_days,
+            }) => {
+                let (cal, target) = match *duration {
+                    Duration::Working(s) => (&self.ticket.calendars[*calendar], s),
+                    Duration::WorkingDays(n) => {
+                        let cal = &self.ticket.calendars[*calendar];
+                        let end = cal.add_working_days_seconds(origin, n, *working_days)?;
+                        (cal, cal.between_seconds(origin, end)?)
+                    }
+                    Duration::Calendar(s) => (&policy.always[*calendar], s),
+                    Duration::CalendarDays(n) => (&policy.always[*calendar], i64::from(n) * 86_400),
+                };
+                Some(Counting {
+                    cal,
+                    cal_name: &policy.calendar_names[*calendar],
+                    target: Some(target),
+                    text: duration.to_string(),
+                })
+            }
+        })
+    }
+
+    fn run(mut self) -> Result<Report> {
+        let events = &self.ticket.events;
+        for e in events {
+            if e.at > self.at {
+                break;
+            }
+            self.apply(e)?;
+        }
+        let mut metrics = Vec::with_capacity(self.runs.len());
+        for m in 0..self.runs.len() {
+            if let Some(r) = self.metric_report(m)? {
+                metrics.push(r);
+            }
+        }
+        let timers = self.timers()?;
+        let policy = self.policy;
+        let default_cal = &self.ticket.calendars[policy.default_calendar];
+        let status = if self.closed {
+            TicketStatus::Closed
+        } else if self.resolved {
+            TicketStatus::Resolved
+        } else if self.paused.is_some() {
+            TicketStatus::Paused
+        } else {
+            TicketStatus::Open
+        };
+        Ok(Report {
+            ticket: self.ticket.id.clone(),
+            at: fixed(default_cal, self.at)?,
+            status,
+            priority: policy.priorities[self.priority].clone(),
+            category: policy.categories[self.category].clone(),
+            pause_reason: self.paused.map(|r| policy.reasons[r].id.clone()),
+            metrics,
+            timers,
+        })
+    }
+
+    fn apply(&mut self, e: &Event) -> Result<()> {
+        let policy = self.policy;
+        let t = e.at;
+        // Ticket-level effects and change rules.
+        match e.data {
+            EventData::Created { priority, category } => {
+                self.priority = priority;
+                self.category = category;
+            }
+            EventData::Priority(p) => {
+                let old = self.priority;
+                if p != old {
+                    self.consent_at_change(t)?;
+                    self.priority = p;
+                    let upgrade = p < old;
+                    let what = format!(
+                        "priority {} to {:?}",
+                        if upgrade { "raised" } else { "lowered" },
+                        policy.priorities[p]
+                    );
+                    for m in 0..self.runs.len() {
+                        let rule = if upgrade {
+                            policy.metrics[m].on_upgrade
+                        } else {
+                            policy.metrics[m].on_downgrade
+                        };
+                        self.change(m, t, rule, &what)?;
+                    }
+                }
+            }
+            EventData::Category(c) | EventData::Workaround { category: c, .. } => {
+                let new_p = match e.data {
+                    EventData::Workaround {
+                        priority: Some(p), ..
+                    } => p,
+                    _ => self.priority,
+                };
+                if (c, new_p) != (self.category, self.priority) {
+                    self.category = c;
+                    self.priority = new_p;
+                    let what = if e.kind == EventKind::WorkaroundProvided {
+                        format!("workaround provided: category {:?}", policy.categories[c])
+                    } else {
+                        format!("category changed to {:?}", policy.categories[c])
+                    };
+                    for m in 0..self.runs.len() {
+                        let rule = policy.metrics[m].on_category_change;
+                        self.change(m, t, rule, &what)?;
+                    }
+                }
+            }
+            EventData::Reason(r) => {
+                self.paused = Some(r);
+                for m in 0..self.runs.len() {
+                    let run = &mut self.runs[m];
+                    if policy.reasons[r].stops[m] && run.started.is_some() && !run.is_final() {
+                        run.gaps.push(Gap {
+                            start: t,
+                            end: None,
+                            reason: Some(r),
+                        });
+                        self.note(m, t, format!("paused: {}", policy.reasons[r].id))?;
+                    }
+                }
+            }
+            EventData::Deadline { metric, deadline } => {
+                let run = &mut self.runs[metric];
+                run.manual = deadline;
+                run.cause = match deadline {
+                    Some(_) => "deadline set by hand".to_string(),
+                    None => "manual deadline withdrawn".to_string(),
+                };
+                let cause = run.cause.clone();
+                self.note(metric, t, cause)?;
+            }
+            EventData::None => {}
+        }
+        match e.kind {
+            EventKind::Resumed => {
+                self.paused = None;
+                for m in 0..self.runs.len() {
+                    if self.runs[m].open_gap().is_some() {
+                        self.runs[m].close_gap(t);
+                        self.note(m, t, "resumed".to_string())?;
+                    }
+                }
+            }
+            EventKind::Resolved => {
+                self.resolved = true;
+                self.paused = None;
+                for run in &mut self.runs {
+                    run.close_gap(t);
+                }
+            }
+            EventKind::Reopened => {
+                self.resolved = false;
+                for m in 0..self.runs.len() {
+                    let run = &mut self.runs[m];
+                    if policy.metrics[m].stop == EventKind::Resolved && run.closed.is_none() {
+                        if let Some(s) = run.stopped.take() {
+                            run.gaps.push(Gap {
+                                start: s,
+                                end: Some(t),
+                                reason: None,
+                            });
+                            self.note(m, t, "reopened: the clock runs again".to_string())?;
+                        }
+                    }
+                }
+            }
+            EventKind::Closed => {
+                self.closed = true;
+                for run in &mut self.runs {
+                    run.close_gap(t);
+                    if run.stopped.is_none() {
+                        run.closed = Some(t);
+                    }
+                }
+            }
+            _ => {}
+        }
+        // Metric starts and stops.
+        for m in 0..self.runs.len() {
+            let spec = &policy.metrics[m];
+            if e.kind == spec.start && self.runs[m].started.is_none() && !self.closed {
+                let run = &mut self.runs[m];
+                run.started = Some(t);
+                run.origin = t;
+                run.cause = format!("started at {}", e.kind.name());
+                if let Some(r) = self.paused {
+                    if policy.reasons[r].stops[m] {
+                        run.gaps.push(Gap {
+                            start: t,
+                            end: None,
+                            reason: Some(r),
+                        });
+                    }
+                }
+                let cause = run.cause.clone();
+                self.note(m, t, cause)?;
+            } else if e.kind == spec.stop
+                && self.runs[m].started.is_some()
+                && !self.runs[m].is_final()
+            {
+                let run = &mut self.runs[m];
+                run.close_gap(t);
+                run.stopped = Some(t);
+                self.note(m, t, format!("stopped at {}", e.kind.name()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies a change rule to a running metric at `t`.
+    fn change(&mut self, m: usize, t: i64, rule: ChangeRule, what: &str) -> Result<()> {
+        let worked_since = self.policy.metrics[m].worked_since;
+        let run = &mut self.runs[m];
+        let Some(started) = run.started else {
+            return Ok(());
+        };
+        if run.is_final() {
+            return Ok(());
+        }
+        run.manual = None;
+        match rule {
+            ChangeRule::Restart => {
+                run.origin = t;
+                run.cause = format!("{what}: restarted with the full target");
+            }
+            ChangeRule::KeepWorked => {
+                if worked_since == WorkedSince::Start {
+                    run.origin = started;
+                }
+                run.cause = format!("{what}: worked time kept");
+            }
+        }
+        let cause = run.cause.clone();
+        self.note(m, t, cause)
+    }
+
+    /// Records a history entry with the deadline in force right after `t`.
+    fn note(&mut self, m: usize, t: i64, cause: String) -> Result<()> {
+        if !self.explain {
+            return Ok(());
+        }
+        let deadline = self.deadline_at(m, t)?;
+        let cal = match self.counting(m, self.runs[m].origin)? {
+            Some(c) => c.cal,
+            None => &self.ticket.calendars[self.policy.default_calendar],
+        };
+        let entry = HistoryEntry {
+            at: fixed(cal, t)?,
+            cause,
+            deadline: deadline.map(|d| fixed(cal, d)).transpose()?,
+        };
+        self.runs[m].history.push(entry);
+        Ok(())
+    }
+
+    /// The deadline of metric `m` as it stands at `now` (open pauses
+    /// projected to end at `now`).
+    fn deadline_at(&self, m: usize, now: i64) -> Result<Option<i64>> {
+        let run = &self.runs[m];
+        if run.started.is_none() {
+            return Ok(None);
+        }
+        if let Some(d) = run.manual {
+            return Ok(Some(d));
+        }
+        match self.counting(m, run.origin)? {
+            Some(Counting {
+                cal,
+                target: Some(target),
+                ..
+            }) => Ok(Some(walk(cal, run.origin, target, &run.gaps, now)?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// R3's consent deadline: the earlier of `within` after the change and
+    /// `before_deadline` before the deadline in force when the change is made.
+    fn consent_at_change(&mut self, t: i64) -> Result<()> {
+        let Some(consent) = &self.policy.consent else {
+            return Ok(());
+        };
+        let m = consent.metric;
+        if self.runs[m].started.is_none() || self.runs[m].is_final() {
+            return Ok(());
+        }
+        let Some(counting) = self.counting(m, self.runs[m].origin)? else {
+            return Ok(());
+        };
+        let wd = self.policy.spec.working_days;
+        let mut due = add_duration(counting.cal, t, consent.within, wd)?;
+        if let Some(deadline) = self.deadline_at(m, t)? {
+            let before = duration_seconds(counting.cal, consent.before_deadline);
+            due = due.min(counting.cal.add_seconds(deadline, -before)?);
+        }
+        self.consent = Some((t, due));
+        Ok(())
+    }
+
+    fn metric_report(&self, m: usize) -> Result<Option<MetricReport>> {
+        let spec = &self.policy.metrics[m];
+        let run = &self.runs[m];
+        let Some(counting) = self.counting(m, run.origin)? else {
+            return Ok(None);
+        };
+        let cal = counting.cal;
+        let mut report = MetricReport {
+            metric: spec.id.clone(),
+            state: MetricState::NotStarted,
+            calendar: counting.cal_name.to_string(),
+            target: Some(counting.text.clone()),
+            started_at: None,
+            stopped_at: None,
+            deadline: None,
+            cause: None,
+            breached_at: None,
+            elapsed_seconds: 0,
+            remaining_seconds: None,
+            percent_used: None,
+            outside_working_hours: false,
+            pause_reason: None,
+            thresholds: Vec::new(),
+            timeline: None,
+        };
+        let Some(started) = run.started else {
+            return Ok(Some(report));
+        };
+        let end = run.stopped.or(run.closed).unwrap_or(self.at);
+        let deadline = match run.manual {
+            Some(d) => Some(d),
+            None => match counting.target {
+                Some(target) => Some(walk(cal, run.origin, target, &run.gaps, self.at)?),
+                None => None,
+            },
+        };
+        let worked = worked(cal, run.origin, end, &run.gaps)?;
+        // The target in effect: for a manual deadline, the worked time it allows.
+        let effective = match (run.manual, counting.target) {
+            (Some(d), _) => Some(worked_upto(cal, run.origin, d, &run.gaps, self.at)?),
+            (None, t) => t,
+        };
+        let open_pause = run.open_gap().and_then(|g| g.reason);
+        report.state = match (run.stopped, run.closed, deadline) {
+            (Some(s), _, Some(d)) if s > d => MetricState::Breached,
+            (Some(_), _, _) => MetricState::Met,
+            (None, Some(c), Some(d)) if c > d => MetricState::Breached,
+            (None, Some(_), _) => MetricState::Cancelled,
+            (None, None, None) => MetricState::NoDeadline,
+            (None, None, Some(d)) if self.at > d => MetricState::Breached,
+            (None, None, Some(_)) if open_pause.is_some() => MetricState::Paused,
+            (None, None, Some(_)) => MetricState::Running,
+        };
+        report.started_at = Some(fixed(cal, started)?);
+        report.stopped_at = run
+            .stopped
+            .or(run.closed)
+            .map(|s| fixed(cal, s))
+            .transpose()?;
+        report.deadline = deadline.map(|d| fixed(cal, d)).transpose()?;
+        report.cause = deadline.map(|_| run.cause.clone());
+        if report.state == MetricState::Breached {
+            report.breached_at = report.deadline;
+        }
+        report.elapsed_seconds = worked;
+        if let Some(eff) = effective {
+            report.remaining_seconds = Some(eff - worked);
+            if eff > 0 {
+                report.percent_used = Some((worked as f64 * 10_000.0 / eff as f64).round() / 100.0);
+            }
+            for th in &spec.thresholds {
+                let goal = match th.at {
+                    ThresholdAt::Percent(p) => (eff as f64 * p / 100.0).round() as i64,
+                    ThresholdAt::Before(d) => eff - duration_seconds(cal, d),
+                };
+                let instant = walk(cal, run.origin, goal.max(0), &run.gaps, self.at)?;
+                report.thresholds.push(ThresholdReport {
+                    id: th.id.clone(),
+                    at: fixed(cal, instant)?,
+                    reached: instant <= end,
+                });
+            }
+        }
+        report.outside_working_hours =
+            report.state == MetricState::Running && !cal.is_working(&utc(self.at)?)?;
+        report.pause_reason = match report.state {
+            MetricState::Paused => open_pause.map(|r| self.policy.reasons[r].id.clone()),
+            _ => None,
+        };
+        if self.explain {
+            let view_end = if run.is_final() {
+                end
+            } else {
+                deadline.map_or(self.at, |d| d.max(self.at))
+            };
+            report.timeline = Some(Timeline {
+                history: run.history.clone(),
+                segments: self.segments(cal, started, view_end, &run.gaps)?,
+            });
+        }
+        Ok(Some(report))
+    }
+
+    /// Counted, paused and outside-hours segments of `[from, to)`.
+    fn segments(&self, cal: &Calendar, from: i64, to: i64, gaps: &[Gap]) -> Result<Vec<Segment>> {
+        let mut out = Vec::new();
+        let mut cursor = from;
+        let at = self.at;
+        let running = |out: &mut Vec<Segment>, a: i64, b: i64| -> Result<()> {
+            // Split at the evaluation instant so `projected` is exact.
+            let cuts: Vec<(i64, i64)> = if a < at && at < b {
+                vec![(a, at), (at, b)]
+            } else {
+                vec![(a, b)]
+            };
+            for (a, b) in cuts {
+                let mut c = a;
+                for (s, e) in cal.periods_seconds(a, b)? {
+                    if c < s {
+                        out.push(seg(cal, c, s, SegmentKind::OutsideHours, None, 0, at)?);
+                    }
+                    out.push(seg(cal, s, e, SegmentKind::Working, None, e - s, at)?);
+                    c = e;
+                }
+                if c < b {
+                    out.push(seg(cal, c, b, SegmentKind::OutsideHours, None, 0, at)?);
+                }
+            }
+            Ok(())
+        };
+        for g in gaps {
+            let g_end = g.end.unwrap_or(at).min(to);
+            let g_start = g.start.max(cursor);
+            if g_end <= g_start {
+                continue;
+            }
+            if cursor < g_start {
+                running(&mut out, cursor, g_start)?;
+            }
+            let (kind, reason) = match g.reason {
+                Some(r) => (SegmentKind::Paused, Some(self.policy.reasons[r].id.clone())),
+                None => (SegmentKind::Stopped, None),
+            };
+            let w = cal.between_seconds(g_start, g_end)?;
+            out.push(seg(cal, g_start, g_end, kind, reason, w, at)?);
+            cursor = g_end;
+        }
+        if cursor < to {
+            running(&mut out, cursor, to)?;
+        }
+        Ok(out)
+    }
+
+    fn timers(&self) -> Result<Vec<TimerReport>> {
+        let policy = self.policy;
+        let events = &self.ticket.events;
+        let upto = events.partition_point(|e| e.at <= self.at);
+        let seen = &events[..upto];
+        let mut out = Vec::new();
+        for timer in &policy.timers {
+            let start = seen.iter().rposition(|e| match timer.start {
+                TimerStart::Event(k) => e.kind == k,
+                TimerStart::Paused(r) => e.data == EventData::Reason(r),
+            });
+            let cal = &self.ticket.calendars[timer.calendar];
+            let (state, started_at, due) = match start {
+                None => (TimerState::Pending, None, None),
+                Some(i) => {
+                    let s = seen[i].at;
+                    let due = add_duration(cal, s, timer.duration, policy.spec.working_days)?;
+                    let cancelled = seen[i + 1..].iter().any(|e| timer.cancel.contains(&e.kind));
+                    let state = if cancelled {
+                        TimerState::Cancelled
+                    } else if self.at >= due {
+                        TimerState::Due
+                    } else {
+                        TimerState::Running
+                    };
+                    (state, Some(s), Some(due))
+                }
+            };
+            out.push(TimerReport {
+                timer: timer.id.clone(),
+                state,
+                started_at: started_at.map(|s| fixed(cal, s)).transpose()?,
+                due: due.map(|d| fixed(cal, d)).transpose()?,
+            });
+        }
+        if let (Some(consent), Some((t, due))) = (&policy.consent, self.consent) {
+            let cal = self
+                .counting(consent.metric, self.runs[consent.metric].origin)?
+                .map_or(&self.ticket.calendars[policy.default_calendar], |c| c.cal);
+            out.push(TimerReport {
+                timer: "consent".to_string(),
+                state: if self.at >= due {
+                    TimerState::Due
+                } else {
+                    TimerState::Running
+                },
+                started_at: Some(fixed(cal, t)?),
+                due: Some(fixed(cal, due)?),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The instant the worked time from `origin` reaches `target`, the clock not
+/// running in `gaps` (an open gap ends at `now`).
+fn walk(cal: &Calendar, origin: i64, target: i64, gaps: &[Gap], now: i64) -> Result<i64> {
+    let mut cursor = origin;
+    let mut left = target;
+    for g in gaps {
+        let g_end = g.end.unwrap_or(now);
+        if g_end <= cursor {
+            continue;
+        }
+        let g_start = g.start.max(cursor);
+        let w = cal.between_seconds(cursor, g_start)?;
+        if w >= left {
+            return cal.add_seconds(cursor, left);
+        }
+        left -= w;
+        cursor = g_end;
+    }
+    cal.add_seconds(cursor, left)
+}
+
+/// Worked time in `[origin, end)` outside `gaps` (an open gap ends at `end`).
+fn worked(cal: &Calendar, origin: i64, end: i64, gaps: &[Gap]) -> Result<i64> {
+    worked_upto(cal, origin, end, gaps, end)
+}
+
+fn worked_upto(cal: &Calendar, origin: i64, end: i64, gaps: &[Gap], now: i64) -> Result<i64> {
+    if end <= origin {
+        return Ok(0);
+    }
+    let mut total = cal.between_seconds(origin, end)?;
+    for g in gaps {
+        let s = g.start.max(origin);
+        let e = g.end.unwrap_or(now).min(end);
+        if s < e {
+            total -= cal.between_seconds(s, e)?;
+        }
+    }
+    Ok(total)
+}
+
+/// Adds a policy duration on a calendar.
+fn add_duration(cal: &Calendar, t: i64, d: Duration, wd: WorkingDays) -> Result<i64> {
+    match d {
+        Duration::Working(s) => cal.add_seconds(t, s),
+        Duration::WorkingDays(n) => cal.add_working_days_seconds(t, n, wd),
+        Duration::Calendar(s) => Ok(t + s),
+        Duration::CalendarDays(n) => Ok(t + i64::from(n) * 86_400),
+    }
+}
+
+/// A duration as working seconds of `cal` (working days by length).
+fn duration_seconds(cal: &Calendar, d: Duration) -> i64 {
+    match d {
+        Duration::Working(s) | Duration::Calendar(s) => s,
+        Duration::WorkingDays(n) => i64::from(n) * cal.working_day_length().num_seconds(),
+        Duration::CalendarDays(n) => i64::from(n) * 86_400,
+    }
+}
+
+fn fixed(cal: &Calendar, t: i64) -> Result<DateTime<FixedOffset>> {
+    Ok(cal.local(t)?.fixed_offset())
+}
+
+fn utc(t: i64) -> Result<DateTime<chrono::Utc>> {
+    DateTime::from_timestamp(t, 0).ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))
+}
+
+fn fmt_utc(t: i64) -> String {
+    utc(t)
+        .map(|d| d.to_rfc3339())
+        .unwrap_or_else(|_| t.to_string())
+}
+
+fn seg(
+    cal: &Calendar,
+    from: i64,
+    to: i64,
+    kind: SegmentKind,
+    reason: Option<String>,
+    working_seconds: i64,
+    at: i64,
+) -> Result<Segment> {
+    Ok(Segment {
+        from: fixed(cal, from)?,
+        to: fixed(cal, to)?,
+        kind,
+        reason,
+        working_seconds,
+        projected: from >= at,
+    })
+}

@@ -1,0 +1,421 @@
+//! Ticket events: the input of the clock, parsed and checked against a policy.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+use crate::error::{Error, Result};
+use crate::policy::Policy;
+
+/// What happened to a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventKind {
+    /// The ticket was registered (with `priority` and `category`).
+    Created,
+    /// The request was accepted into work.
+    Accepted,
+    /// First contact with the requester's administrator.
+    FirstContact,
+    /// The first substantive answer (reaction).
+    Responded,
+    /// Service started.
+    ServiceStarted,
+    /// The written request form arrived.
+    FormReceived,
+    /// The ticket was resolved.
+    Resolved,
+    /// A resolved ticket was reopened.
+    Reopened,
+    /// The ticket was closed; no event may follow.
+    Closed,
+    /// The clock was paused (with a `reason`).
+    Paused,
+    /// The pause ended.
+    Resumed,
+    /// The priority changed (to `priority`).
+    PriorityChanged,
+    /// The category changed (to `category`).
+    CategoryChanged,
+    /// A workaround was provided (switches the category per the policy, or to
+    /// `category`; may also set `priority`).
+    WorkaroundProvided,
+    /// A deadline was set or extended by hand (`metric`, `deadline`, or
+    /// `deadline: null` to go back to the computed one).
+    DeadlineSet,
+}
+
+impl EventKind {
+    /// Every event kind.
+    pub const ALL: [EventKind; 15] = [
+        EventKind::Created,
+        EventKind::Accepted,
+        EventKind::FirstContact,
+        EventKind::Responded,
+        EventKind::ServiceStarted,
+        EventKind::FormReceived,
+        EventKind::Resolved,
+        EventKind::Reopened,
+        EventKind::Closed,
+        EventKind::Paused,
+        EventKind::Resumed,
+        EventKind::PriorityChanged,
+        EventKind::CategoryChanged,
+        EventKind::WorkaroundProvided,
+        EventKind::DeadlineSet,
+    ];
+
+    /// The kind's name in JSON: `created`, `priority_changed`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Created => "created",
+            EventKind::Accepted => "accepted",
+            EventKind::FirstContact => "first_contact",
+            EventKind::Responded => "responded",
+            EventKind::ServiceStarted => "service_started",
+            EventKind::FormReceived => "form_received",
+            EventKind::Resolved => "resolved",
+            EventKind::Reopened => "reopened",
+            EventKind::Closed => "closed",
+            EventKind::Paused => "paused",
+            EventKind::Resumed => "resumed",
+            EventKind::PriorityChanged => "priority_changed",
+            EventKind::CategoryChanged => "category_changed",
+            EventKind::WorkaroundProvided => "workaround_provided",
+            EventKind::DeadlineSet => "deadline_set",
+        }
+    }
+
+    /// The kind with that [`name`](EventKind::name).
+    ///
+    /// # Errors
+    /// [`Error::Unknown`].
+    pub fn from_name(name: &str) -> Result<EventKind> {
+        EventKind::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| Error::unknown("event type", name, EventKind::ALL.map(EventKind::name)))
+    }
+}
+
+/// One event as JSON carries it. Which optional fields an event needs
+/// depends on its `type`; a field the type does not use is an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    /// RFC 3339 instant with an offset.
+    pub at: String,
+    /// The event type, e.g. `"created"`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// For `created`, `priority_changed`, `workaround_provided`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    /// For `created`, `category_changed`, `workaround_provided`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// For `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// For `deadline_set`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+    /// For `deadline_set`: the new deadline, or null to clear it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// Free text, kept out of the computation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A ticket as JSON carries it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketSpec {
+    /// The helpdesk's identifier, echoed in the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Per-ticket calendar rebinding: policy calendar name → another policy
+    /// calendar's name, a calendar text form or a calendar spec object
+    /// (the customer's own hours, a 24×7 licence).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub calendars: BTreeMap<String, serde_json::Value>,
+    /// The events, in time order.
+    pub events: Vec<EventSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum EventData {
+    None,
+    Created {
+        priority: usize,
+        category: usize,
+    },
+    Priority(usize),
+    Category(usize),
+    Reason(usize),
+    Workaround {
+        category: usize,
+        priority: Option<usize>,
+    },
+    Deadline {
+        metric: usize,
+        deadline: Option<i64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Event {
+    pub at: i64,
+    pub kind: EventKind,
+    pub data: EventData,
+}
+
+/// A ticket checked against a policy, ready to be evaluated at any instant.
+#[derive(Debug, Clone)]
+pub struct Ticket {
+    pub(crate) id: Option<String>,
+    /// The policy's calendars with this ticket's rebinding applied.
+    pub(crate) calendars: Vec<Calendar>,
+    pub(crate) events: Vec<Event>,
+}
+
+impl Ticket {
+    /// The helpdesk's identifier.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Number of events.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Whether the ticket has no events (never true for a checked ticket).
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+}
+
+impl Policy {
+    /// Checks a ticket's events against this policy.
+    ///
+    /// # Errors
+    /// [`Error::InvalidTicket`] for a missing or repeated `created` and for
+    /// missing or unexpected fields, [`Error::InvalidInstant`],
+    /// [`Error::EventsOutOfOrder`], [`Error::InvalidEvent`] (resume without a
+    /// pause, pause while paused, events after closed, ...), [`Error::Unknown`]
+    /// for unknown priorities, categories, reasons, metrics, calendars and
+    /// event types, [`Error::ForbiddenPair`].
+    pub fn ticket(&self, spec: &TicketSpec) -> Result<Ticket> {
+        let mut calendars = self.calendars.clone();
+        for (name, value) in &spec.calendars {
+            let i = self.calendar_index(name)?;
+            calendars[i] = match value {
+                serde_json::Value::String(s) if self.calendar_index(s).is_ok() => {
+                    self.calendars[self.calendar_index(s)?].clone()
+                }
+                v => Calendar::from_value(v)?,
+            };
+        }
+        let mut events = Vec::with_capacity(spec.events.len());
+        let mut check = Checker::default();
+        for (index, e) in spec.events.iter().enumerate() {
+            let mut event = self.parse_event(index, e)?;
+            if let Some(prev) = events.last().map(|p: &Event| p.at) {
+                if event.at < prev {
+                    return Err(Error::EventsOutOfOrder {
+                        index,
+                        event: e.kind.clone(),
+                        at: e.at.clone(),
+                        previous: spec.events[index - 1].at.clone(),
+                    });
+                }
+            }
+            check.step(self, index, &mut event)?;
+            events.push(event);
+        }
+        if events.is_empty() {
+            return Err(Error::InvalidTicket(
+                "a ticket needs at least its created event".into(),
+            ));
+        }
+        Ok(Ticket {
+            id: spec.id.clone(),
+            calendars,
+            events,
+        })
+    }
+
+    fn parse_event(&self, index: usize, e: &EventSpec) -> Result<Event> {
+        let kind = EventKind::from_name(&e.kind)?;
+        let at = crate::parse_instant(&e.at)?.timestamp();
+        let bad = |reason: String| Error::InvalidEvent {
+            index,
+            event: e.kind.clone(),
+            reason,
+        };
+        // Which fields this kind takes.
+        let (p, c, r, m) = match kind {
+            EventKind::Created => (true, true, false, false),
+            EventKind::PriorityChanged => (true, false, false, false),
+            EventKind::CategoryChanged => (false, true, false, false),
+            EventKind::WorkaroundProvided => (true, true, false, false),
+            EventKind::Paused => (false, false, true, false),
+            EventKind::DeadlineSet => (false, false, false, true),
+            _ => (false, false, false, false),
+        };
+        for (given, allowed, field) in [
+            (e.priority.is_some(), p, "priority"),
+            (e.category.is_some(), c, "category"),
+            (e.reason.is_some(), r, "reason"),
+            (e.metric.is_some(), m, "metric"),
+            (e.deadline.is_some(), m, "deadline"),
+        ] {
+            if given && !allowed {
+                return Err(bad(format!(
+                    "field {field:?} does not belong to this event type"
+                )));
+            }
+        }
+        let need = |v: &Option<String>, field: &str| -> Result<String> {
+            v.clone()
+                .ok_or_else(|| bad(format!("missing field {field:?}")))
+        };
+        let data = match kind {
+            EventKind::Created => EventData::Created {
+                priority: self.priority_index(&need(&e.priority, "priority")?)?,
+                category: self.category_index(&need(&e.category, "category")?)?,
+            },
+            EventKind::PriorityChanged => {
+                EventData::Priority(self.priority_index(&need(&e.priority, "priority")?)?)
+            }
+            EventKind::CategoryChanged => {
+                EventData::Category(self.category_index(&need(&e.category, "category")?)?)
+            }
+            EventKind::Paused => EventData::Reason(self.reason_index(&need(&e.reason, "reason")?)?),
+            EventKind::WorkaroundProvided => EventData::Workaround {
+                category: match &e.category {
+                    Some(c) => self.category_index(c)?,
+                    None => usize::MAX, // resolved against the current category
+                },
+                priority: match &e.priority {
+                    Some(p) => Some(self.priority_index(p)?),
+                    None => None,
+                },
+            },
+            EventKind::DeadlineSet => EventData::Deadline {
+                metric: self.metric_index(&need(&e.metric, "metric")?)?,
+                deadline: match &e.deadline {
+                    Some(d) => Some(crate::parse_instant(d)?.timestamp()),
+                    None => None,
+                },
+            },
+            _ => EventData::None,
+        };
+        Ok(Event { at, kind, data })
+    }
+}
+
+/// The ticket-level state machine that rejects impossible event sequences.
+#[derive(Default)]
+struct Checker {
+    created: bool,
+    closed: bool,
+    resolved: bool,
+    paused: bool,
+    category: usize,
+    priority: usize,
+}
+
+impl Checker {
+    fn step(&mut self, policy: &Policy, index: usize, e: &mut Event) -> Result<()> {
+        let name = e.kind.name();
+        let bad = |reason: &str| Error::InvalidEvent {
+            index,
+            event: name.to_string(),
+            reason: reason.to_string(),
+        };
+        if !self.created && e.kind != EventKind::Created {
+            return Err(Error::InvalidTicket(format!(
+                "the first event must be \"created\", found {:?}",
+                e.kind.name()
+            )));
+        }
+        if self.closed {
+            return Err(bad("the ticket is already closed"));
+        }
+        match (e.kind, e.data) {
+            (EventKind::Created, EventData::Created { priority, category }) => {
+                if self.created {
+                    return Err(bad("the ticket was already created"));
+                }
+                policy.check_pair_index(category, priority)?;
+                self.created = true;
+                self.priority = priority;
+                self.category = category;
+            }
+            (EventKind::Paused, _) => {
+                if self.paused {
+                    return Err(bad("the ticket is already paused"));
+                }
+                if self.resolved {
+                    return Err(bad("a resolved ticket cannot be paused"));
+                }
+                self.paused = true;
+            }
+            (EventKind::Resumed, _) => {
+                if !self.paused {
+                    return Err(bad("resume without a pause"));
+                }
+                self.paused = false;
+            }
+            (EventKind::Resolved, _) => {
+                if self.resolved {
+                    return Err(bad("the ticket is already resolved"));
+                }
+                self.resolved = true;
+                self.paused = false;
+            }
+            (EventKind::Reopened, _) => {
+                if !self.resolved {
+                    return Err(bad("reopen without a resolution"));
+                }
+                self.resolved = false;
+            }
+            (EventKind::Closed, _) => self.closed = true,
+            (EventKind::PriorityChanged, EventData::Priority(p)) => {
+                policy.check_pair_index(self.category, p)?;
+                self.priority = p;
+            }
+            (EventKind::CategoryChanged, EventData::Category(c)) => {
+                policy.check_pair_index(c, self.priority)?;
+                self.category = c;
+            }
+            (EventKind::WorkaroundProvided, EventData::Workaround { category, priority }) => {
+                let c = if category == usize::MAX {
+                    policy.workaround[self.category].ok_or_else(|| {
+                        bad(&format!(
+                            "the policy maps no workaround category for {:?}; give \"category\"",
+                            policy.categories[self.category]
+                        ))
+                    })?
+                } else {
+                    category
+                };
+                let p = priority.unwrap_or(self.priority);
+                policy.check_pair_index(c, p)?;
+                self.category = c;
+                self.priority = p;
+                // The clock needs no state to apply it: store the outcome.
+                e.data = EventData::Workaround {
+                    category: c,
+                    priority: Some(p),
+                };
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}

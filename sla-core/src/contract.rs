@@ -1,0 +1,82 @@
+//! The JSON contract shared by every binding: (policy, ticket, at) in, the
+//! report out. The same JSON gives the same answer in Rust, Python and
+//! JavaScript, because the bindings call these functions.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{Options, Report, TicketSpec};
+use crate::error::{Error, Result};
+use crate::policy::Policy;
+
+/// One evaluation request.
+///
+/// ```json
+/// { "policy": { ... }, "ticket": { "events": [ ... ] },
+///   "at": "2026-03-02T12:00:00+03:00", "explain": false }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// The policy object (the JSON form of a policy file).
+    pub policy: serde_json::Value,
+    /// The ticket and its events.
+    pub ticket: TicketSpec,
+    /// The evaluation instant, RFC 3339 with an offset.
+    pub at: String,
+    /// Include the explaining timeline.
+    #[serde(default)]
+    pub explain: bool,
+}
+
+/// Evaluates a request given as JSON text and returns the report as JSON text.
+///
+/// # Errors
+/// [`Error::InvalidTicket`] for a request that does not parse (unknown keys
+/// included), then every error of [`Policy::from_spec`], [`Policy::ticket`]
+/// and [`Policy::evaluate`].
+///
+/// # Examples
+/// ```
+/// let report = sla_core::evaluate_json(r#"{
+///   "policy": { "name": "demo",
+///     "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+///     "priorities": [ {"id": "p1"} ], "categories": [ {"id": "incident"} ],
+///     "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "2h" } } } ] },
+///   "ticket": { "events": [ {"at": "2026-03-02T17:00:00Z", "type": "created", "priority": "p1", "category": "incident"} ] },
+///   "at": "2026-03-02T17:30:00Z"
+/// }"#)?;
+/// let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+/// assert_eq!(report["metrics"][0]["deadline"], "2026-03-03T10:00:00Z");
+/// # Ok::<(), sla_core::Error>(())
+/// ```
+pub fn evaluate_json(request: &str) -> Result<String> {
+    let request: Request =
+        serde_json::from_str(request).map_err(|e| Error::InvalidTicket(format!("request: {e}")))?;
+    let report = evaluate_request(&request)?;
+    to_json(&report)
+}
+
+/// Evaluates a parsed request.
+///
+/// # Errors
+/// As [`evaluate_json`].
+pub fn evaluate_request(request: &Request) -> Result<Report> {
+    let policy = Policy::from_value(&request.policy)?;
+    let ticket = policy.ticket(&request.ticket)?;
+    let at = crate::parse_instant(&request.at)?;
+    policy.evaluate_with(
+        &ticket,
+        &at,
+        Options {
+            explain: request.explain,
+        },
+    )
+}
+
+/// Serialises a report (or anything else of the contract) as JSON.
+///
+/// # Errors
+/// Never in practice; serialisation failures become [`Error::InvalidTicket`].
+pub fn to_json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::InvalidTicket(e.to_string()))
+}

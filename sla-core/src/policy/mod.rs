@@ -1,0 +1,567 @@
+//! SLA policies: priorities × categories → targets per metric, on calendars,
+//! with pause reasons, change rules, thresholds and timers.
+
+mod spec;
+
+use std::collections::BTreeMap;
+
+pub use spec::{
+    ChangeRule, ConsentSpec, MetricSpec, Named, PauseReasonSpec, PolicySpec, TargetCell,
+    TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
+};
+
+use crate::calendar::Calendar;
+use crate::clock::EventKind;
+use crate::duration::Duration;
+use crate::error::{Error, Result};
+use crate::work_time::WorkingDays;
+
+/// A compiled, validated policy.
+///
+/// # Examples
+///
+/// ```
+/// use sla_core::Policy;
+/// let policy = Policy::from_json(r#"{
+///   "name": "demo",
+///   "calendars": { "office": "Mon-Fri 09:00-18:00 Europe/Moscow" },
+///   "priorities": [ {"id": "high"}, {"id": "low"} ],
+///   "categories": [ {"id": "incident"} ],
+///   "metrics": [ { "id": "reaction", "stop": "responded",
+///                  "targets": { "*": { "high": "1h", "low": "4h" } } } ]
+/// }"#)?;
+/// assert_eq!(policy.priorities(), ["high", "low"]);
+/// # Ok::<(), sla_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub(crate) spec: PolicySpec,
+    pub(crate) calendar_names: Vec<String>,
+    pub(crate) calendars: Vec<Calendar>,
+    /// Per calendar: a 24×7 calendar in its zone, for calendar-time targets.
+    pub(crate) always: Vec<Calendar>,
+    pub(crate) default_calendar: usize,
+    pub(crate) priorities: Vec<String>,
+    pub(crate) categories: Vec<String>,
+    pub(crate) reasons: Vec<Reason>,
+    pub(crate) metrics: Vec<Metric>,
+    pub(crate) timers: Vec<Timer>,
+    /// Per category: the category a workaround switches to.
+    pub(crate) workaround: Vec<Option<usize>>,
+    pub(crate) consent: Option<Consent>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Reason {
+    pub id: String,
+    /// Per metric: whether this reason stops its clock.
+    pub stops: Vec<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Metric {
+    pub id: String,
+    pub start: EventKind,
+    pub stop: EventKind,
+    /// `cells[category * priorities + priority]`.
+    pub cells: Vec<Option<Cell>>,
+    pub on_upgrade: ChangeRule,
+    pub on_downgrade: ChangeRule,
+    pub on_category_change: ChangeRule,
+    pub worked_since: WorkedSince,
+    pub thresholds: Vec<Threshold>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Target {
+        duration: Duration,
+        calendar: usize,
+        working_days: WorkingDays,
+    },
+    ByAgreement {
+        calendar: usize,
+    },
+    NotAllowed,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum ThresholdAt {
+    Percent(f64),
+    Before(Duration),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Threshold {
+    pub id: String,
+    pub at: ThresholdAt,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum TimerStart {
+    Event(EventKind),
+    Paused(usize),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Timer {
+    pub id: String,
+    pub start: TimerStart,
+    pub cancel: Vec<EventKind>,
+    pub duration: Duration,
+    pub calendar: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Consent {
+    pub metric: usize,
+    pub within: Duration,
+    pub before_deadline: Duration,
+}
+
+impl Policy {
+    /// Reads a policy from JSON.
+    ///
+    /// # Errors
+    /// [`Error::InvalidPolicy`] for malformed JSON, unknown keys or wrong
+    /// types; then as [`Policy::from_spec`].
+    pub fn from_json(text: &str) -> Result<Policy> {
+        let spec: PolicySpec =
+            serde_json::from_str(text).map_err(|e| Error::InvalidPolicy(e.to_string()))?;
+        Policy::from_spec(spec)
+    }
+
+    /// Reads a policy from TOML.
+    ///
+    /// # Errors
+    /// As [`Policy::from_json`].
+    pub fn from_toml(text: &str) -> Result<Policy> {
+        let spec: PolicySpec =
+            toml::from_str(text).map_err(|e| Error::InvalidPolicy(e.to_string()))?;
+        Policy::from_spec(spec)
+    }
+
+    /// Reads a policy from a JSON value.
+    ///
+    /// # Errors
+    /// As [`Policy::from_json`].
+    pub fn from_value(value: &serde_json::Value) -> Result<Policy> {
+        let spec = PolicySpec::deserialize_value(value)?;
+        Policy::from_spec(spec)
+    }
+
+    /// Validates and compiles a policy spec.
+    ///
+    /// # Errors
+    /// [`Error::InvalidPolicy`] for duplicate or empty names and bad values,
+    /// [`Error::Unknown`] for references to undefined calendars, metrics,
+    /// categories, priorities, reasons or event types, calendar errors for
+    /// bad calendars, [`Error::InvalidDuration`] for bad durations.
+    pub fn from_spec(spec: PolicySpec) -> Result<Policy> {
+        let invalid = |m: String| Error::InvalidPolicy(m);
+        // Calendars.
+        if spec.calendars.is_empty() {
+            return Err(invalid("a policy needs at least one calendar".into()));
+        }
+        let calendar_names: Vec<String> = spec.calendars.keys().cloned().collect();
+        let mut calendars = Vec::new();
+        let mut always = Vec::new();
+        for (name, value) in &spec.calendars {
+            let cal =
+                Calendar::from_value(value).map_err(|e| wrap(e, &format!("calendar {name:?}")))?;
+            always.push(Calendar::preset(
+                crate::Preset::AlwaysOn,
+                cal.timezone().name(),
+            )?);
+            calendars.push(cal);
+        }
+        let cal_index = |name: &str| -> Result<usize> {
+            calendar_names
+                .iter()
+                .position(|n| n == name)
+                .ok_or_else(|| {
+                    Error::unknown("calendar", name, calendar_names.iter().map(String::as_str))
+                })
+        };
+        let default_calendar = match &spec.default_calendar {
+            Some(n) => cal_index(n)?,
+            None if calendars.len() == 1 => 0,
+            None => cal_index("default").map_err(|_| {
+                invalid("several calendars and no default_calendar: name one".into())
+            })?,
+        };
+
+        let priorities = ids("priority", &spec.priorities)?;
+        let categories = ids("category", &spec.categories)?;
+        let prio_index = |name: &str| -> Result<usize> {
+            priorities.iter().position(|n| n == name).ok_or_else(|| {
+                Error::unknown("priority", name, priorities.iter().map(String::as_str))
+            })
+        };
+        let cat_index = |name: &str| -> Result<usize> {
+            categories.iter().position(|n| n == name).ok_or_else(|| {
+                Error::unknown("category", name, categories.iter().map(String::as_str))
+            })
+        };
+
+        // Metrics.
+        let metric_ids: Vec<String> = spec.metrics.iter().map(|m| m.id.clone()).collect();
+        unique("metric", metric_ids.iter().map(String::as_str))?;
+        if metric_ids.is_empty() {
+            return Err(invalid("a policy needs at least one metric".into()));
+        }
+        let metric_index = |name: &str| -> Result<usize> {
+            metric_ids.iter().position(|n| n == name).ok_or_else(|| {
+                Error::unknown("metric", name, metric_ids.iter().map(String::as_str))
+            })
+        };
+        let mut metrics = Vec::new();
+        for m in &spec.metrics {
+            let start = EventKind::from_name(&m.start)?;
+            let stop = EventKind::from_name(&m.stop)?;
+            let metric_cal = match &m.calendar {
+                Some(c) => cal_index(c)?,
+                None => default_calendar,
+            };
+            let metric_wd = m.working_days.unwrap_or(spec.working_days);
+            // Parse every cell once, then resolve wildcards per pair.
+            let mut parsed: BTreeMap<(&str, &str), Cell> = BTreeMap::new();
+            for (cat, row) in &m.targets {
+                if cat != "*" {
+                    cat_index(cat)?;
+                }
+                for (prio, cell) in row {
+                    if prio != "*" {
+                        prio_index(prio)?;
+                    }
+                    let cell =
+                        parse_cell(cell, metric_cal, metric_wd, &cal_index).map_err(|e| {
+                            wrap(e, &format!("metric {:?}, target {cat:?}/{prio:?}", m.id))
+                        })?;
+                    parsed.insert((cat.as_str(), prio.as_str()), cell);
+                }
+            }
+            let mut cells = Vec::with_capacity(categories.len() * priorities.len());
+            for cat in &categories {
+                for prio in &priorities {
+                    let cell = [
+                        (cat.as_str(), prio.as_str()),
+                        (cat.as_str(), "*"),
+                        ("*", prio.as_str()),
+                        ("*", "*"),
+                    ]
+                    .iter()
+                    .find_map(|k| parsed.get(k))
+                    .cloned();
+                    cells.push(cell);
+                }
+            }
+            let mut thresholds = Vec::new();
+            for t in &m.thresholds {
+                let at = match (t.percent, t.before) {
+                    (Some(p), None) if p > 0.0 && p <= 100.0 => ThresholdAt::Percent(p),
+                    (None, Some(d)) => ThresholdAt::Before(d),
+                    _ => {
+                        return Err(invalid(format!(
+                            "threshold {:?} of metric {:?}: give either percent (0 < p <= 100) or before",
+                            t.id, m.id
+                        )))
+                    }
+                };
+                thresholds.push(Threshold {
+                    id: t.id.clone(),
+                    at,
+                });
+            }
+            metrics.push(Metric {
+                id: m.id.clone(),
+                start,
+                stop,
+                cells,
+                on_upgrade: m.on_upgrade,
+                on_downgrade: m.on_downgrade,
+                on_category_change: m.on_category_change,
+                worked_since: m.worked_since,
+                thresholds,
+            });
+        }
+
+        // Pause reasons.
+        unique(
+            "pause reason",
+            spec.pause_reasons.iter().map(|r| r.id.as_str()),
+        )?;
+        let mut reasons = Vec::new();
+        for r in &spec.pause_reasons {
+            let stops = match &r.stops {
+                None => vec![true; metrics.len()],
+                Some(list) => {
+                    let mut v = vec![false; metrics.len()];
+                    for name in list {
+                        v[metric_index(name)?] = true;
+                    }
+                    v
+                }
+            };
+            reasons.push(Reason {
+                id: r.id.clone(),
+                stops,
+            });
+        }
+        let reason_index = |name: &str| -> Result<usize> {
+            reasons.iter().position(|r| r.id == name).ok_or_else(|| {
+                Error::unknown("pause reason", name, reasons.iter().map(|r| r.id.as_str()))
+            })
+        };
+
+        // Timers.
+        unique("timer", spec.timers.iter().map(|t| t.id.as_str()))?;
+        let mut timers = Vec::new();
+        for t in &spec.timers {
+            let start = match t.start.strip_prefix("paused:") {
+                Some(reason) => TimerStart::Paused(reason_index(reason)?),
+                None => TimerStart::Event(EventKind::from_name(&t.start)?),
+            };
+            let cancel = match &t.cancel {
+                Some(list) => list
+                    .iter()
+                    .map(|n| EventKind::from_name(n))
+                    .collect::<Result<Vec<_>>>()?,
+                None if matches!(start, TimerStart::Paused(_)) => vec![EventKind::Resumed],
+                None => Vec::new(),
+            };
+            let calendar = match &t.calendar {
+                Some(c) => cal_index(c)?,
+                None => default_calendar,
+            };
+            timers.push(Timer {
+                id: t.id.clone(),
+                start,
+                cancel,
+                duration: t.duration,
+                calendar,
+            });
+        }
+
+        let mut workaround = vec![None; categories.len()];
+        for (from, to) in &spec.workaround {
+            workaround[cat_index(from)?] = Some(cat_index(to)?);
+        }
+        let consent = match &spec.consent {
+            Some(c) => Some(Consent {
+                metric: metric_index(&c.metric)?,
+                within: c.within,
+                before_deadline: c.before_deadline,
+            }),
+            None => None,
+        };
+
+        Ok(Policy {
+            spec,
+            calendar_names,
+            calendars,
+            always,
+            default_calendar,
+            priorities,
+            categories,
+            reasons,
+            metrics,
+            timers,
+            workaround,
+            consent,
+        })
+    }
+
+    /// The spec this policy was compiled from.
+    pub fn spec(&self) -> &PolicySpec {
+        &self.spec
+    }
+
+    /// The policy's name.
+    pub fn name(&self) -> &str {
+        &self.spec.name
+    }
+
+    /// Priority identifiers, most urgent first.
+    pub fn priorities(&self) -> &[String] {
+        &self.priorities
+    }
+
+    /// Category identifiers.
+    pub fn categories(&self) -> &[String] {
+        &self.categories
+    }
+
+    /// Metric identifiers.
+    pub fn metrics(&self) -> Vec<&str> {
+        self.metrics.iter().map(|m| m.id.as_str()).collect()
+    }
+
+    /// Calendar names.
+    pub fn calendar_names(&self) -> &[String] {
+        &self.calendar_names
+    }
+
+    /// The named calendar.
+    ///
+    /// # Errors
+    /// [`Error::Unknown`].
+    pub fn calendar(&self, name: &str) -> Result<&Calendar> {
+        self.calendar_names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| &self.calendars[i])
+            .ok_or_else(|| {
+                Error::unknown(
+                    "calendar",
+                    name,
+                    self.calendar_names.iter().map(String::as_str),
+                )
+            })
+    }
+
+    /// Checks that a (category, priority) pair exists and is allowed.
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] for an unknown name, [`Error::ForbiddenPair`] for a
+    /// pair a metric marks as not allowed.
+    pub fn check_pair(&self, category: &str, priority: &str) -> Result<()> {
+        let c = self.category_index(category)?;
+        let p = self.priority_index(priority)?;
+        self.check_pair_index(c, p)
+    }
+
+    pub(crate) fn check_pair_index(&self, c: usize, p: usize) -> Result<()> {
+        for m in &self.metrics {
+            if m.cells[c * self.priorities.len() + p] == Some(Cell::NotAllowed) {
+                return Err(Error::ForbiddenPair {
+                    category: self.categories[c].clone(),
+                    priority: self.priorities[p].clone(),
+                    metric: m.id.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn priority_index(&self, name: &str) -> Result<usize> {
+        self.priorities
+            .iter()
+            .position(|n| n == name)
+            .ok_or_else(|| {
+                Error::unknown("priority", name, self.priorities.iter().map(String::as_str))
+            })
+    }
+
+    pub(crate) fn category_index(&self, name: &str) -> Result<usize> {
+        self.categories
+            .iter()
+            .position(|n| n == name)
+            .ok_or_else(|| {
+                Error::unknown("category", name, self.categories.iter().map(String::as_str))
+            })
+    }
+
+    pub(crate) fn reason_index(&self, name: &str) -> Result<usize> {
+        self.reasons
+            .iter()
+            .position(|r| r.id == name)
+            .ok_or_else(|| {
+                Error::unknown(
+                    "pause reason",
+                    name,
+                    self.reasons.iter().map(|r| r.id.as_str()),
+                )
+            })
+    }
+
+    pub(crate) fn metric_index(&self, name: &str) -> Result<usize> {
+        self.metrics
+            .iter()
+            .position(|m| m.id == name)
+            .ok_or_else(|| {
+                Error::unknown("metric", name, self.metrics.iter().map(|m| m.id.as_str()))
+            })
+    }
+
+    pub(crate) fn calendar_index(&self, name: &str) -> Result<usize> {
+        self.calendar_names
+            .iter()
+            .position(|n| n == name)
+            .ok_or_else(|| {
+                Error::unknown(
+                    "calendar",
+                    name,
+                    self.calendar_names.iter().map(String::as_str),
+                )
+            })
+    }
+}
+
+impl PolicySpec {
+    fn deserialize_value(v: &serde_json::Value) -> Result<PolicySpec> {
+        serde::Deserialize::deserialize(v)
+            .map_err(|e: serde_json::Error| Error::InvalidPolicy(e.to_string()))
+    }
+}
+
+fn parse_cell(
+    cell: &TargetCell,
+    calendar: usize,
+    working_days: WorkingDays,
+    cal_index: &dyn Fn(&str) -> Result<usize>,
+) -> Result<Cell> {
+    let (text, cal, wd) = match cell {
+        TargetCell::Text(t) => (t.as_str(), calendar, working_days),
+        TargetCell::Detailed(d) => (
+            d.duration.as_str(),
+            match &d.calendar {
+                Some(c) => cal_index(c)?,
+                None => calendar,
+            },
+            d.working_days.unwrap_or(working_days),
+        ),
+    };
+    match text.trim().to_ascii_lowercase().as_str() {
+        "by agreement" => Ok(Cell::ByAgreement { calendar: cal }),
+        "not allowed" => Ok(Cell::NotAllowed),
+        _ => Ok(Cell::Target {
+            duration: text.parse()?,
+            calendar: cal,
+            working_days: wd,
+        }),
+    }
+}
+
+fn ids(what: &'static str, items: &[Named]) -> Result<Vec<String>> {
+    if items.is_empty() {
+        return Err(Error::InvalidPolicy(format!(
+            "a policy needs at least one {what}"
+        )));
+    }
+    unique(what, items.iter().map(|n| n.id.as_str()))?;
+    Ok(items.iter().map(|n| n.id.clone()).collect())
+}
+
+fn unique<'a>(what: &str, names: impl Iterator<Item = &'a str>) -> Result<()> {
+    let mut seen = std::collections::BTreeSet::new();
+    for n in names {
+        if n.is_empty() || n == "*" {
+            return Err(Error::InvalidPolicy(format!("invalid {what} id {n:?}")));
+        }
+        if !seen.insert(n) {
+            return Err(Error::InvalidPolicy(format!(
+                "{what} {n:?} is defined twice"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Prefixes an error's context, keeping typed variants where they name the value.
+fn wrap(e: Error, context: &str) -> Error {
+    match e {
+        Error::InvalidPolicy(m) => Error::InvalidPolicy(format!("{context}: {m}")),
+        other => other,
+    }
+}
