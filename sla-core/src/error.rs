@@ -73,9 +73,6 @@ pub enum Error {
         from: String,
         horizon_days: u32,
     },
-    /// A negative working duration where a non-negative one is required.
-    #[error("expected a non-negative duration, found {0}")]
-    NegativeDuration(String),
 
     // ----- durations -------------------------------------------------------
     /// A duration string that does not parse.
@@ -135,7 +132,7 @@ pub enum ErrorKind {
     /// supported range, or finds no working time.
     Range,
     /// A duration or instant does not parse or has the wrong sign.
-    Value,
+    Input,
     /// The policy is malformed or refers to something it does not define.
     Policy,
     /// The ticket's events are malformed, out of order or not allowed.
@@ -143,12 +140,13 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// The family's name as the bindings spell it (`"calendar"`, `"range"`, ...).
+    /// The family's name as the bindings spell it: `"calendar"`, `"range"`,
+    /// `"input"`, `"policy"`, `"event"`.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Calendar => "calendar",
             ErrorKind::Range => "range",
-            ErrorKind::Value => "value",
+            ErrorKind::Input => "input",
             ErrorKind::Policy => "policy",
             ErrorKind::Event => "event",
         }
@@ -172,9 +170,7 @@ impl Error {
             YearNotCovered { .. } | OutOfSupportedRange(_) | HorizonExceeded { .. } => {
                 ErrorKind::Range
             }
-            NegativeDuration(_) | InvalidDuration { .. } | InvalidInstant { .. } => {
-                ErrorKind::Value
-            }
+            InvalidDuration { .. } | InvalidInstant { .. } => ErrorKind::Input,
             InvalidPolicy(_) | Unknown { .. } | ForbiddenPair { .. } => ErrorKind::Policy,
             InvalidTicket(_) | EventsOutOfOrder { .. } | InvalidEvent { .. } => ErrorKind::Event,
         }
