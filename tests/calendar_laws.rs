@@ -86,8 +86,8 @@ proptest! {
         let m = between(&cal, t, r);
         prop_assert_eq!(
             m, d,
-            "between({0}, add({0}, {1}s) = {2}) is {3}s",
-            show(cal.timezone(), t), d, show(cal.timezone(), r), m
+            "between(t, add(t, {}s) = {}) is {}s with t = {}",
+            d, show(cal.timezone(), r), m, show(cal.timezone(), t)
         );
     }
 
@@ -132,8 +132,8 @@ proptest! {
         let at_once = add(&cal, t, a + b);
         prop_assert_eq!(
             stepwise, at_once,
-            "add(add({0}, {1}s), {2}s) = {3} but add({0}, {4}s) = {5}",
-            show(tz, t), a, b, show(tz, stepwise), a + b, show(tz, at_once)
+            "add(add(t, {}s), {}s) = {} but add(t, {}s) = {} with t = {}",
+            a, b, show(tz, stepwise), a + b, show(tz, at_once), show(tz, t)
         );
     }
 
@@ -151,8 +151,8 @@ proptest! {
         let back = cal.sub(&utc(r), TimeDelta::seconds(d)).map_err(|e| TestCaseError::fail(e.to_string()))?.timestamp();
         prop_assert_eq!(
             back, w,
-            "sub(add({0}, {1}s) = {2}, {1}s) = {3}",
-            show(tz, w), d, show(tz, r), show(tz, back)
+            "sub(add(w, d) = {}, d) = {} with w = {}, d = {}s",
+            show(tz, r), show(tz, back), show(tz, w), d
         );
     }
 
@@ -167,8 +167,8 @@ proptest! {
         let (ab, ba) = (between(&cal, a, b), between(&cal, b, a));
         prop_assert_eq!(
             ba, -ab,
-            "between({0}, {1}) = {2}s but between({1}, {0}) = {3}s",
-            show(cal.timezone(), a), show(cal.timezone(), b), ab, ba
+            "between(a, b) = {}s but between(b, a) = {}s with a = {}, b = {}",
+            ab, ba, show(cal.timezone(), a), show(cal.timezone(), b)
         );
     }
 

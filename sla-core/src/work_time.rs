@@ -166,7 +166,7 @@ impl Calendar {
             // An end at the chunk's end may run on into the next chunk.
             (i..c.ends.len())
                 .map(|i| c.ends[i])
-                .find(|&e| e > t && !(e == c.hi && self.continues_from_previous(c.hi)))
+                .find(|&e| e > t && !(e == c.hi && self.continues_into_next(c.hi)))
         })?;
         self.local(r)
     }
@@ -272,6 +272,16 @@ impl Calendar {
         };
         let prev = self.index().chunk(self.rules(), k);
         prev.ends.last() == Some(&seam)
+    }
+
+    /// Whether a working period starts at `seam` (a chunk seam), so that a
+    /// period ending there runs on into the next chunk.
+    fn continues_into_next(&self, seam: i64) -> bool {
+        let Some(k) = self.index().chunk_of(seam) else {
+            return false;
+        };
+        let next = self.index().chunk(self.rules(), k);
+        next.starts.first() == Some(&seam)
     }
 
     /// Runs `find` on the chunk of `t` and the following ones until it finds

@@ -1,0 +1,41 @@
+# The one place that knows how to set up, build, test and bench the engine.
+# `make help` lists the targets. Every target installs what it needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help demo test test-rust test-py test-wasm lint bench bench-rust bench-py bench-wasm golden
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-11s %s\n", $$1, $$2}'
+
+demo: ## The main job: deadlines for the sample tickets of every bundled regulation
+	cargo run --release --quiet --example sla_demo
+
+test: test-rust test-py test-wasm ## Every test: Rust, Python, WASM in Node, the demo page in Chromium
+
+test-rust: ## Rust unit, doc, property, scenario and golden tests
+	cargo test --workspace
+
+test-py: ## Build the Python package into .venv and run pytest and stubtest
+	bash scripts/test-py.sh
+
+test-wasm: ## Set up the wasm toolchain, build, run the Node and browser tests
+	bash scripts/test-wasm.sh
+
+lint: ## rustfmt and clippy
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+bench: bench-rust bench-py bench-wasm ## All benchmarks (figures go to the README)
+
+bench-rust: ## Criterion benchmarks of the hot path
+	cargo bench --bench deadline
+
+bench-py: ## Python binding benchmarks
+	bash scripts/bench-py.sh
+
+bench-wasm: ## Node benchmarks of the wasm build
+	bash scripts/bench-wasm.sh
+
+golden: ## Regenerate tests/golden/*.json expectations (review the diff!)
+	SLA_GOLDEN_WRITE=1 cargo test --test golden
