@@ -364,6 +364,11 @@ impl Calendar {
                 p += c.total();
             }
         };
+        // The result itself must lie within the horizon, not only the chunk
+        // it was found in.
+        if (r - t).abs() > horizon {
+            return Err(self.horizon_error("result", t));
+        }
         self.check_covered(r)?;
         Ok(r)
     }

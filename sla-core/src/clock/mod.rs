@@ -202,8 +202,9 @@ impl<'a> Eval<'a> {
         self.policy.metrics[m].cells[self.category * np + self.priority].as_ref()
     }
 
-    /// The counting calendar and target of metric `m` from `origin`.
-    fn counting(&self, m: usize, origin: i64) -> Result<Option<Counting<'a>>> {
+    /// The counting calendar and target of metric `m` from `origin` (a
+    /// metric that has not started gets its nominal target).
+    fn counting(&self, m: usize, origin: Option<i64>) -> Result<Option<Counting<'a>>> {
         let policy = self.policy;
         Ok(match self.cell(m) {
             None | Some(Cell::NotAllowed) => None,
@@ -222,8 +223,13 @@ impl<'a> Eval<'a> {
                     Duration::Working(s) => (&self.ticket.calendars[*calendar], s),
                     Duration::WorkingDays(n) => {
                         let cal = &self.ticket.calendars[*calendar];
-                        let end = cal.add_working_days_seconds(origin, n, *working_days)?;
-                        (cal, cal.between_seconds(origin, end)?)
+                        match (origin, working_days) {
+                            (Some(origin), WorkingDays::EndOfDay) => {
+                                let end = cal.add_working_days_seconds(origin, n, *working_days)?;
+                                (cal, cal.between_seconds(origin, end)?)
+                            }
+                            _ => (cal, i64::from(n) * cal.working_day_length().num_seconds()),
+                        }
                     }
                     Duration::Calendar(s) => (&policy.always[*calendar], s),
                     Duration::CalendarDays(n) => (&policy.always[*calendar], i64::from(n) * 86_400),
@@ -462,7 +468,7 @@ impl<'a> Eval<'a> {
             return Ok(());
         }
         let deadline = self.deadline_at(m, t)?;
-        let cal = match self.counting(m, self.runs[m].origin)? {
+        let cal = match self.counting(m, self.runs[m].started.map(|_| self.runs[m].origin))? {
             Some(c) => c.cal,
             None => &self.ticket.calendars[self.policy.default_calendar],
         };
@@ -485,7 +491,7 @@ impl<'a> Eval<'a> {
         if let Some(d) = run.manual {
             return Ok(Some(d));
         }
-        match self.counting(m, run.origin)? {
+        match self.counting(m, Some(run.origin))? {
             Some(Counting {
                 cal,
                 target: Some(target),
@@ -505,7 +511,8 @@ impl<'a> Eval<'a> {
         if self.runs[m].started.is_none() || self.runs[m].is_final() {
             return Ok(());
         }
-        let Some(counting) = self.counting(m, self.runs[m].origin)? else {
+        let Some(counting) = self.counting(m, self.runs[m].started.map(|_| self.runs[m].origin))?
+        else {
             return Ok(());
         };
         let wd = self.policy.spec.working_days;
@@ -521,7 +528,7 @@ impl<'a> Eval<'a> {
     fn metric_report(&self, m: usize) -> Result<Option<MetricReport>> {
         let spec = &self.policy.metrics[m];
         let run = &self.runs[m];
-        let Some(counting) = self.counting(m, run.origin)? else {
+        let Some(counting) = self.counting(m, run.started.map(|_| run.origin))? else {
             return Ok(None);
         };
         let cal = counting.cal;
@@ -708,7 +715,12 @@ impl<'a> Eval<'a> {
         }
         if let (Some(consent), Some((t, due))) = (&policy.consent, self.consent) {
             let cal = self
-                .counting(consent.metric, self.runs[consent.metric].origin)?
+                .counting(
+                    consent.metric,
+                    self.runs[consent.metric]
+                        .started
+                        .map(|_| self.runs[consent.metric].origin),
+                )?
                 .map_or(&self.ticket.calendars[policy.default_calendar], |c| c.cal);
             out.push(TimerReport {
                 timer: "consent".to_string(),

@@ -1,0 +1,146 @@
+//! JS values in, engine types out, and back: instants, durations, JSON data.
+//!
+//! Nothing here decides anything about working time; it only reads what the
+//! caller passed. Every input arrives as a `JsValue`, so that a value of the
+//! wrong type becomes an engine error (never a panic, never a raw TypeError
+//! from the glue code).
+
+use chrono::{DateTime, FixedOffset};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::errors::{invalid_duration, invalid_instant, out_of_range, unserializable, Family};
+use crate::errors::Result;
+
+#[wasm_bindgen]
+extern "C" {
+    /// JavaScript's `String(value)`; throws only for a Symbol.
+    #[wasm_bindgen(js_name = String, catch)]
+    fn js_string(value: &JsValue) -> std::result::Result<String, JsValue>;
+}
+
+/// How a value reads in an error message: `String(value)`.
+pub(crate) fn describe(value: &JsValue) -> String {
+    if let Some(s) = value.as_string() {
+        return s;
+    }
+    js_string(value).unwrap_or_else(|_| "a symbol".to_string())
+}
+
+/// A name or a text argument; a non-string reads as `String(value)`, so the
+/// engine reports it as the unknown name or unreadable text it is.
+pub(crate) fn text(value: &JsValue) -> String {
+    describe(value)
+}
+
+/// The largest number of seconds a numeric duration may have, the same
+/// bound the engine puts on duration strings.
+const MAX_SECONDS: f64 = 1e12;
+
+/// An instant: an RFC 3339 string with an offset, or a `Date`.
+pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
+    if let Some(s) = value.as_string() {
+        return Ok(sla_core::parse_instant(&s)?);
+    }
+    if let Some(date) = value.dyn_ref::<js_sys::Date>() {
+        let ms = date.get_time();
+        if ms.is_nan() {
+            return Err(invalid_instant("Invalid Date".to_string()));
+        }
+        // A Date reaches ±275760 years, beyond what chrono represents.
+        return DateTime::from_timestamp_millis(ms as i64)
+            .map(|t| t.fixed_offset())
+            .ok_or_else(|| out_of_range(String::from(date.to_iso_string())));
+    }
+    Err(invalid_instant(describe(value)))
+}
+
+/// A working-time amount to add or subtract.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Amount {
+    /// Working seconds (negative: the other direction).
+    Seconds(i64),
+    /// "N working days", N × the calendar's working-day length.
+    Days(u32),
+}
+
+/// A duration: a number of working seconds or a duration string of working
+/// time (`"4h"`, `"1h30m"`, `"2 working days"`).
+pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
+    if let Some(s) = value.as_string() {
+        return match s.parse::<sla_core::Duration>()? {
+            sla_core::Duration::Working(secs) => Ok(Amount::Seconds(secs)),
+            sla_core::Duration::WorkingDays(n) => Ok(Amount::Days(n)),
+            _ => Err(invalid_duration(
+                s,
+                "expected working time like \"4h\" or \"3 working days\"; calendar time does not depend on a calendar",
+            )),
+        };
+    }
+    match value.as_f64() {
+        Some(n) if n.is_finite() && n.fract() == 0.0 => {
+            if n.abs() > MAX_SECONDS {
+                Err(invalid_duration(describe(value), "the number is too large"))
+            } else {
+                Ok(Amount::Seconds(n as i64))
+            }
+        }
+        _ => Err(invalid_duration(
+            describe(value),
+            "expected a whole number of seconds or a duration like \"4h\"",
+        )),
+    }
+}
+
+/// A count of working days: a whole number from 0 to 4294967295.
+pub(crate) fn day_count(value: &JsValue) -> Result<u32> {
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
+        _ => Err(invalid_duration(
+            format!("{} working days", describe(value)),
+            "expected a whole number of days from 0 to 4294967295",
+        )),
+    }
+}
+
+/// The JSON text of a data argument: a string is taken as it is (JSON
+/// text), anything else goes through `JSON.stringify` (so `Date`s become
+/// ISO strings and objects with `toJSON` serialise themselves).
+pub(crate) fn json_text(value: &JsValue, family: Family) -> Result<String> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    match js_sys::JSON::stringify(value) {
+        // `undefined`, functions and symbols have no JSON form: the engine
+        // then reports the missing data as `null`.
+        Ok(s) => Ok(s.as_string().unwrap_or_else(|| "null".to_string())),
+        Err(e) => Err(unserializable(family, error_message(&e))),
+    }
+}
+
+/// The message of a thrown JS value.
+fn error_message(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => describe(e),
+    }
+}
+
+/// A plain JS value from JSON text the engine produced.
+pub(crate) fn json_value(text: &str) -> JsValue {
+    // The engine's serde_json output is always valid JSON.
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+/// Any serialisable engine value as a plain JS value.
+pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue> {
+    Ok(json_value(&sla_core::to_json(value)?))
+}
+
+/// Whether `options.explain` is set (`options` may be undefined or null).
+pub(crate) fn explain(options: &JsValue) -> bool {
+    options.is_object()
+        && js_sys::Reflect::get(options, &"explain".into())
+            .map(|v| v.is_truthy())
+            .unwrap_or(false)
+}

@@ -1,0 +1,94 @@
+//! The one place where engine errors become JavaScript errors.
+//!
+//! Every failure is thrown as a plain JS `Error` whose `message` is the
+//! core error's `Display` text, unchanged, whose `name` is the class of its
+//! family and which carries the family in `kind`:
+//!
+//! | `kind`       | `name`            | what went wrong                             |
+//! | ------------ | ----------------- | ------------------------------------------- |
+//! | `"calendar"` | `CalendarError`   | the calendar definition                     |
+//! | `"range"`    | `OutOfRangeError` | data not loaded, range left, no working time|
+//! | `"input"`    | `InputError`      | an instant or a duration                    |
+//! | `"policy"`   | `PolicyError`     | the policy, or a name it does not define    |
+//! | `"event"`    | `EventError`      | the ticket's events                         |
+//!
+//! Inputs of the wrong JS type are reported with the core error of what was
+//! expected (an instant, a duration, a policy, ...), built here as well.
+
+use sla_core::ErrorKind;
+use wasm_bindgen::JsValue;
+
+/// An engine error on its way to JavaScript (`Result<T, Error>` throws).
+#[derive(Debug)]
+pub struct Error(sla_core::Error);
+
+/// The result type of every fallible binding.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<sla_core::Error> for Error {
+    fn from(e: sla_core::Error) -> Error {
+        Error(e)
+    }
+}
+
+/// The JS class name of an error family.
+pub(crate) fn class_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Calendar => "CalendarError",
+        ErrorKind::Range => "OutOfRangeError",
+        ErrorKind::Input => "InputError",
+        ErrorKind::Policy => "PolicyError",
+        ErrorKind::Event => "EventError",
+        // A family added to the core later: still an Error with its kind.
+        _ => "SlaError",
+    }
+}
+
+impl From<Error> for JsValue {
+    fn from(Error(e): Error) -> JsValue {
+        let kind = e.kind();
+        let error = js_sys::Error::new(&e.to_string());
+        error.set_name(class_name(kind));
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&error, &"kind".into(), &kind.as_str().into());
+        error.into()
+    }
+}
+
+// ----- inputs of the wrong JS type, named as the core names them -----------
+
+/// An instant that is neither an RFC 3339 string nor a valid `Date`.
+pub(crate) fn invalid_instant(text: String) -> Error {
+    Error(sla_core::Error::InvalidInstant { text })
+}
+
+/// A `Date` outside what the engine can represent.
+pub(crate) fn out_of_range(text: String) -> Error {
+    Error(sla_core::Error::OutOfSupportedRange(text))
+}
+
+/// A duration given as a number that is not a whole, bounded count of seconds.
+pub(crate) fn invalid_duration(text: String, reason: &str) -> Error {
+    Error(sla_core::Error::InvalidDuration {
+        text,
+        reason: reason.to_string(),
+    })
+}
+
+/// A JS value that cannot be turned into JSON (a cycle, a BigInt, ...), for
+/// the family of the data it was meant to be.
+pub(crate) fn unserializable(family: Family, reason: String) -> Error {
+    Error(match family {
+        Family::Calendar => sla_core::Error::InvalidCalendarData(reason),
+        Family::Policy => sla_core::Error::InvalidPolicy(reason),
+        Family::Ticket => sla_core::Error::InvalidTicket(reason),
+    })
+}
+
+/// What a JSON input is meant to be, for [`unserializable`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Family {
+    Calendar,
+    Policy,
+    Ticket,
+}
