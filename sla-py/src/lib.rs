@@ -1,1 +1,43 @@
-//! Python bindings (in progress).
+//! Python bindings of the SLA engine: the extension module `sla._sla`,
+//! re-exported by the package `sla`.
+//!
+//! Every computation is sla-core's; this crate converts arguments, calls the
+//! core, and converts the result or the error. One file per core module:
+//!
+//! | file | core module | Python |
+//! | --- | --- | --- |
+//! | `calendar.rs` | `calendar`, `work_time` | `Calendar` |
+//! | `policy.rs` | `policy`, `clock::ticket` | `Policy`, `Ticket` |
+//! | `clock.rs` | `clock::report` | `Report`, `MetricReport`, ... |
+//! | `contract.rs` | `contract` | `evaluate`, `evaluate_json` |
+//! | `error.rs` | `error` | `SlaError` and its subclasses |
+//! | `convert.rs` | — | datetime / timedelta / JSON conversions |
+
+mod calendar;
+mod clock;
+mod contract;
+mod convert;
+mod error;
+mod policy;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _sla(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    error::register(m)?;
+    m.add_class::<calendar::PyCalendar>()?;
+    m.add_class::<policy::PyPolicy>()?;
+    m.add_class::<policy::PyTicket>()?;
+    m.add_class::<clock::PyReport>()?;
+    m.add_class::<clock::PyMetricReport>()?;
+    m.add_class::<clock::PyThresholdReport>()?;
+    m.add_class::<clock::PyTimerReport>()?;
+    m.add_class::<clock::PyTimeline>()?;
+    m.add_class::<clock::PyHistoryEntry>()?;
+    m.add_class::<clock::PySegment>()?;
+    m.add_function(wrap_pyfunction!(contract::evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(contract::evaluate_json, m)?)?;
+    m.add_function(wrap_pyfunction!(contract::bundled_production_calendar, m)?)?;
+    Ok(())
+}

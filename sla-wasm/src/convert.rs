@@ -9,8 +9,8 @@ use chrono::{DateTime, FixedOffset};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::errors::{invalid_duration, invalid_instant, out_of_range, unserializable, Family};
 use crate::errors::Result;
+use crate::errors::{invalid_duration, invalid_instant, out_of_range, unserializable, Family};
 
 #[wasm_bindgen]
 extern "C" {

@@ -1,0 +1,478 @@
+//! `sla.Calendar`: sla_core's `Calendar` and its working-time arithmetic
+//! (`work_time.rs`), with the bulk calls over lists and numpy arrays.
+
+use chrono::NaiveDate;
+use numpy::datetime::units::Seconds;
+use numpy::datetime::{Datetime, Timedelta};
+use numpy::{
+    PyArray1, PyArrayDescrMethods, PyArrayDyn, PyArrayMethods, PyUntypedArray,
+    PyUntypedArrayMethods,
+};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
+use sla_core::{Calendar, Preset, WorkingDays};
+
+use crate::convert::{self, instant, seconds};
+use crate::error::{self, raise};
+
+/// A business-hour calendar: weekly working intervals in an IANA time zone,
+/// with holidays, transferred working days, shortened days and custom hours.
+#[pyclass(name = "Calendar", module = "sla", frozen)]
+pub struct PyCalendar {
+    pub(crate) inner: Calendar,
+    /// The calendar's `ZoneInfo`, made once: every result carries it.
+    zone: Py<PyTzInfo>,
+}
+
+impl PyCalendar {
+    pub(crate) fn wrap(py: Python<'_>, inner: Calendar) -> PyResult<PyCalendar> {
+        let zone = inner.timezone().into_pyobject(py)?.unbind();
+        Ok(PyCalendar { inner, zone })
+    }
+
+    fn out<'py>(
+        &self,
+        py: Python<'py>,
+        t: chrono::DateTime<chrono_tz::Tz>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        Ok(convert::datetime(py, t.timestamp(), self.zone.bind(py))?.into_any())
+    }
+}
+
+#[pymethods]
+impl PyCalendar {
+    /// `Calendar("Mon-Fri 09:00-18:00 Europe/Moscow +ru")` or
+    /// `Calendar({"timezone": ..., "week": {...}, ...})`.
+    #[new]
+    fn new(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<PyCalendar> {
+        let cal = if let Ok(text) = spec.cast::<PyString>() {
+            Calendar::parse(text.to_str()?)
+        } else if spec.is_instance_of::<PyDict>() {
+            Calendar::from_json(&convert::json_text(spec)?)
+        } else {
+            return Err(error::wrong_type(
+                "a calendar text form (str) or spec (dict)",
+                spec,
+            ));
+        };
+        PyCalendar::wrap(py, cal.map_err(raise)?)
+    }
+
+    /// A preset calendar (`"24x7"`, `"9x5"`, `"08:45-17:00"`, `"09:00-17:00"`) in `timezone`.
+    #[staticmethod]
+    fn preset(py: Python<'_>, name: &str, timezone: &str) -> PyResult<PyCalendar> {
+        let preset = Preset::from_name(name).map_err(raise)?;
+        PyCalendar::wrap(py, Calendar::preset(preset, timezone).map_err(raise)?)
+    }
+
+    /// A calendar from its JSON spec (or a JSON string holding the text form).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
+        PyCalendar::wrap(py, Calendar::from_json(text).map_err(raise)?)
+    }
+
+    /// A calendar from its TOML spec.
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
+        PyCalendar::wrap(py, Calendar::from_toml(text).map_err(raise)?)
+    }
+
+    /// The IANA name of the calendar's zone; every result is given in it.
+    #[getter]
+    fn timezone(&self) -> &'static str {
+        self.inner.timezone().name()
+    }
+
+    /// The standard working-day length, the unit of "N working days".
+    #[getter]
+    fn working_day_length(&self) -> chrono::TimeDelta {
+        self.inner.working_day_length()
+    }
+
+    /// The years with loaded production-calendar data, if any.
+    #[getter]
+    fn covered_years(&self) -> Option<Vec<i32>> {
+        self.inner.covered_years()
+    }
+
+    /// The spec the calendar was built from, in its JSON form.
+    #[getter]
+    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_python(py, self.inner.spec())
+    }
+
+    /// The instant `d` of working time after `t`.
+    fn add<'py>(
+        &self,
+        py: Python<'py>,
+        t: &Bound<'py, PyAny>,
+        d: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let r = self
+            .inner
+            .add(&convert::utc(t)?, chrono::TimeDelta::seconds(seconds(d)?))
+            .map_err(raise)?;
+        self.out(py, r)
+    }
+
+    /// The instant `d` of working time before `t`.
+    fn sub<'py>(
+        &self,
+        py: Python<'py>,
+        t: &Bound<'py, PyAny>,
+        d: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let r = self
+            .inner
+            .sub(&convert::utc(t)?, chrono::TimeDelta::seconds(seconds(d)?))
+            .map_err(raise)?;
+        self.out(py, r)
+    }
+
+    /// The working time from `a` to `b`; negative when `b` is before `a`.
+    fn between(&self, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<chrono::TimeDelta> {
+        self.inner
+            .between(&convert::utc(a)?, &convert::utc(b)?)
+            .map_err(raise)
+    }
+
+    /// Whether `t` is working time.
+    fn is_working(&self, t: &Bound<'_, PyAny>) -> PyResult<bool> {
+        self.inner.is_working(&convert::utc(t)?).map_err(raise)
+    }
+
+    /// The first opening strictly after `t`.
+    fn next_opening<'py>(
+        &self,
+        py: Python<'py>,
+        t: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let r = self.inner.next_opening(&convert::utc(t)?).map_err(raise)?;
+        self.out(py, r)
+    }
+
+    /// The first closing strictly after `t`.
+    fn next_closing<'py>(
+        &self,
+        py: Python<'py>,
+        t: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let r = self.inner.next_closing(&convert::utc(t)?).map_err(raise)?;
+        self.out(py, r)
+    }
+
+    /// The first working instant at or after `t`.
+    fn next_working<'py>(
+        &self,
+        py: Python<'py>,
+        t: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let r = self.inner.next_working(&convert::utc(t)?).map_err(raise)?;
+        self.out(py, r)
+    }
+
+    /// The working periods overlapping `[start, end)`, clipped to it.
+    fn periods<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let periods = self
+            .inner
+            .periods(&convert::utc(start)?, &convert::utc(end)?)
+            .map_err(raise)?;
+        let items = periods
+            .into_iter()
+            .map(|p| PyTuple::new(py, [self.out(py, p.start)?, self.out(py, p.end)?]))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+
+    /// `n` working days after `t`; `meaning` is `"length"` (n × the working
+    /// day length) or `"end_of_day"` (the closing of the nth working day).
+    #[pyo3(signature = (t, n, meaning = "length"))]
+    fn add_working_days<'py>(
+        &self,
+        py: Python<'py>,
+        t: &Bound<'py, PyAny>,
+        n: u32,
+        meaning: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let meaning = WorkingDays::from_name(meaning).map_err(raise)?;
+        let r = self
+            .inner
+            .add_working_days(&convert::utc(t)?, n, meaning)
+            .map_err(raise)?;
+        self.out(py, r)
+    }
+
+    /// The working intervals of a local date as `"HH:MM-HH:MM"` strings.
+    fn day_hours(&self, date: NaiveDate) -> PyResult<Vec<String>> {
+        self.inner.day_hours(date).map_err(raise)
+    }
+
+    /// `add` over many instants: lists give a list of datetimes, numpy
+    /// `datetime64` arrays (UTC) give a `datetime64[s]` array (UTC).
+    fn add_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+        durations: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let times = Instants::read(times)?;
+        let spans = Spans::read(durations, times.secs.len())?;
+        let cal = &self.inner;
+        let out = py
+            .detach(|| {
+                times
+                    .secs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &t)| {
+                        let d = spans.get(i);
+                        if t == NAT || d == NAT {
+                            Ok(NAT)
+                        } else {
+                            cal.add_seconds(t, d)
+                        }
+                    })
+                    .collect::<Result<Vec<i64>, _>>()
+            })
+            .map_err(raise)?;
+        match times.shape {
+            Some(shape) => {
+                let v: Vec<Datetime<Seconds>> = out.into_iter().map(Datetime::from).collect();
+                Ok(PyArray1::from_vec(py, v).reshape(shape)?.into_any())
+            }
+            None => {
+                let zone = self.zone.bind(py);
+                let items = out
+                    .into_iter()
+                    .map(|t| {
+                        if t == NAT {
+                            Ok(py.None().into_bound(py))
+                        } else {
+                            Ok(convert::datetime(py, t, zone)?.into_any())
+                        }
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                Ok(PyList::new(py, items)?.into_any())
+            }
+        }
+    }
+
+    /// `between` over many pairs: lists give a list of timedeltas, numpy
+    /// `datetime64` arrays give a `timedelta64[s]` array.
+    fn between_many<'py>(
+        &self,
+        py: Python<'py>,
+        starts: &Bound<'py, PyAny>,
+        ends: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let starts = Instants::read(starts)?;
+        let ends = Instants::read(ends)?;
+        if starts.secs.len() != ends.secs.len() {
+            return Err(error::length_mismatch(
+                "starts",
+                starts.secs.len(),
+                "ends",
+                ends.secs.len(),
+            ));
+        }
+        let cal = &self.inner;
+        let out = py
+            .detach(|| {
+                starts
+                    .secs
+                    .iter()
+                    .zip(&ends.secs)
+                    .map(|(&a, &b)| {
+                        if a == NAT || b == NAT {
+                            Ok(NAT)
+                        } else {
+                            cal.between_seconds(a, b)
+                        }
+                    })
+                    .collect::<Result<Vec<i64>, _>>()
+            })
+            .map_err(raise)?;
+        match starts.shape {
+            Some(shape) => {
+                let v: Vec<Timedelta<Seconds>> = out.into_iter().map(Timedelta::from).collect();
+                Ok(PyArray1::from_vec(py, v).reshape(shape)?.into_any())
+            }
+            None => {
+                let items = out
+                    .into_iter()
+                    .map(|d| {
+                        if d == NAT {
+                            Ok(py.None().into_bound(py))
+                        } else {
+                            Ok(convert::timedelta(py, d)?.into_any())
+                        }
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                Ok(PyList::new(py, items)?.into_any())
+            }
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Calendar timezone={:?}>", self.inner.timezone().name())
+    }
+}
+
+// ----- bulk inputs ----------------------------------------------------------
+
+/// numpy's NaT (and `None` in a list): a missing value, passed through.
+const NAT: i64 = i64::MIN;
+
+/// Whether numpy is loaded: an object can only be an ndarray if it is, and
+/// the list forms must not need numpy.
+fn numpy_loaded(py: Python<'_>) -> PyResult<bool> {
+    let modules = py
+        .import(intern!(py, "sys"))?
+        .getattr(intern!(py, "modules"))?;
+    modules.contains(intern!(py, "numpy"))
+}
+
+/// A numpy array or numpy scalar (anything numpy reads with a dtype).
+fn as_numpy<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyUntypedArray>>> {
+    let py = ob.py();
+    if !numpy_loaded(py)? {
+        return Ok(None);
+    }
+    if let Ok(arr) = ob.cast::<PyUntypedArray>() {
+        return Ok(Some(arr.clone()));
+    }
+    // numpy scalars (np.datetime64, np.timedelta64) have a dtype too.
+    if ob.hasattr(intern!(py, "dtype"))? && !ob.is_instance_of::<PyList>() {
+        let arr = py
+            .import(intern!(py, "numpy"))?
+            .call_method1(intern!(py, "asarray"), (ob,))?;
+        return Ok(arr.cast_into::<PyUntypedArray>().ok());
+    }
+    Ok(None)
+}
+
+/// UTC seconds of many instants, and the array shape when they came as numpy.
+struct Instants {
+    secs: Vec<i64>,
+    shape: Option<Vec<usize>>,
+}
+
+impl Instants {
+    fn read(ob: &Bound<'_, PyAny>) -> PyResult<Instants> {
+        if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
+            let secs = ob
+                .try_iter()?
+                .map(|item| {
+                    let item = item?;
+                    if item.is_none() {
+                        Ok(NAT)
+                    } else {
+                        instant(&item)
+                    }
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            return Ok(Instants { secs, shape: None });
+        }
+        let Some(arr) = as_numpy(ob)? else {
+            return Err(error::wrong_type(
+                "a list of datetimes or a numpy datetime64 array",
+                ob,
+            ));
+        };
+        let dtype = arr.dtype();
+        if dtype.kind() != b'M' {
+            return Err(error::wrong_dtype("datetime64", &dtype.str()?.to_string()));
+        }
+        let shape = arr.shape().to_vec();
+        let arr = arr
+            .call_method1(intern!(ob.py(), "astype"), ("datetime64[s]",))?
+            .cast_into::<PyArrayDyn<Datetime<Seconds>>>()?;
+        let secs = arr
+            .readonly()
+            .as_array()
+            .iter()
+            .map(|&t| i64::from(t))
+            .collect();
+        Ok(Instants {
+            secs,
+            shape: Some(shape),
+        })
+    }
+}
+
+/// One duration for all items, or one per item.
+enum Spans {
+    One(i64),
+    Many(Vec<i64>),
+}
+
+impl Spans {
+    fn read(ob: &Bound<'_, PyAny>, n: usize) -> PyResult<Spans> {
+        let spans = Spans::read_any(ob)?;
+        if let Spans::Many(v) = &spans {
+            if v.len() != n {
+                return Err(error::length_mismatch("times", n, "durations", v.len()));
+            }
+        }
+        Ok(spans)
+    }
+
+    fn read_any(ob: &Bound<'_, PyAny>) -> PyResult<Spans> {
+        if ob.is_instance_of::<pyo3::types::PyDelta>() {
+            return Ok(Spans::One(seconds(ob)?));
+        }
+        if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
+            let v = ob
+                .try_iter()?
+                .map(|item| {
+                    let item = item?;
+                    if item.is_none() {
+                        Ok(NAT)
+                    } else {
+                        seconds(&item)
+                    }
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            return Ok(Spans::Many(v));
+        }
+        let Some(arr) = as_numpy(ob)? else {
+            return Err(error::wrong_type(
+                "a timedelta, a list of timedeltas or a numpy timedelta64 array",
+                ob,
+            ));
+        };
+        let dtype = arr.dtype();
+        if dtype.kind() != b'm' {
+            return Err(error::wrong_dtype("timedelta64", &dtype.str()?.to_string()));
+        }
+        let zero_d = arr.ndim() == 0;
+        let arr = arr
+            .call_method1(intern!(ob.py(), "astype"), ("timedelta64[s]",))?
+            .cast_into::<PyArrayDyn<Timedelta<Seconds>>>()?;
+        let v: Vec<i64> = arr
+            .readonly()
+            .as_array()
+            .iter()
+            .map(|&d| i64::from(d))
+            .collect();
+        Ok(if zero_d {
+            Spans::One(v[0])
+        } else {
+            Spans::Many(v)
+        })
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> i64 {
+        match self {
+            Spans::One(d) => *d,
+            Spans::Many(v) => v[i],
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! Moving values across the boundary: instants, durations and JSON data.
+//!
+//! Instants come in as timezone-aware `datetime` objects with any `tzinfo`
+//! (`zoneinfo.ZoneInfo`, `datetime.timezone`, pandas' `Timestamp`, ...) and
+//! become UTC seconds, the unit the engine computes in (sub-second parts are
+//! dropped, as the engine drops them). Results go out as `datetime` objects
+//! in the calendar's zone, with its `ZoneInfo`.
+
+use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use pyo3::exceptions::PyValueError;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyTzInfo,
+};
+use serde::Serialize;
+
+use crate::error;
+
+/// The UTC second of an aware `datetime`.
+///
+/// # Errors
+/// `TypeError` for anything but a `datetime`, `InputError` for a naive one.
+pub fn instant(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let py = ob.py();
+    if !ob.is_instance_of::<PyDateTime>() {
+        return Err(error::wrong_type("a timezone-aware datetime", ob));
+    }
+    // Aware means: `utcoffset()` is not None (Python's own definition).
+    if ob.call_method0(intern!(py, "utcoffset"))?.is_none() {
+        return Err(error::naive_datetime(ob));
+    }
+    // `timestamp()` is exact for whole seconds over the engine's range
+    // (years 1900 to 2199), and a fraction never rounds up to the next second.
+    let ts: f64 = ob.call_method0(intern!(py, "timestamp"))?.extract()?;
+    Ok(ts.floor() as i64)
+}
+
+/// The UTC instant of an aware `datetime`, as the engine's generic API takes it.
+pub fn utc(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
+    let t = instant(ob)?;
+    DateTime::from_timestamp(t, 0).ok_or_else(|| error::raise(out_of_range(t)))
+}
+
+fn out_of_range(t: i64) -> sla_core::Error {
+    sla_core::Error::OutOfSupportedRange(t.to_string())
+}
+
+/// Whole seconds of a `timedelta` (truncated toward zero, as the engine does).
+pub fn seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+    if !ob.is_instance_of::<PyDelta>() {
+        return Err(error::wrong_type("a timedelta", ob));
+    }
+    Ok(ob.extract::<TimeDelta>()?.num_seconds())
+}
+
+/// A `timedelta` of whole seconds.
+pub fn timedelta(py: Python<'_>, secs: i64) -> PyResult<Bound<'_, PyDelta>> {
+    let days = secs.div_euclid(86_400);
+    let rest = secs.rem_euclid(86_400);
+    let days = i32::try_from(days).map_err(|_| PyValueError::new_err("duration too large"))?;
+    PyDelta::new(py, days, rest as i32, 0, false)
+}
+
+/// The `datetime` of UTC second `t` in `zone` (fold set as the zone says).
+pub fn datetime<'py>(
+    py: Python<'py>,
+    t: i64,
+    zone: &Bound<'py, PyTzInfo>,
+) -> PyResult<Bound<'py, PyDateTime>> {
+    // Exact: every integer of the supported range is a float.
+    PyDateTime::from_timestamp(py, t as f64, Some(zone))
+}
+
+/// A fixed-offset instant of a report (`datetime.timezone` offset).
+pub fn fixed<'py>(py: Python<'py>, t: &DateTime<FixedOffset>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(t.into_pyobject(py)?.into_any())
+}
+
+/// An optional fixed-offset instant.
+pub fn fixed_opt<'py>(
+    py: Python<'py>,
+    t: &Option<DateTime<FixedOffset>>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    t.as_ref().map(|t| fixed(py, t)).transpose()
+}
+
+/// The name a serde enum has in the JSON contract (`"running"`, `"met"`, ...).
+pub fn name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+// ----- JSON data ----------------------------------------------------------
+
+/// Python data (dict, list, str, int, float, bool, None, aware datetime) as
+/// JSON. An aware datetime becomes its RFC 3339 text, with its own offset.
+pub fn json_value(ob: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    use serde_json::Value;
+    if ob.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = ob.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(s) = ob.cast::<PyString>() {
+        return Ok(Value::String(s.to_str()?.to_string()));
+    }
+    if ob.is_instance_of::<PyInt>() {
+        if let Ok(i) = ob.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        return Ok(Value::from(ob.extract::<u64>()?));
+    }
+    if let Ok(f) = ob.cast::<PyFloat>() {
+        return serde_json::Number::from_f64(f.value())
+            .map(Value::Number)
+            .ok_or_else(|| PyValueError::new_err(format!("{} is not a JSON number", f.value())));
+    }
+    if let Ok(d) = ob.cast::<PyDict>() {
+        let mut map = serde_json::Map::new();
+        for (k, v) in d.iter() {
+            let key = k
+                .cast::<PyString>()
+                .map_err(|_| error::wrong_type("str keys", &k))?;
+            map.insert(key.to_str()?.to_string(), json_value(&v)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
+        return ob
+            .try_iter()?
+            .map(|item| json_value(&item?))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
+    }
+    if ob.is_instance_of::<PyDateTime>() {
+        instant(ob)?; // rejects a naive datetime
+        let text: String = ob.call_method0(intern!(ob.py(), "isoformat"))?.extract()?;
+        return Ok(Value::String(text));
+    }
+    Err(error::wrong_type(
+        "JSON data (dict, list, str, int, float, bool, None or an aware datetime)",
+        ob,
+    ))
+}
+
+/// Python data as JSON text.
+pub fn json_text(ob: &Bound<'_, PyAny>) -> PyResult<String> {
+    serde_json::to_string(&json_value(ob)?).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// JSON text as Python data, exactly as `json.loads` reads it.
+pub fn loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    LOADS.import(py, "json", "loads")?.call1((text,))
+}
+
+/// A serialisable value of the contract as Python data.
+pub fn to_python<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let text = sla_core::to_json(value).map_err(error::raise)?;
+    loads(py, &text)
+}

@@ -1,0 +1,115 @@
+//! The one place where engine errors become Python exceptions.
+//!
+//! Every [`sla_core::Error`] maps by its [`kind`](sla_core::Error::kind) to one
+//! exception class; the message is the core's `Display` text unchanged, so
+//! Rust, Python and JavaScript users read the same words. The few errors the
+//! binding raises itself (Python values that never reach the core) are here
+//! too, as functions, so that every message of the package is in one file.
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+use sla_core::ErrorKind;
+
+create_exception!(
+    sla,
+    SlaError,
+    PyValueError,
+    "Base class of every error of the SLA engine; `kind` names its family."
+);
+create_exception!(
+    sla,
+    CalendarError,
+    SlaError,
+    "The calendar definition is wrong (zone, intervals, dated rules, text form)."
+);
+create_exception!(
+    sla,
+    OutOfRangeError,
+    SlaError,
+    "A computation needs calendar data that is not loaded, leaves the supported range, or finds no working time."
+);
+create_exception!(
+    sla,
+    InputError,
+    SlaError,
+    "A duration or instant is malformed (including a naive datetime)."
+);
+create_exception!(
+    sla,
+    PolicyError,
+    SlaError,
+    "The policy is malformed or refers to something it does not define."
+);
+create_exception!(
+    sla,
+    EventError,
+    SlaError,
+    "The ticket's events are malformed, out of order or not allowed."
+);
+
+/// The Python exception for an engine error.
+pub fn raise(e: sla_core::Error) -> PyErr {
+    let message = e.to_string();
+    match e.kind() {
+        ErrorKind::Calendar => CalendarError::new_err(message),
+        ErrorKind::Range => OutOfRangeError::new_err(message),
+        ErrorKind::Input => InputError::new_err(message),
+        ErrorKind::Policy => PolicyError::new_err(message),
+        ErrorKind::Event => EventError::new_err(message),
+        _ => SlaError::new_err(message),
+    }
+}
+
+/// A datetime without a UTC offset: the engine works on instants only.
+pub fn naive_datetime(dt: &Bound<'_, PyAny>) -> PyErr {
+    let shown = dt
+        .str()
+        .map(|s| s.to_string())
+        .unwrap_or_else(|_| "?".to_string());
+    InputError::new_err(format!(
+        "naive datetime \"{shown}\" has no time zone: attach a tzinfo, \
+         e.g. zoneinfo.ZoneInfo(\"Europe/Moscow\") or datetime.timezone.utc"
+    ))
+}
+
+/// Two bulk inputs whose lengths differ.
+pub fn length_mismatch(first: &str, a: usize, second: &str, b: usize) -> PyErr {
+    InputError::new_err(format!(
+        "{first} and {second} differ in length: {a} and {b}"
+    ))
+}
+
+/// A Python value of the wrong type.
+pub fn wrong_type(expected: &str, found: &Bound<'_, PyAny>) -> PyErr {
+    let name = found
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".to_string());
+    PyTypeError::new_err(format!("expected {expected}, found {name}"))
+}
+
+/// A numpy array whose dtype is not the one a bulk call reads.
+pub fn wrong_dtype(expected: &str, found: &str) -> PyErr {
+    PyTypeError::new_err(format!("expected a {expected} array, found dtype {found}"))
+}
+
+/// Adds the exception classes to the module, each with its `kind`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    let classes: [(Bound<'_, PyType>, &str); 6] = [
+        (py.get_type::<SlaError>(), "error"),
+        (py.get_type::<CalendarError>(), ErrorKind::Calendar.as_str()),
+        (py.get_type::<OutOfRangeError>(), ErrorKind::Range.as_str()),
+        (py.get_type::<InputError>(), ErrorKind::Input.as_str()),
+        (py.get_type::<PolicyError>(), ErrorKind::Policy.as_str()),
+        (py.get_type::<EventError>(), ErrorKind::Event.as_str()),
+    ];
+    for (class, kind) in classes {
+        class.setattr("kind", kind)?;
+        m.add(class.name()?.to_string(), class)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! `Calendar`: working-time arithmetic on a business-hour calendar
+//! (`sla_core::Calendar`, `calendar/` and `work_time.rs` of the core).
+
+use chrono::{NaiveDate, TimeDelta};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{amount, day_count, instant, json_text, text, to_js, Amount};
+use crate::errors::{invalid_duration, Family, Result};
+
+/// A business-hour calendar: weekly working intervals in an IANA time zone,
+/// with holidays, transferred working days, shortened days and custom hours.
+///
+/// Instants go in as RFC 3339 strings with an offset or as `Date`s, and come
+/// out as RFC 3339 strings in the calendar's zone. Durations go in as working
+/// seconds or as strings like `"4h"`, `"1h30m"`, `"2 working days"`.
+#[wasm_bindgen(js_name = Calendar)]
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    pub(crate) inner: sla_core::Calendar,
+}
+
+impl From<sla_core::Calendar> for Calendar {
+    fn from(inner: sla_core::Calendar) -> Calendar {
+        Calendar { inner }
+    }
+}
+
+#[wasm_bindgen(js_class = Calendar)]
+impl Calendar {
+    /// A calendar from its text form (`"Mon-Fri 09:00-18:00 Europe/Moscow +ru"`)
+    /// or from a `CalendarSpec` object.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string | CalendarSpec")] spec: JsValue,
+    ) -> Result<Calendar> {
+        let inner = match spec.as_string() {
+            Some(text) => sla_core::Calendar::parse(&text)?,
+            None => sla_core::Calendar::from_json(&json_text(&spec, Family::Calendar)?)?,
+        };
+        Ok(Calendar { inner })
+    }
+
+    /// A preset calendar (`"24x7"`, `"9x5"`, `"08:45-17:00"`, `"09:00-17:00"`)
+    /// in `timezone`.
+    pub fn preset(
+        #[wasm_bindgen(unchecked_param_type = "PresetName")] name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] timezone: JsValue,
+    ) -> Result<Calendar> {
+        let preset = sla_core::Preset::from_name(&text(&name))?;
+        Ok(sla_core::Calendar::preset(preset, &text(&timezone))?.into())
+    }
+
+    /// A calendar from JSON text: a `CalendarSpec` object or a text form as a
+    /// JSON string.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    ) -> Result<Calendar> {
+        Ok(sla_core::Calendar::from_json(&text(&json))?.into())
+    }
+
+    /// A calendar from TOML text (the `CalendarSpec` fields).
+    #[wasm_bindgen(js_name = fromToml)]
+    pub fn from_toml(
+        #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
+    ) -> Result<Calendar> {
+        Ok(sla_core::Calendar::from_toml(&text(&toml))?.into())
+    }
+
+    /// The IANA time zone; every instant returned is in it.
+    #[wasm_bindgen(getter)]
+    pub fn timezone(&self) -> String {
+        self.inner.timezone().name().to_string()
+    }
+
+    /// The standard working-day length in seconds, the unit of "N working days".
+    #[wasm_bindgen(getter, js_name = workingDayLength)]
+    pub fn working_day_length(&self) -> f64 {
+        self.inner.working_day_length().num_seconds() as f64
+    }
+
+    /// The years with loaded production-calendar data, or `null` when the
+    /// calendar has none.
+    #[wasm_bindgen(getter, js_name = coveredYears, unchecked_return_type = "number[] | null")]
+    pub fn covered_years(&self) -> JsValue {
+        match self.inner.covered_years() {
+            Some(years) => years
+                .into_iter()
+                .map(JsValue::from)
+                .collect::<js_sys::Array>()
+                .into(),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// The spec this calendar was built from, as a plain object.
+    #[wasm_bindgen(getter, unchecked_return_type = "CalendarSpec")]
+    pub fn spec(&self) -> Result<JsValue> {
+        to_js(self.inner.spec())
+    }
+
+    /// The spec, for `JSON.stringify` (a calendar can stand in a policy object).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "CalendarSpec")]
+    pub fn to_json(&self) -> Result<JsValue> {
+        self.spec()
+    }
+
+    /// The instant `d` of working time after `t` (before it if `d` is negative).
+    pub fn add(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
+    ) -> Result<String> {
+        let t = instant(&t)?;
+        let r = match amount(&d)? {
+            Amount::Seconds(s) => self.inner.add(&t, TimeDelta::seconds(s))?,
+            Amount::Days(n) => self
+                .inner
+                .add_working_days(&t, n, sla_core::WorkingDays::Length)?,
+        };
+        Ok(r.to_rfc3339())
+    }
+
+    /// The instant `d` of working time before `t` (after it if `d` is negative).
+    pub fn sub(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
+    ) -> Result<String> {
+        let t = instant(&t)?;
+        let delta = match amount(&d)? {
+            Amount::Seconds(s) => TimeDelta::seconds(s),
+            // N working days by length: N × the working-day length.
+            Amount::Days(n) => i32::try_from(n)
+                .ok()
+                .and_then(|n| self.inner.working_day_length().checked_mul(n))
+                .ok_or_else(|| {
+                    invalid_duration(format!("{n} working days"), "the number is too large")
+                })?,
+        };
+        Ok(self.inner.sub(&t, delta)?.to_rfc3339())
+    }
+
+    /// The working time from `a` to `b` in seconds; negative when `b` is before `a`.
+    pub fn between(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] a: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] b: JsValue,
+    ) -> Result<f64> {
+        let d = self.inner.between(&instant(&a)?, &instant(&b)?)?;
+        Ok(d.num_seconds() as f64)
+    }
+
+    /// Whether `t` is working time (an opening is, a closing is not).
+    #[wasm_bindgen(js_name = isWorking)]
+    pub fn is_working(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+    ) -> Result<bool> {
+        Ok(self.inner.is_working(&instant(&t)?)?)
+    }
+
+    /// The first opening strictly after `t`.
+    #[wasm_bindgen(js_name = nextOpening)]
+    pub fn next_opening(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+    ) -> Result<String> {
+        Ok(self.inner.next_opening(&instant(&t)?)?.to_rfc3339())
+    }
+
+    /// The first closing strictly after `t`.
+    #[wasm_bindgen(js_name = nextClosing)]
+    pub fn next_closing(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+    ) -> Result<String> {
+        Ok(self.inner.next_closing(&instant(&t)?)?.to_rfc3339())
+    }
+
+    /// `t` itself when it is working time, else the next opening.
+    #[wasm_bindgen(js_name = nextWorking)]
+    pub fn next_working(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+    ) -> Result<String> {
+        Ok(self.inner.next_working(&instant(&t)?)?.to_rfc3339())
+    }
+
+    /// The working periods overlapping `[from, to)`, clipped to it.
+    #[wasm_bindgen(unchecked_return_type = "Period[]")]
+    pub fn periods(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] to: JsValue,
+    ) -> Result<js_sys::Array> {
+        let periods = self.inner.periods(&instant(&from)?, &instant(&to)?)?;
+        let out = js_sys::Array::new_with_length(periods.len() as u32);
+        for (i, p) in periods.iter().enumerate() {
+            let o = js_sys::Object::new();
+            // Setting properties on a fresh plain object cannot fail.
+            let _ = js_sys::Reflect::set(&o, &"start".into(), &p.start.to_rfc3339().into());
+            let _ = js_sys::Reflect::set(&o, &"end".into(), &p.end.to_rfc3339().into());
+            out.set(i as u32, o.into());
+        }
+        Ok(out)
+    }
+
+    /// Adds `n` working days: `"length"` (default) adds n × the working-day
+    /// length; `"end_of_day"` gives the closing of the nth working day after
+    /// the day the count starts on.
+    #[wasm_bindgen(js_name = addWorkingDays)]
+    pub fn add_working_days(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "WorkingDaysMeaning")] meaning: JsValue,
+    ) -> Result<String> {
+        let t = instant(&t)?;
+        let n = day_count(&n)?;
+        let meaning = if meaning.is_undefined() || meaning.is_null() {
+            sla_core::WorkingDays::default()
+        } else {
+            sla_core::WorkingDays::from_name(&text(&meaning))?
+        };
+        Ok(self.inner.add_working_days(&t, n, meaning)?.to_rfc3339())
+    }
+
+    /// The working intervals of a local date as `"HH:MM-HH:MM"` strings. The
+    /// date is `"YYYY-MM-DD"`, or an instant whose date in the calendar's
+    /// zone is taken.
+    #[wasm_bindgen(js_name = dayHours)]
+    pub fn day_hours(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Instant")] date: JsValue,
+    ) -> Result<Vec<String>> {
+        let day = match date
+            .as_string()
+            .and_then(|s| s.trim().parse::<NaiveDate>().ok())
+        {
+            Some(day) => day,
+            None => instant(&date)?
+                .with_timezone(&self.inner.timezone())
+                .date_naive(),
+        };
+        Ok(self.inner.day_hours(day)?)
+    }
+}

@@ -1,0 +1,109 @@
+//! `Policy`: priorities × categories → targets per metric, on calendars
+//! (`sla_core::Policy`, `policy/` of the core). Evaluating tickets against
+//! it is in `clock.rs`.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use crate::calendar::Calendar;
+use crate::convert::{json_text, text, to_js};
+use crate::errors::{Family, Result};
+
+/// A compiled, validated SLA policy.
+#[wasm_bindgen(js_name = Policy)]
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Shared with the tickets checked against it.
+    pub(crate) inner: Rc<sla_core::Policy>,
+}
+
+impl From<sla_core::Policy> for Policy {
+    fn from(p: sla_core::Policy) -> Policy {
+        Policy { inner: Rc::new(p) }
+    }
+}
+
+#[wasm_bindgen(js_class = Policy)]
+impl Policy {
+    /// A policy from its JSON form: a `PolicySpec` object or JSON text.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PolicySpec | string")] spec: JsValue,
+    ) -> Result<Policy> {
+        Ok(sla_core::Policy::from_json(&json_text(&spec, Family::Policy)?)?.into())
+    }
+
+    /// A policy from a TOML policy file's text.
+    #[wasm_bindgen(js_name = fromToml)]
+    pub fn from_toml(
+        #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
+    ) -> Result<Policy> {
+        Ok(sla_core::Policy::from_toml(&text(&toml))?.into())
+    }
+
+    /// The policy's display name.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_string()
+    }
+
+    /// Priority identifiers, most urgent first.
+    #[wasm_bindgen(getter)]
+    pub fn priorities(&self) -> Vec<String> {
+        self.inner.priorities().to_vec()
+    }
+
+    /// Category identifiers.
+    #[wasm_bindgen(getter)]
+    pub fn categories(&self) -> Vec<String> {
+        self.inner.categories().to_vec()
+    }
+
+    /// Metric identifiers.
+    #[wasm_bindgen(getter)]
+    pub fn metrics(&self) -> Vec<String> {
+        self.inner
+            .metrics()
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Calendar names.
+    #[wasm_bindgen(getter, js_name = calendarNames)]
+    pub fn calendar_names(&self) -> Vec<String> {
+        self.inner.calendar_names().to_vec()
+    }
+
+    /// The spec this policy was compiled from, as a plain object.
+    #[wasm_bindgen(getter, unchecked_return_type = "PolicySpec")]
+    pub fn spec(&self) -> Result<JsValue> {
+        to_js(self.inner.spec())
+    }
+
+    /// The spec, for `JSON.stringify`.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicySpec")]
+    pub fn to_json(&self) -> Result<JsValue> {
+        self.spec()
+    }
+
+    /// The named calendar of the policy.
+    pub fn calendar(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Result<Calendar> {
+        Ok(self.inner.calendar(&text(&name))?.clone().into())
+    }
+
+    /// Checks that a (category, priority) pair exists and is allowed; throws
+    /// a `PolicyError` otherwise.
+    #[wasm_bindgen(js_name = checkPair)]
+    pub fn check_pair(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] category: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] priority: JsValue,
+    ) -> Result<()> {
+        Ok(self.inner.check_pair(&text(&category), &text(&priority))?)
+    }
+}

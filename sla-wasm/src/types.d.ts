@@ -1,0 +1,306 @@
+
+// ----- values the bindings read ---------------------------------------------
+
+/** An instant: RFC 3339 with an offset ("2026-03-02T10:00:00+03:00") or a Date. */
+export type Instant = string | Date;
+
+/** Working time: seconds (negative: the other way), or "4h", "1h30m", "2 working days". */
+export type DurationInput = number | string;
+
+/** The preset calendars, in any time zone. */
+export type PresetName = "24x7" | "9x5" | "08:45-17:00" | "09:00-17:00";
+
+/** The two meanings of "N working days". */
+export type WorkingDaysMeaning = "length" | "end_of_day";
+
+/** What `Policy.evaluate` / `evaluateMany` include beyond the status. */
+export interface EvaluateOptions {
+  /** Add each metric's timeline: deadline history and segments. */
+  explain?: boolean;
+}
+
+/** One working period `[start, end)`, in the calendar's zone. */
+export interface Period {
+  start: string;
+  end: string;
+}
+
+// ----- errors ---------------------------------------------------------------
+
+/** The error families, as `Error.kind`. */
+export type ErrorKind = "calendar" | "range" | "input" | "policy" | "event";
+
+/**
+ * What every function throws: an `Error` whose `message` is the engine's text,
+ * `name` the family's class and `kind` the family.
+ */
+export interface SlaError extends Error {
+  name: "CalendarError" | "OutOfRangeError" | "InputError" | "PolicyError" | "EventError";
+  kind: ErrorKind;
+}
+
+// ----- calendars -------------------------------------------------------------
+
+/** A calendar as data (the JSON/TOML form). Unknown keys are errors. */
+export interface CalendarSpec {
+  /** IANA zone name, e.g. "Europe/Moscow". */
+  timezone: string;
+  /** Day set ("mon-fri", "sat,sun") → intervals ("09:00-13:00", "22:00-06:00"). */
+  week?: Record<string, string[]>;
+  /** Bundled production calendars by name ("ru") or inline. */
+  production_calendars?: Array<string | ProductionCalendar>;
+  /** Whole days off, "YYYY-MM-DD". */
+  holidays?: string[];
+  /** Transferred working days. */
+  working_days?: string[];
+  /** Days whose last interval ends `shortened_minutes` earlier. */
+  shortened?: string[];
+  shortened_minutes?: number;
+  /** Hours for single dates, replacing every other layer. */
+  custom_hours?: Record<string, string[]>;
+  /** Dates outside the loaded production-calendar years: fail, or use the week. */
+  out_of_range?: "error" | "weekly";
+  horizon_days?: number;
+  /** The "N working days" unit, e.g. "8h". */
+  working_day_length?: string;
+}
+
+/** A production calendar in the data-file format (see `bundledProductionCalendar("ru")`). */
+export interface ProductionCalendar {
+  name: string;
+  description?: string;
+  time_zone_hint?: string;
+  shortened_minutes?: number;
+  /** Year ("2026") → its dated rules. */
+  years: Record<string, ProductionYear>;
+  notes?: string;
+}
+
+export interface ProductionYear {
+  holidays?: string[];
+  working_days?: string[];
+  shortened?: string[];
+  working_day_count?: number;
+  hours_norm_40h?: number;
+  sources?: Array<{ title: string; url?: string }>;
+  notes?: string;
+}
+
+// ----- policies ----------------------------------------------------------------
+
+/** Every event type of a ticket. */
+export type EventType =
+  | "created"
+  | "accepted"
+  | "first_contact"
+  | "responded"
+  | "service_started"
+  | "form_received"
+  | "resolved"
+  | "reopened"
+  | "closed"
+  | "paused"
+  | "resumed"
+  | "priority_changed"
+  | "category_changed"
+  | "workaround_provided"
+  | "deadline_set";
+
+/** A policy as data (the JSON form of a policy file). Unknown keys are errors. */
+export interface PolicySpec {
+  name: string;
+  description?: string;
+  /** Name → text form ("Mon-Fri 09:00-18:00 Europe/Moscow +ru") or spec. */
+  calendars: Record<string, string | CalendarSpec>;
+  default_calendar?: string;
+  working_days?: WorkingDaysMeaning;
+  /** Most urgent first. */
+  priorities: Named[];
+  categories: Named[];
+  pause_reasons?: PauseReasonSpec[];
+  metrics: MetricSpec[];
+  timers?: TimerSpec[];
+  /** Category → the category a workaround switches to. */
+  workaround?: Record<string, string>;
+  consent?: ConsentSpec;
+}
+
+export interface Named {
+  id: string;
+  label?: string;
+}
+
+export interface PauseReasonSpec {
+  id: string;
+  label?: string;
+  /** Metrics this reason stops (default: all). */
+  stops?: string[];
+}
+
+export type ChangeRule = "keep_worked" | "restart";
+
+export interface MetricSpec {
+  id: string;
+  label?: string;
+  /** Default "created". */
+  start?: EventType;
+  stop: EventType;
+  calendar?: string;
+  working_days?: WorkingDaysMeaning;
+  /** Category → priority → target; "*" matches any. */
+  targets: Record<string, Record<string, TargetCell>>;
+  on_upgrade?: ChangeRule;
+  on_downgrade?: ChangeRule;
+  on_category_change?: ChangeRule;
+  worked_since?: "last_restart" | "start";
+  thresholds?: ThresholdSpec[];
+}
+
+/** "4h", "3 working days", "by agreement", "not allowed", or a detailed target. */
+export type TargetCell =
+  | string
+  | { duration: string; calendar?: string; working_days?: WorkingDaysMeaning };
+
+export interface ThresholdSpec {
+  id: string;
+  /** Share of the target used, 0 < percent <= 100. */
+  percent?: number;
+  /** Working time before the deadline, e.g. "1h". */
+  before?: string;
+}
+
+export interface TimerSpec {
+  id: string;
+  label?: string;
+  /** An event type, or "paused:<reason>". */
+  start: string;
+  cancel?: EventType[];
+  duration: string;
+  calendar?: string;
+}
+
+export interface ConsentSpec {
+  metric: string;
+  within: string;
+  before_deadline: string;
+}
+
+// ----- tickets and requests ------------------------------------------------------
+
+/** One event. Which optional fields it takes depends on `type`. */
+export interface EventSpec {
+  at: Instant;
+  type: EventType;
+  /** created, priority_changed, workaround_provided */
+  priority?: string;
+  /** created, category_changed, workaround_provided */
+  category?: string;
+  /** paused */
+  reason?: string;
+  /** deadline_set */
+  metric?: string;
+  /** deadline_set: the new deadline, or null to go back to the computed one. */
+  deadline?: Instant | null;
+  note?: string;
+}
+
+export interface TicketSpec {
+  id?: string | null;
+  /** Policy calendar name → another policy calendar, a text form or a spec. */
+  calendars?: Record<string, string | CalendarSpec>;
+  /** In time order, starting with "created". */
+  events: EventSpec[];
+}
+
+/** The JSON contract's request. */
+export interface EvaluateRequest {
+  policy: PolicySpec;
+  ticket: TicketSpec;
+  at: Instant;
+  explain?: boolean;
+}
+
+// ----- reports ---------------------------------------------------------------------
+
+export type TicketStatus = "open" | "paused" | "resolved" | "closed";
+export type MetricState =
+  | "not_started"
+  | "running"
+  | "paused"
+  | "met"
+  | "breached"
+  | "no_deadline"
+  | "cancelled";
+export type TimerState = "pending" | "running" | "due" | "cancelled";
+export type SegmentKind = "working" | "outside_hours" | "paused" | "stopped";
+
+/** A ticket's SLA status at one instant (the JSON contract's answer). */
+export interface Report {
+  ticket: string | null;
+  at: string;
+  status: TicketStatus;
+  priority: string;
+  category: string;
+  pause_reason: string | null;
+  metrics: MetricReport[];
+  timers: TimerReport[];
+}
+
+export interface MetricReport {
+  metric: string;
+  state: MetricState;
+  /** The policy calendar it counts on. */
+  calendar: string;
+  target: string | null;
+  started_at: string | null;
+  stopped_at: string | null;
+  deadline: string | null;
+  /** The rule that produced the deadline. */
+  cause: string | null;
+  breached_at: string | null;
+  /** Working seconds counted so far. */
+  elapsed_seconds: number;
+  /** Working seconds left (negative once breached). */
+  remaining_seconds: number | null;
+  percent_used: number | null;
+  /** Running, but the calendar says the clock is stopped right now. */
+  outside_working_hours: boolean;
+  pause_reason: string | null;
+  thresholds: ThresholdReport[];
+  /** With `explain`. */
+  timeline?: Timeline;
+}
+
+export interface ThresholdReport {
+  id: string;
+  at: string;
+  reached: boolean;
+}
+
+export interface TimerReport {
+  timer: string;
+  state: TimerState;
+  started_at: string | null;
+  due: string | null;
+}
+
+export interface Timeline {
+  history: HistoryEntry[];
+  segments: Segment[];
+}
+
+export interface HistoryEntry {
+  at: string;
+  cause: string;
+  deadline: string | null;
+}
+
+export interface Segment {
+  from: string;
+  to: string;
+  kind: SegmentKind;
+  reason: string | null;
+  working_seconds: number;
+  /** After the evaluation instant: a projection. */
+  projected: boolean;
+}
