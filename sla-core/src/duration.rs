@@ -33,7 +33,7 @@ pub enum Duration {
     WorkingDays(u32),
     /// Elapsed seconds, whatever the calendar says.
     Calendar(i64),
-    /// Calendar days: the same wall-clock time N days later in the calendar's zone.
+    /// Calendar days: N × 24 hours of elapsed time.
     CalendarDays(u32),
 }
 
