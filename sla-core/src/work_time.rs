@@ -132,7 +132,7 @@ impl Calendar {
         self.check_covered(t)?;
         let k = self.chunk_no(t)?;
         let c = self.index().chunk(self.rules(), k);
-        let i = c.starts.partition_point(|&s| s <= t);
+        let i = c.rank(t);
         Ok(i > 0 && t < c.ends[i - 1])
     }
 
@@ -330,7 +330,10 @@ impl Calendar {
         let horizon = self.horizon_secs();
         let r = if d > 0 {
             let limit = t.saturating_add(horizon);
-            let mut p = c.cum_at(t) + d;
+            let mut p = c
+                .cum_at(t)
+                .checked_add(d)
+                .ok_or_else(|| self.horizon_error("result", t))?;
             loop {
                 let total = c.total();
                 if p <= total {
@@ -348,7 +351,10 @@ impl Calendar {
             }
         } else {
             let limit = t.saturating_sub(horizon);
-            let mut p = c.cum_at(t) + d;
+            let mut p = c
+                .cum_at(t)
+                .checked_add(d)
+                .ok_or_else(|| self.horizon_error("result", t))?;
             loop {
                 if p >= 0 {
                     break c.locate_start(p);

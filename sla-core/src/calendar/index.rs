@@ -3,9 +3,10 @@
 //! first use and shared by every clone of the calendar.
 //!
 //! Inside a chunk, "how much working time lies before instant t" and "at
-//! which instant does the running total reach p" are binary searches, so
-//! `add`, `sub` and `between` cost O(log n) plus one step per year crossed,
-//! whatever the span.
+//! which instant does the running total reach p" are table look-ups followed
+//! by a short forward scan (a table by UTC day for instants, one by slices of
+//! working time for totals), so `add`, `sub` and `between` cost O(1) plus one
+//! step per year crossed, whatever the span.
 
 use std::sync::OnceLock;
 
@@ -31,6 +32,13 @@ pub(crate) struct Chunk {
     /// `cum[i]` = working seconds in this chunk before period `i`;
     /// `cum[n]` = the chunk's total.
     pub cum: Vec<i64>,
+    /// `by_day[d]` = number of periods starting before `lo + d` days
+    /// (`d` = 0 ..= days in the chunk + 1).
+    by_day: Vec<u32>,
+    /// Working-time slice length for `by_work` (about one period's worth).
+    slice: i64,
+    /// `by_work[k]` = number of `cum` entries below `k * slice`.
+    by_work: Vec<u32>,
 }
 
 impl Chunk {
@@ -42,7 +50,7 @@ impl Chunk {
     /// Working seconds in `[lo, t)`, for `t` in `[lo, hi]`.
     #[inline]
     pub fn cum_at(&self, t: i64) -> i64 {
-        let i = self.starts.partition_point(|&s| s <= t);
+        let i = self.rank(t);
         if i > 0 && t < self.ends[i - 1] {
             self.cum[i - 1] + (t - self.starts[i - 1])
         } else {
@@ -54,7 +62,8 @@ impl Chunk {
     /// `0 < p <= total`: a total reached exactly at a closing is that closing.
     #[inline]
     pub fn locate_end(&self, p: i64) -> i64 {
-        let j = self.cum[1..].partition_point(|&c| c < p);
+        // The first `cum` entry at or above `p` (entry 0 is 0 < p).
+        let j = self.count_below(p) - 1;
         self.starts[j] + (p - self.cum[j])
     }
 
@@ -62,15 +71,44 @@ impl Chunk {
     /// a total reached exactly at a closing is the next opening.
     #[inline]
     pub fn locate_start(&self, p: i64) -> i64 {
-        let n = self.starts.len();
-        let j = self.cum[..n].partition_point(|&c| c <= p) - 1;
+        // The last `cum` entry at or below `p` (`cum[n]` = total > p).
+        let j = self.count_below(p + 1) - 1;
         self.starts[j] + (p - self.cum[j])
+    }
+
+    /// Number of periods starting at or before `t`, for `t` in `[lo, hi]`
+    /// (what `starts.partition_point(|&s| s <= t)` gives).
+    #[inline]
+    pub fn rank(&self, t: i64) -> usize {
+        if t < self.lo {
+            return 0;
+        }
+        let d = ((t - self.lo) / 86_400) as usize;
+        let (Some(&a), Some(&b)) = (self.by_day.get(d), self.by_day.get(d + 1)) else {
+            return self.starts.len();
+        };
+        // Only the periods starting on t's UTC day are left to compare.
+        let (a, b) = (a as usize, b as usize);
+        a + self.starts[a..b].partition_point(|&s| s <= t)
+    }
+
+    /// Number of `cum` entries below `p`, for `0 < p <= total`.
+    #[inline]
+    fn count_below(&self, p: i64) -> usize {
+        let k = (p / self.slice) as usize;
+        let a = self.by_work[k] as usize;
+        let b = self
+            .by_work
+            .get(k + 1)
+            .map_or(self.cum.len(), |&b| b as usize);
+        // Only the entries within p's slice of working time are left.
+        a + self.cum[a..b].partition_point(|&c| c < p)
     }
 
     /// Index of the period containing `t` or the first one after it.
     #[inline]
     pub fn period_at_or_after(&self, t: i64) -> usize {
-        let i = self.starts.partition_point(|&s| s <= t);
+        let i = self.rank(t);
         if i > 0 && t < self.ends[i - 1] {
             i - 1
         } else {
@@ -100,8 +138,19 @@ impl Index {
     /// The chunk number of UTC second `t`, if supported.
     #[inline]
     pub fn chunk_of(&self, t: i64) -> Option<usize> {
-        let i = self.year_starts.partition_point(|&s| s <= t);
-        (i >= 1 && i <= YEARS).then(|| i - 1)
+        if t < self.year_starts[0] || t >= self.year_starts[YEARS] {
+            return None;
+        }
+        // Estimate with the mean Gregorian year, then correct (by at most one).
+        const MEAN_YEAR: i64 = 31_556_952;
+        let mut k = (((t - self.year_starts[0]) / MEAN_YEAR) as usize).min(YEARS - 1);
+        while self.year_starts[k] > t {
+            k -= 1;
+        }
+        while self.year_starts[k + 1] <= t {
+            k += 1;
+        }
+        Some(k)
     }
 
     #[inline]
@@ -157,6 +206,9 @@ fn build(rules: &Rules, lo: i64, hi: i64) -> Chunk {
         starts: Vec::with_capacity(pieces.len()),
         ends: Vec::with_capacity(pieces.len()),
         cum: Vec::with_capacity(pieces.len() + 1),
+        by_day: Vec::new(),
+        slice: 1,
+        by_work: Vec::new(),
     };
     for (s, e) in pieces {
         match chunk.ends.last_mut() {
@@ -174,6 +226,25 @@ fn build(rules: &Rules, lo: i64, hi: i64) -> Chunk {
     for (s, e) in chunk.starts.iter().zip(&chunk.ends) {
         total += e - s;
         chunk.cum.push(total);
+    }
+    // Look-up tables: where to start scanning for an instant and for a total.
+    let days = (hi - lo + 86_399) / 86_400;
+    let mut i = 0;
+    for d in 0..=days + 1 {
+        let day_start = lo + d * 86_400;
+        while i < chunk.starts.len() && chunk.starts[i] < day_start {
+            i += 1;
+        }
+        chunk.by_day.push(i as u32);
+    }
+    chunk.slice = (total / chunk.starts.len().max(1) as i64).max(1);
+    let mut m = 0;
+    for k in 0..=total / chunk.slice {
+        let floor = k * chunk.slice;
+        while m < chunk.cum.len() && chunk.cum[m] < floor {
+            m += 1;
+        }
+        chunk.by_work.push(m as u32);
     }
     chunk
 }

@@ -554,14 +554,13 @@ impl<'a> Eval<'a> {
             return Ok(Some(report));
         };
         let end = run.stopped.or(run.closed).unwrap_or(self.at);
-        let deadline = match run.manual {
-            Some(d) => Some(d),
-            None => match counting.target {
-                Some(target) => Some(walk(cal, run.origin, target, &run.gaps, self.at)?),
-                None => None,
-            },
+        let target = if run.manual.is_some() {
+            None
+        } else {
+            counting.target
         };
-        let worked = worked(cal, run.origin, end, &run.gaps)?;
+        let (computed, worked) = account(cal, run.origin, target, &run.gaps, self.at, end)?;
+        let deadline = run.manual.or(computed);
         // The target in effect: for a manual deadline, the worked time it allows.
         let effective = match (run.manual, counting.target) {
             (Some(d), _) => Some(worked_upto(cal, run.origin, d, &run.gaps, self.at)?),
@@ -740,27 +739,59 @@ impl<'a> Eval<'a> {
 /// The instant the worked time from `origin` reaches `target`, the clock not
 /// running in `gaps` (an open gap ends at `now`).
 fn walk(cal: &Calendar, origin: i64, target: i64, gaps: &[Gap], now: i64) -> Result<i64> {
+    let (deadline, _) = account(cal, origin, Some(target), gaps, now, origin)?;
+    deadline.ok_or_else(|| Error::OutOfSupportedRange(origin.to_string()))
+}
+
+/// One pass over the running stretches from `origin`: the instant worked
+/// time reaches `target` (if given) and the worked time in `[origin, end)`.
+/// The clock does not run in `gaps`; an open gap ends at `now`.
+fn account(
+    cal: &Calendar,
+    origin: i64,
+    target: Option<i64>,
+    gaps: &[Gap],
+    now: i64,
+    end: i64,
+) -> Result<(Option<i64>, i64)> {
     let mut cursor = origin;
     let mut left = target;
+    let mut deadline = None;
+    let mut worked = 0;
     for g in gaps {
         let g_end = g.end.unwrap_or(now);
         if g_end <= cursor {
             continue;
         }
+        if left.is_none() && cursor >= end {
+            break;
+        }
         let g_start = g.start.max(cursor);
         let w = cal.between_seconds(cursor, g_start)?;
-        if w >= left {
-            return cal.add_seconds(cursor, left);
+        if cursor < end {
+            worked += if g_start <= end {
+                w
+            } else {
+                cal.between_seconds(cursor, end)?
+            };
         }
-        left -= w;
+        if let Some(l) = left {
+            if w >= l {
+                deadline = Some(cal.add_seconds(cursor, l)?);
+                left = None;
+            } else {
+                left = Some(l - w);
+            }
+        }
         cursor = g_end;
     }
-    cal.add_seconds(cursor, left)
-}
-
-/// Worked time in `[origin, end)` outside `gaps` (an open gap ends at `end`).
-fn worked(cal: &Calendar, origin: i64, end: i64, gaps: &[Gap]) -> Result<i64> {
-    worked_upto(cal, origin, end, gaps, end)
+    if cursor < end {
+        worked += cal.between_seconds(cursor, end)?;
+    }
+    if let Some(l) = left {
+        deadline = Some(cal.add_seconds(cursor, l)?);
+    }
+    Ok((deadline, worked))
 }
 
 fn worked_upto(cal: &Calendar, origin: i64, end: i64, gaps: &[Gap], now: i64) -> Result<i64> {
