@@ -187,6 +187,14 @@ proptest! {
                 show(cal.timezone(), s), got_s, reference.wall(s)
             );
         }
+        // The resolved days given back as plain custom hours measure the same.
+        let resolved = Calendar::from_spec(&reference.to_spec())
+            .map_err(|e| TestCaseError::fail(format!("resolved spec rejected: {e}")))?;
+        let (a, b) = (t - 86_400, t + 86_400);
+        prop_assert_eq!(
+            between(&resolved, a, b), between(&cal, a, b),
+            "the resolved spec disagrees around {}", show(cal.timezone(), t)
+        );
     }
 
     #[test]

@@ -1024,3 +1024,21 @@ fn dated_layers_follow_their_precedence() {
         "2026-03-14T08:30:00+00:00"
     );
 }
+
+#[test]
+fn hours_that_fall_entirely_into_a_dst_gap_do_not_make_a_working_day() {
+    // 2026-03-29 02:00-03:00 does not exist in Berlin: custom hours inside the
+    // gap give that Sunday no working time, so it is not a working day.
+    let c = json(
+        r#"{"timezone":"Europe/Berlin","week":{"sat":["09:00-17:00"]},
+            "custom_hours":{"2026-03-29":["02:15-02:45"]}}"#,
+    );
+    assert_eq!(
+        between(&c, "2026-03-28T00:00:00+01:00", "2026-03-30T00:00:00+02:00"),
+        h(8)
+    );
+    let r = c
+        .add_working_days(&at("2026-03-28T10:00:00+01:00"), 1, WorkingDays::EndOfDay)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.to_rfc3339(), "2026-04-04T17:00:00+02:00");
+}

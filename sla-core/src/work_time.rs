@@ -473,7 +473,8 @@ impl Calendar {
             if steps > limit_days {
                 return Err(self.horizon_error("working day", t));
             }
-            if !rules.day(date).is_empty() {
+            // A date whose hours all fall into a DST gap has no working time.
+            if !rules.day(date).is_empty() && !self.day_utc_pieces(date).is_empty() {
                 counted += 1;
             }
         }

@@ -244,6 +244,14 @@ pub struct RefCalendar {
 }
 
 impl RefCalendar {
+    /// The same calendar as an engine spec: the weekly template, with every
+    /// resolved dated entry given as custom hours.
+    pub fn to_spec(&self) -> CalendarSpec {
+        let mut rules = CalendarRules::weekly(self.tz, self.week.clone());
+        rules.custom_hours = self.dated.clone();
+        rules.to_spec()
+    }
+
     /// A date's working intervals.
     pub fn day(&self, date: NaiveDate) -> &[Span] {
         match self.dated.get(&date) {
@@ -445,8 +453,8 @@ pub fn next_minute(t: i64) -> i64 {
     t.div_euclid(60) * 60 + 60
 }
 
-/// The whole UTC minute strictly before `t`... or at `t - 60` when `t` is
-/// itself whole: the start of the (part of a) minute ending at `t`.
+/// The start of the (part of a) UTC minute that ends at `t`: the last whole
+/// minute strictly before `t`.
 pub fn prev_minute(t: i64) -> i64 {
     (t - 1).div_euclid(60) * 60
 }
@@ -615,7 +623,8 @@ pub fn positive_duration(max: i64) -> BoxedStrategy<i64> {
 
 /// One day's working intervals: off, a day shift, a shift with a lunch
 /// break, a night shift (overnight), a day plus a night shift, the whole
-/// day, from midnight, to midnight, or a few hours around 02:00 (DST).
+/// day, from midnight, to midnight, a few hours around 02:00, or a short
+/// interval between 00:00 and 04:30 (which may fall entirely into a DST gap).
 pub fn arb_day() -> BoxedStrategy<Vec<Span>> {
     let m = |lo: u32, hi: u32| lo..=hi;
     prop_oneof![
@@ -636,6 +645,7 @@ pub fn arb_day() -> BoxedStrategy<Vec<Span>> {
         1 => m(4 * 60, 12 * 60).prop_map(|b| vec![(0, b * 60)]),
         1 => m(12 * 60, 23 * 60 + 59).prop_map(|a| vec![(a * 60, DAY)]),
         2 => (m(0, 4 * 60), m(30, 300)).prop_map(|(a, l)| vec![(a * 60, (a + l) * 60)]),
+        1 => (m(0, 3 * 60), m(15, 90)).prop_map(|(a, l)| vec![(a * 60, (a + l) * 60)]),
     ]
     .boxed()
 }
