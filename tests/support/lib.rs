@@ -785,3 +785,9 @@ pub fn arb_case() -> BoxedStrategy<Case> {
         })
         .boxed()
 }
+
+/// The Rust examples of the repository's README, run as doctests so that
+/// the first thing a user copies cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
