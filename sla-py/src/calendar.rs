@@ -13,12 +13,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
 use sla_core::{Calendar, Preset, WorkingDays};
 
-use crate::convert::{self, instant, seconds};
+use crate::convert::{self, instant, seconds, utc};
 use crate::error::{self, raise};
 
 /// A business-hour calendar: weekly working intervals in an IANA time zone,
 /// with holidays, transferred working days, shortened days and custom hours.
 #[pyclass(name = "Calendar", module = "sla", frozen)]
+#[derive(Debug)]
 pub struct PyCalendar {
     pub(crate) inner: Calendar,
     /// The calendar's `ZoneInfo`, made once: every result carries it.
@@ -36,7 +37,7 @@ impl PyCalendar {
         py: Python<'py>,
         t: chrono::DateTime<chrono_tz::Tz>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        Ok(convert::datetime(py, t.timestamp(), self.zone.bind(py))?.into_any())
+        convert::datetime(py, t.timestamp(), self.zone.bind(py))
     }
 }
 
@@ -47,7 +48,7 @@ impl PyCalendar {
     #[new]
     fn new(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<PyCalendar> {
         let cal = if let Ok(text) = spec.cast::<PyString>() {
-            Calendar::parse(text.to_str()?)
+            Calendar::parse(&text.to_cow()?)
         } else if spec.is_instance_of::<PyDict>() {
             Calendar::from_json(&convert::json_text(spec)?)
         } else {
@@ -111,7 +112,7 @@ impl PyCalendar {
     ) -> PyResult<Bound<'py, PyAny>> {
         let r = self
             .inner
-            .add(&convert::utc(t)?, chrono::TimeDelta::seconds(seconds(d)?))
+            .add(&utc(t)?, chrono::TimeDelta::seconds(seconds(d)?))
             .map_err(raise)?;
         self.out(py, r)
     }
@@ -125,21 +126,19 @@ impl PyCalendar {
     ) -> PyResult<Bound<'py, PyAny>> {
         let r = self
             .inner
-            .sub(&convert::utc(t)?, chrono::TimeDelta::seconds(seconds(d)?))
+            .sub(&utc(t)?, chrono::TimeDelta::seconds(seconds(d)?))
             .map_err(raise)?;
         self.out(py, r)
     }
 
     /// The working time from `a` to `b`; negative when `b` is before `a`.
     fn between(&self, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<chrono::TimeDelta> {
-        self.inner
-            .between(&convert::utc(a)?, &convert::utc(b)?)
-            .map_err(raise)
+        self.inner.between(&utc(a)?, &utc(b)?).map_err(raise)
     }
 
     /// Whether `t` is working time.
     fn is_working(&self, t: &Bound<'_, PyAny>) -> PyResult<bool> {
-        self.inner.is_working(&convert::utc(t)?).map_err(raise)
+        self.inner.is_working(&utc(t)?).map_err(raise)
     }
 
     /// The first opening strictly after `t`.
@@ -148,7 +147,7 @@ impl PyCalendar {
         py: Python<'py>,
         t: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let r = self.inner.next_opening(&convert::utc(t)?).map_err(raise)?;
+        let r = self.inner.next_opening(&utc(t)?).map_err(raise)?;
         self.out(py, r)
     }
 
@@ -158,7 +157,7 @@ impl PyCalendar {
         py: Python<'py>,
         t: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let r = self.inner.next_closing(&convert::utc(t)?).map_err(raise)?;
+        let r = self.inner.next_closing(&utc(t)?).map_err(raise)?;
         self.out(py, r)
     }
 
@@ -168,7 +167,7 @@ impl PyCalendar {
         py: Python<'py>,
         t: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let r = self.inner.next_working(&convert::utc(t)?).map_err(raise)?;
+        let r = self.inner.next_working(&utc(t)?).map_err(raise)?;
         self.out(py, r)
     }
 
@@ -181,7 +180,7 @@ impl PyCalendar {
     ) -> PyResult<Bound<'py, PyList>> {
         let periods = self
             .inner
-            .periods(&convert::utc(start)?, &convert::utc(end)?)
+            .periods(&utc(start)?, &utc(end)?)
             .map_err(raise)?;
         let items = periods
             .into_iter()
@@ -203,7 +202,7 @@ impl PyCalendar {
         let meaning = WorkingDays::from_name(meaning).map_err(raise)?;
         let r = self
             .inner
-            .add_working_days(&convert::utc(t)?, n, meaning)
+            .add_working_days(&utc(t)?, n, meaning)
             .map_err(raise)?;
         self.out(py, r)
     }
@@ -254,7 +253,7 @@ impl PyCalendar {
                         if t == NAT {
                             Ok(py.None().into_bound(py))
                         } else {
-                            Ok(convert::datetime(py, t, zone)?.into_any())
+                            convert::datetime(py, t, zone)
                         }
                     })
                     .collect::<PyResult<Vec<_>>>()?;
@@ -366,17 +365,7 @@ struct Instants {
 impl Instants {
     fn read(ob: &Bound<'_, PyAny>) -> PyResult<Instants> {
         if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
-            let secs = ob
-                .try_iter()?
-                .map(|item| {
-                    let item = item?;
-                    if item.is_none() {
-                        Ok(NAT)
-                    } else {
-                        instant(&item)
-                    }
-                })
-                .collect::<PyResult<Vec<_>>>()?;
+            let secs = items(ob, instant)?;
             return Ok(Instants { secs, shape: None });
         }
         let Some(arr) = as_numpy(ob)? else {
@@ -385,25 +374,45 @@ impl Instants {
                 ob,
             ));
         };
-        let dtype = arr.dtype();
-        if dtype.kind() != b'M' {
-            return Err(error::wrong_dtype("datetime64", &dtype.str()?.to_string()));
-        }
         let shape = arr.shape().to_vec();
-        let arr = arr
-            .call_method1(intern!(ob.py(), "astype"), ("datetime64[s]",))?
-            .cast_into::<PyArrayDyn<Datetime<Seconds>>>()?;
-        let secs = arr
-            .readonly()
-            .as_array()
-            .iter()
-            .map(|&t| i64::from(t))
-            .collect();
+        let dtype = arr.dtype();
+        let secs = match dtype.kind() {
+            b'M' => arr
+                .call_method1(intern!(ob.py(), "astype"), ("datetime64[s]",))?
+                .cast_into::<PyArrayDyn<Datetime<Seconds>>>()?
+                .readonly()
+                .as_array()
+                .iter()
+                .map(|&t| i64::from(t))
+                .collect(),
+            // An array of datetime objects, as a timezone-aware pandas
+            // Series gives from `.to_numpy()`.
+            b'O' => items(&arr.call_method0(intern!(ob.py(), "ravel"))?, instant)?,
+            _ => return Err(error::wrong_dtype("datetime64", &dtype.str()?.to_string())),
+        };
         Ok(Instants {
             secs,
             shape: Some(shape),
         })
     }
+}
+
+/// The items of a list, tuple or object array, read by `read`; `None` and
+/// NaT (numpy's or pandas', which is not equal to itself) are missing.
+fn items(
+    ob: &Bound<'_, PyAny>,
+    read: impl Fn(&Bound<'_, PyAny>) -> PyResult<i64>,
+) -> PyResult<Vec<i64>> {
+    ob.try_iter()?
+        .map(|item| {
+            let item = item?;
+            if item.is_none() {
+                return Ok(NAT);
+            }
+            // NaT is only looked for once an item fails to read.
+            read(&item).or_else(|e| if item.ne(&item)? { Ok(NAT) } else { Err(e) })
+        })
+        .collect()
 }
 
 /// One duration for all items, or one per item.
@@ -428,18 +437,7 @@ impl Spans {
             return Ok(Spans::One(seconds(ob)?));
         }
         if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
-            let v = ob
-                .try_iter()?
-                .map(|item| {
-                    let item = item?;
-                    if item.is_none() {
-                        Ok(NAT)
-                    } else {
-                        seconds(&item)
-                    }
-                })
-                .collect::<PyResult<Vec<_>>>()?;
-            return Ok(Spans::Many(v));
+            return Ok(Spans::Many(items(ob, seconds)?));
         }
         let Some(arr) = as_numpy(ob)? else {
             return Err(error::wrong_type(
@@ -447,22 +445,22 @@ impl Spans {
                 ob,
             ));
         };
-        let dtype = arr.dtype();
-        if dtype.kind() != b'm' {
-            return Err(error::wrong_dtype("timedelta64", &dtype.str()?.to_string()));
-        }
         let zero_d = arr.ndim() == 0;
-        let arr = arr
-            .call_method1(intern!(ob.py(), "astype"), ("timedelta64[s]",))?
-            .cast_into::<PyArrayDyn<Timedelta<Seconds>>>()?;
-        let v: Vec<i64> = arr
-            .readonly()
-            .as_array()
-            .iter()
-            .map(|&d| i64::from(d))
-            .collect();
+        let dtype = arr.dtype();
+        let v: Vec<i64> = match dtype.kind() {
+            b'm' => arr
+                .call_method1(intern!(ob.py(), "astype"), ("timedelta64[s]",))?
+                .cast_into::<PyArrayDyn<Timedelta<Seconds>>>()?
+                .readonly()
+                .as_array()
+                .iter()
+                .map(|&d| i64::from(d))
+                .collect(),
+            b'O' => items(&arr.call_method0(intern!(ob.py(), "ravel"))?, seconds)?,
+            _ => return Err(error::wrong_dtype("timedelta64", &dtype.str()?.to_string())),
+        };
         Ok(if zero_d {
-            Spans::One(v[0])
+            Spans::One(v.first().copied().unwrap_or(NAT))
         } else {
             Spans::Many(v)
         })

@@ -55,30 +55,37 @@ macro_rules! contract_class {
 
 /// A ticket's SLA status at one instant.
 #[pyclass(name = "Report", module = "sla", frozen)]
+#[derive(Debug)]
 pub struct PyReport(Report);
 
 /// One metric's status.
 #[pyclass(name = "MetricReport", module = "sla", frozen)]
+#[derive(Debug)]
 pub struct PyMetricReport(MetricReport);
 
 /// A threshold instant (warning, escalation).
 #[pyclass(name = "ThresholdReport", module = "sla", frozen)]
+#[derive(Debug)]
 pub struct PyThresholdReport(ThresholdReport);
 
 /// One timer's state.
 #[pyclass(name = "TimerReport", module = "sla", frozen)]
+#[derive(Debug)]
 pub struct PyTimerReport(TimerReport);
 
 /// Why a deadline is what it is (with `explain=True`).
 #[pyclass(name = "Timeline", module = "sla", frozen)]
+#[derive(Debug)]
 pub struct PyTimeline(Timeline);
 
 /// One step of a deadline's history.
 #[pyclass(name = "HistoryEntry", module = "sla", frozen)]
+#[derive(Debug)]
 pub struct PyHistoryEntry(HistoryEntry);
 
 /// A stretch of a metric's timeline.
 #[pyclass(name = "Segment", module = "sla", frozen)]
+#[derive(Debug)]
 pub struct PySegment(Segment);
 
 impl From<Report> for PyReport {

@@ -13,7 +13,7 @@ use crate::error::{self, raise};
 #[pyfunction]
 pub fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let text = if let Ok(s) = request.cast::<PyString>() {
-        s.to_str()?.to_string()
+        s.to_cow()?.to_string()
     } else if request.is_instance_of::<PyDict>() {
         convert::json_text(request)?
     } else {

@@ -6,13 +6,14 @@
 //! dropped, as the engine drops them). Results go out as `datetime` objects
 //! in the calendar's zone, with its `ZoneInfo`.
 
-use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyTzInfo,
+    PyBool, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyFloat, PyInt, PyList,
+    PyString, PyTimeAccess, PyTuple, PyTzInfo, PyTzInfoAccess,
 };
 use serde::Serialize;
 
@@ -20,39 +21,79 @@ use crate::error;
 
 /// The UTC second of an aware `datetime`.
 ///
+/// Aware means: `utcoffset()` is not None (Python's own definition); the
+/// offset honours `fold` and comes from any tzinfo. The wall-clock fields
+/// minus that offset give the instant. (`tzinfo.utcoffset(dt)` is what
+/// `dt.utcoffset()` calls, without the generic call it goes through.)
+///
 /// # Errors
 /// `TypeError` for anything but a `datetime`, `InputError` for a naive one.
 pub fn instant(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
-    let py = ob.py();
-    if !ob.is_instance_of::<PyDateTime>() {
-        return Err(error::wrong_type("a timezone-aware datetime", ob));
-    }
-    // Aware means: `utcoffset()` is not None (Python's own definition).
-    if ob.call_method0(intern!(py, "utcoffset"))?.is_none() {
+    let dt = ob
+        .cast::<PyDateTime>()
+        .map_err(|_| error::wrong_type("a timezone-aware datetime", ob))?;
+    let Some(tzinfo) = dt.get_tzinfo() else {
+        return Err(error::naive_datetime(ob));
+    };
+    let offset = tzinfo.call_method1(intern!(ob.py(), "utcoffset"), (dt,))?;
+    if offset.is_none() {
         return Err(error::naive_datetime(ob));
     }
-    // `timestamp()` is exact for whole seconds over the engine's range
-    // (years 1900 to 2199), and a fraction never rounds up to the next second.
-    let ts: f64 = ob.call_method0(intern!(py, "timestamp"))?.extract()?;
-    Ok(ts.floor() as i64)
+    let offset = offset
+        .cast::<PyDelta>()
+        .map_err(|_| error::wrong_type("a timedelta from tzinfo.utcoffset()", &offset))?;
+    let secs = days_from_civil(dt.get_year(), dt.get_month(), dt.get_day()) * 86_400
+        + i64::from(dt.get_hour()) * 3600
+        + i64::from(dt.get_minute()) * 60
+        + i64::from(dt.get_second())
+        - i64::from(offset.get_days()) * 86_400
+        - i64::from(offset.get_seconds());
+    // The microseconds only matter with an offset that has some (real
+    // zones never do); then they decide which second the instant is in.
+    let off_micros = i64::from(offset.get_microseconds());
+    if off_micros == 0 {
+        return Ok(secs);
+    }
+    let micros = secs * 1_000_000 + i64::from(dt.get_microsecond()) - off_micros;
+    Ok(micros.div_euclid(1_000_000))
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// The UTC instant of an aware `datetime`, as the engine's generic API takes it.
 pub fn utc(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    let t = instant(ob)?;
-    DateTime::from_timestamp(t, 0).ok_or_else(|| error::raise(out_of_range(t)))
+    second(instant(ob)?)
 }
 
-fn out_of_range(t: i64) -> sla_core::Error {
-    sla_core::Error::OutOfSupportedRange(t.to_string())
+/// UTC second `t` as a chrono instant.
+pub fn second(t: i64) -> PyResult<DateTime<Utc>> {
+    DateTime::from_timestamp(t, 0)
+        .ok_or_else(|| error::raise(sla_core::Error::OutOfSupportedRange(t.to_string())))
 }
 
 /// Whole seconds of a `timedelta` (truncated toward zero, as the engine does).
 pub fn seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
-    if !ob.is_instance_of::<PyDelta>() {
-        return Err(error::wrong_type("a timedelta", ob));
-    }
-    Ok(ob.extract::<TimeDelta>()?.num_seconds())
+    let d = ob
+        .cast::<PyDelta>()
+        .map_err(|_| error::wrong_type("a timedelta", ob))?;
+    let secs = i64::from(d.get_days()) * 86_400 + i64::from(d.get_seconds());
+    // Python keeps 0 <= microseconds < 10**6 with the sign in `days`;
+    // truncating toward zero means rounding a negative value up.
+    Ok(if secs < 0 && d.get_microseconds() > 0 {
+        secs + 1
+    } else {
+        secs
+    })
 }
 
 /// A `timedelta` of whole seconds.
@@ -63,14 +104,28 @@ pub fn timedelta(py: Python<'_>, secs: i64) -> PyResult<Bound<'_, PyDelta>> {
     PyDelta::new(py, days, rest as i32, 0, false)
 }
 
-/// The `datetime` of UTC second `t` in `zone` (fold set as the zone says).
+/// The `datetime` of UTC second `t` in `zone` (the calendar's `ZoneInfo`):
+/// `zone.fromutc` gives the wall-clock time and the `fold`, as Python's own
+/// `datetime.fromtimestamp(t, zone)` would, in a fraction of its time.
 pub fn datetime<'py>(
     py: Python<'py>,
     t: i64,
     zone: &Bound<'py, PyTzInfo>,
-) -> PyResult<Bound<'py, PyDateTime>> {
-    // Exact: every integer of the supported range is a float.
-    PyDateTime::from_timestamp(py, t as f64, Some(zone))
+) -> PyResult<Bound<'py, PyAny>> {
+    let utc = second(t)?.naive_utc();
+    // The engine's range (years 1900 to 2199) fits every field.
+    let dt = PyDateTime::new(
+        py,
+        utc.year(),
+        utc.month() as u8,
+        utc.day() as u8,
+        utc.hour() as u8,
+        utc.minute() as u8,
+        utc.second() as u8,
+        0,
+        Some(zone),
+    )?;
+    zone.call_method1(intern!(py, "fromutc"), (dt,))
 }
 
 /// A fixed-offset instant of a report (`datetime.timezone` offset).
@@ -108,7 +163,7 @@ pub fn json_value(ob: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
         return Ok(Value::Bool(b.is_true()));
     }
     if let Ok(s) = ob.cast::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_string()));
+        return Ok(Value::String(s.to_cow()?.to_string()));
     }
     if ob.is_instance_of::<PyInt>() {
         if let Ok(i) = ob.extract::<i64>() {
@@ -127,7 +182,7 @@ pub fn json_value(ob: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
             let key = k
                 .cast::<PyString>()
                 .map_err(|_| error::wrong_type("str keys", &k))?;
-            map.insert(key.to_str()?.to_string(), json_value(&v)?);
+            map.insert(key.to_cow()?.to_string(), json_value(&v)?);
         }
         return Ok(Value::Object(map));
     }

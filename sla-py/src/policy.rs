@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use sla_core::{Options, Policy, Report, Ticket};
@@ -16,12 +17,14 @@ use crate::error::{self, raise};
 
 /// A compiled, validated SLA policy.
 #[pyclass(name = "Policy", module = "sla", frozen)]
+#[derive(Debug)]
 pub struct PyPolicy {
     inner: Arc<Policy>,
 }
 
 /// A ticket's events checked against a policy, ready to be evaluated.
 #[pyclass(name = "Ticket", module = "sla", frozen)]
+#[derive(Debug)]
 pub struct PyTicket {
     /// The policy that checked the events (a ticket refers to its names by index).
     policy: Arc<Policy>,
@@ -51,7 +54,7 @@ impl TicketArg {
             });
         }
         if let Ok(s) = ob.cast::<PyString>() {
-            return Ok(TicketArg::Json(s.to_str()?.to_string()));
+            return Ok(TicketArg::Json(s.to_cow()?.to_string()));
         }
         if ob.is_instance_of::<PyDict>() {
             return Ok(TicketArg::Json(convert::json_text(ob)?));
@@ -93,15 +96,22 @@ impl PyPolicy {
             return PyPolicy::wrap(Policy::from_value(&convert::json_value(source)?));
         }
         if let Ok(s) = source.cast::<PyString>() {
-            let text = s.to_str()?;
+            let text = s.to_cow()?;
             if text.trim_start().starts_with('{') {
-                return PyPolicy::wrap(Policy::from_json(text));
+                return PyPolicy::wrap(Policy::from_json(&text));
             }
         }
         let path: PathBuf = source
             .extract()
             .map_err(|_| error::wrong_type("a policy dict, JSON str or file path", source))?;
-        let text = std::fs::read_to_string(&path)?;
+        // Python reads the file, so an OSError names it as Python's always do.
+        let text: String = source
+            .py()
+            .import(intern!(source.py(), "pathlib"))?
+            .getattr(intern!(source.py(), "Path"))?
+            .call1((source,))?
+            .call_method1(intern!(source.py(), "read_text"), ("utf-8",))?
+            .extract()?;
         let is_toml = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
@@ -178,7 +188,7 @@ impl PyPolicy {
     /// Checks a ticket's events (a dict or JSON str) against the policy.
     fn ticket(&self, spec: &Bound<'_, PyAny>) -> PyResult<PyTicket> {
         let json = if let Ok(s) = spec.cast::<PyString>() {
-            s.to_str()?.to_string()
+            s.to_cow()?.to_string()
         } else if spec.is_instance_of::<PyDict>() {
             convert::json_text(spec)?
         } else {

@@ -1,0 +1,215 @@
+"""sla.Policy, sla.Ticket and the report classes (sla-core's policy/ and
+clock/): construction from every source, properties mirroring the Rust
+structs, to_dict() equal to the JSON contract."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import sla
+from conftest import MSK, R3_POLICY
+
+NOON = datetime(2026, 3, 2, 12, 0, tzinfo=MSK)
+
+
+def events(*extra: dict[str, Any], priority: str = "high") -> dict[str, Any]:
+    return {
+        "id": "T-1",
+        "events": [
+            {
+                "at": "2026-03-02T11:00:00+03:00",
+                "type": "created",
+                "priority": priority,
+                "category": "incident",
+            },
+            *extra,
+        ],
+    }
+
+
+def parse(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+# ----- construction -----------------------------------------------------------
+
+
+def test_every_source_gives_the_same_policy(r3: sla.Policy) -> None:
+    toml_text = R3_POLICY.read_text(encoding="utf-8")
+    sources = [
+        sla.Policy(str(R3_POLICY)),
+        sla.Policy(Path(R3_POLICY)),
+        sla.Policy.from_toml(toml_text),
+        sla.Policy(r3.spec),
+        sla.Policy(json.dumps(r3.spec)),
+        sla.Policy.from_json(json.dumps(r3.spec)),
+    ]
+    for p in sources:
+        assert p.spec == r3.spec
+        assert p.name == "R3: regional budget system support"
+
+
+def test_a_json_policy_file(tmp_path: Path, r3: sla.Policy) -> None:
+    path = tmp_path / "r3.json"
+    path.write_text(json.dumps(r3.spec), encoding="utf-8")
+    assert sla.Policy(path).spec == r3.spec
+
+
+def test_properties(r3: sla.Policy) -> None:
+    assert r3.priorities == ["highest", "high", "medium", "low", "none"]
+    assert r3.categories[:3] == ["incident", "incident_workaround", "consultation"]
+    assert r3.metrics == ["resolution", "conclusion", "timeline_answer"]
+    assert r3.calendar_names == ["business"]
+    cal = r3.calendar("business")
+    assert isinstance(cal, sla.Calendar)
+    assert cal.timezone == "Europe/Moscow"
+    assert cal.covered_years == [2024, 2025, 2026, 2027]
+    with pytest.raises(sla.PolicyError, match='unknown calendar "office"'):
+        r3.calendar("office")
+    assert repr(r3) == '<Policy name="R3: regional budget system support">'
+
+
+def test_ticket(r3: sla.Policy) -> None:
+    ticket = r3.ticket(events({"at": "2026-03-02T11:30:00+03:00", "type": "responded"}))
+    assert ticket.id == "T-1"
+    assert len(ticket) == 2
+    assert r3.ticket(json.dumps(events())).id == "T-1"
+    assert r3.ticket({"events": events()["events"]}).id is None
+
+
+def test_event_instants_may_be_aware_datetimes(r3: sla.Policy) -> None:
+    spec = events()
+    spec["events"][0]["at"] = datetime(2026, 3, 2, 11, 0, tzinfo=MSK)
+    a = r3.evaluate(spec, NOON)
+    b = r3.evaluate(events(), NOON)
+    assert a == b
+
+
+# ----- evaluation and the report objects --------------------------------------
+
+
+def test_evaluate_a_ticket_a_dict_or_json_alike(r3: sla.Policy) -> None:
+    spec = events()
+    by_ticket = r3.evaluate(r3.ticket(spec), NOON)
+    assert r3.evaluate(spec, NOON) == by_ticket
+    assert r3.evaluate(json.dumps(spec), NOON) == by_ticket
+    assert r3.evaluate(spec, NOON.astimezone(timezone.utc)) == by_ticket
+
+
+def test_report_properties_mirror_to_dict(r3: sla.Policy) -> None:
+    report = r3.evaluate(
+        events({"at": "2026-03-02T11:30:00+03:00", "type": "paused", "reason": "diagnostics"}),
+        NOON,
+        explain=True,
+    )
+    d = report.to_dict()
+    assert json.loads(report.to_json()) == d
+    assert report.ticket == d["ticket"] == "T-1"
+    assert report.at == parse(d["at"])
+    assert report.status == d["status"] == "paused"
+    assert report.priority == d["priority"]
+    assert report.category == d["category"]
+    assert report.pause_reason == d["pause_reason"] == "diagnostics"
+    assert len(report.metrics) == len(d["metrics"])
+    for m, md in zip(report.metrics, d["metrics"]):
+        assert m.to_dict() == md
+        for name in (
+            "metric",
+            "state",
+            "calendar",
+            "target",
+            "cause",
+            "elapsed_seconds",
+            "remaining_seconds",
+            "percent_used",
+            "outside_working_hours",
+            "pause_reason",
+        ):
+            assert getattr(m, name) == md[name], name
+        for name in ("started_at", "stopped_at", "deadline", "breached_at"):
+            assert getattr(m, name) == parse(md[name]), name
+        assert m.elapsed == timedelta(seconds=m.elapsed_seconds)
+        assert m.remaining == (
+            None if m.remaining_seconds is None else timedelta(seconds=m.remaining_seconds)
+        )
+        for th, thd in zip(m.thresholds, md["thresholds"]):
+            assert (th.id, th.at, th.reached) == (thd["id"], parse(thd["at"]), thd["reached"])
+            assert th.to_dict() == thd
+        assert m.timeline is not None
+        assert m.timeline.to_dict() == md["timeline"]
+        for h, hd in zip(m.timeline.history, md["timeline"]["history"]):
+            assert (h.at, h.cause, h.deadline) == (parse(hd["at"]), hd["cause"], parse(hd["deadline"]))
+            assert h.to_dict() == hd
+        for s, sd in zip(m.timeline.segments, md["timeline"]["segments"]):
+            assert s.from_ == parse(sd["from"])
+            assert s.to == parse(sd["to"])
+            assert (s.kind, s.reason, s.working_seconds, s.projected) == (
+                sd["kind"],
+                sd["reason"],
+                sd["working_seconds"],
+                sd["projected"],
+            )
+            assert s.to_dict() == sd
+    for t, td in zip(report.timers, d["timers"]):
+        assert (t.timer, t.state, t.started_at, t.due) == (
+            td["timer"],
+            td["state"],
+            parse(td["started_at"]),
+            parse(td["due"]),
+        )
+        assert t.to_dict() == td
+
+
+def test_deadline_and_states(r3: sla.Policy) -> None:
+    # incident/high = 3 working days of 9 h from Monday 11:00.
+    report = r3.evaluate(events(), NOON)
+    resolution = report.metric("resolution")
+    assert resolution is not None
+    assert resolution.state == "running"
+    assert resolution.target == "3 working days"
+    assert resolution.deadline == datetime(2026, 3, 5, 11, 0, tzinfo=timezone(timedelta(hours=3)))
+    assert resolution.elapsed == timedelta(hours=1)
+    assert resolution.remaining == timedelta(hours=26)
+    assert resolution.timeline is None
+    assert report.metric("conclusion") is None
+    resolved = r3.evaluate(
+        events({"at": "2026-03-03T10:00:00+03:00", "type": "resolved"}),
+        datetime(2026, 3, 10, 12, tzinfo=MSK),
+    )
+    assert resolved.status == "resolved"
+    assert resolved.metrics[0].state == "met"
+    assert [t.timer for t in resolved.timers] == ["auto_close", "reject_waiting_for_info"]
+    assert resolved.timers[0].state == "running"
+
+
+def test_evaluate_many_equals_evaluate(r3: sla.Policy) -> None:
+    specs = [events(priority=p) for p in ("highest", "high", "medium", "low")]
+    tickets: list[sla.Ticket | dict[str, Any] | str] = [
+        r3.ticket(specs[0]),
+        specs[1],
+        json.dumps(specs[2]),
+        specs[3],
+    ]
+    expected = [r3.evaluate(s, NOON) for s in specs]
+    assert r3.evaluate_many(tickets, NOON) == expected
+    ats = [NOON + timedelta(hours=h) for h in range(4)]
+    assert r3.evaluate_many(tickets, ats, explain=True) == [
+        r3.evaluate(s, a, explain=True) for s, a in zip(specs, ats)
+    ]
+    with pytest.raises(sla.InputError, match="tickets and at differ in length"):
+        r3.evaluate_many(tickets, ats[:2])
+    with pytest.raises(sla.PolicyError, match="unknown priority"):
+        r3.evaluate_many([specs[0], events(priority="urgent")], NOON)
+
+
+def test_reports_are_frozen(r3: sla.Policy) -> None:
+    report = r3.evaluate(events(), NOON)
+    with pytest.raises(AttributeError):
+        report.status = "closed"  # type: ignore[misc]
+    assert report != r3.evaluate(events(), NOON + timedelta(hours=1))
+    assert repr(report).startswith('Report({"ticket":"T-1"')
