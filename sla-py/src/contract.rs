@@ -2,22 +2,20 @@
 //! the same JSON in every language. And the bundled data the core ships.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::PyDict;
 use sla_core::ProductionCalendar;
 
 use crate::convert;
-use crate::error::{self, raise};
+use crate::error::raise;
 
-/// Evaluates a request (`{"policy", "ticket", "at", "explain"}`, as a dict
-/// or JSON text) and returns the report as a dict.
+/// Evaluates a request (`{"policy", "ticket", "at", "explain"}`, as a dict,
+/// JSON text or the path of a JSON file) and returns the report as a dict.
 #[pyfunction]
 pub fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let text = if let Ok(s) = request.cast::<PyString>() {
-        s.to_cow()?.to_string()
-    } else if request.is_instance_of::<PyDict>() {
+    let text = if request.is_instance_of::<PyDict>() {
         convert::json_text(request)?
     } else {
-        return Err(error::wrong_type("a request dict or JSON str", request));
+        convert::text_or_file(request, "a request dict, JSON str or file path")?.0
     };
     let report = py
         .detach(|| sla_core::evaluate_json(&text))

@@ -6,6 +6,8 @@
 //! dropped, as the engine drops them). Results go out as `datetime` objects
 //! in the calendar's zone, with its `ZoneInfo`.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
@@ -202,6 +204,35 @@ pub fn json_value(ob: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
         "JSON data (dict, list, str, int, float, bool, None or an aware datetime)",
         ob,
     ))
+}
+
+/// A document given as its text or as the path of its file: a `str` that
+/// starts with `{` is JSON text, any other `str` or `os.PathLike` is a path.
+/// Returns the text and whether the file is TOML (by its `.toml` suffix).
+///
+/// # Errors
+/// `TypeError` for anything else; Python's own `OSError` for a file that
+/// cannot be read.
+pub fn text_or_file(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<(String, bool)> {
+    let py = ob.py();
+    if let Ok(s) = ob.cast::<PyString>() {
+        let text = s.to_cow()?;
+        if text.trim_start().starts_with('{') {
+            return Ok((text.into_owned(), false));
+        }
+    }
+    let path: PathBuf = ob.extract().map_err(|_| error::wrong_type(expected, ob))?;
+    // Python reads the file, so an OSError names it as Python's always do.
+    let text: String = py
+        .import(intern!(py, "pathlib"))?
+        .getattr(intern!(py, "Path"))?
+        .call1((ob,))?
+        .call_method1(intern!(py, "read_text"), ("utf-8",))?
+        .extract()?;
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    Ok((text, is_toml))
 }
 
 /// Python data as JSON text.

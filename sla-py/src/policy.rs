@@ -1,11 +1,9 @@
 //! `sla.Policy` and `sla.Ticket`: sla_core's `Policy`, its tickets
 //! (`clock/ticket.rs`) and their evaluation (`clock/mod.rs`).
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use sla_core::{Options, Policy, Report, Ticket};
@@ -95,26 +93,8 @@ impl PyPolicy {
         if source.is_instance_of::<PyDict>() {
             return PyPolicy::wrap(Policy::from_value(&convert::json_value(source)?));
         }
-        if let Ok(s) = source.cast::<PyString>() {
-            let text = s.to_cow()?;
-            if text.trim_start().starts_with('{') {
-                return PyPolicy::wrap(Policy::from_json(&text));
-            }
-        }
-        let path: PathBuf = source
-            .extract()
-            .map_err(|_| error::wrong_type("a policy dict, JSON str or file path", source))?;
-        // Python reads the file, so an OSError names it as Python's always do.
-        let text: String = source
-            .py()
-            .import(intern!(source.py(), "pathlib"))?
-            .getattr(intern!(source.py(), "Path"))?
-            .call1((source,))?
-            .call_method1(intern!(source.py(), "read_text"), ("utf-8",))?
-            .extract()?;
-        let is_toml = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        let (text, is_toml) =
+            convert::text_or_file(source, "a policy dict, JSON str or file path")?;
         PyPolicy::wrap(if is_toml {
             Policy::from_toml(&text)
         } else {

@@ -64,6 +64,19 @@ def check_case(case: dict[str, Any]) -> None:
         assert str(e.value) == message
 
 
+def test_a_request_file_is_read_by_its_path(tmp_path: Path) -> None:
+    cases = [json.loads(p.read_text(encoding="utf-8")) for p in golden_cases()]
+    case = next(c for c in cases if "expected" in c)
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps(case["request"]), encoding="utf-8")
+    assert sla.evaluate(path) == case["expected"]
+    assert sla.evaluate(str(path)) == case["expected"]
+    with pytest.raises(FileNotFoundError):
+        sla.evaluate(tmp_path / "missing.json")
+    with pytest.raises(TypeError, match="expected a request dict, JSON str or file path, found int"):
+        sla.evaluate(7)  # type: ignore[arg-type]
+
+
 def test_the_runner_checks_what_it_claims(tmp_path: Path) -> None:
     # The runner itself, on a case made here: a right case passes, a wrong
     # expectation or a wrong message fails.
