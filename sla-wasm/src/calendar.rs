@@ -60,6 +60,7 @@ impl Calendar {
     }
 
     /// A calendar from TOML text (the `CalendarSpec` fields).
+    #[cfg(feature = "toml")]
     #[wasm_bindgen(js_name = fromToml)]
     pub fn from_toml(
         #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,

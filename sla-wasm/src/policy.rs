@@ -35,6 +35,7 @@ impl Policy {
     }
 
     /// A policy from a TOML policy file's text.
+    #[cfg(feature = "toml")]
     #[wasm_bindgen(js_name = fromToml)]
     pub fn from_toml(
         #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,

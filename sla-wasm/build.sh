@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the wasm package:
+#   sla-wasm/pkg/       --target web     (ES module + .wasm, for browsers)
+#   sla-wasm/pkg-node/  --target nodejs  (CommonJS, for Node)
+# With --small, the build limited to the zones of $CHRONO_TZ_TIMEZONE_FILTER
+# (default '(Europe/Moscow|UTC)') into sla-wasm/pkg-small/ (web target), in
+# its own target dir so that it does not invalidate the main build.
+#
+# Run scripts/setup-wasm.sh first. The environment below is the same for
+# every build: changing RUSTC_BOOTSTRAP, the profile or the linker makes
+# cargo rebuild everything (std included, ~1 min on 2 cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+small=0
+extra=()
+for arg in "$@"; do
+  case "$arg" in
+    --small) small=1 ;;
+    # Also without Policy.fromToml / Calendar.fromToml (see Cargo.toml).
+    --no-toml) extra+=(--no-default-features) ;;
+    *) echo "usage: $0 [--small] [--no-toml]" >&2; exit 2 ;;
+  esac
+done
+
+# Debian's rustc-web 1.96 (it has the std source for -Zbuild-std), not
+# rustup's; -Z needs RUSTC_BOOTSTRAP on this stable compiler.
+export RUSTC_BOOTSTRAP=1
+export PATH="/usr/bin:$HOME/.cargo/bin:$PATH"
+unset CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER RUSTFLAGS CARGO_BUILD_RUSTFLAGS
+# A panic cannot print anything on wasm32-unknown-unknown anyway: abort at
+# once, without the panic formatting machinery (~10 KB gzipped less). The
+# bindings return errors on every path a user can reach.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+cargo_build=(cargo build -p sla-wasm --profile wasm-release --target wasm32-unknown-unknown
+             -Zbuild-std=std,panic_abort)
+opt=sla-wasm/node_modules/.bin/wasm-opt
+features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+          --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+if ((small)); then
+  export CHRONO_TZ_TIMEZONE_FILTER="${CHRONO_TZ_TIMEZONE_FILTER:-(Europe/Moscow|UTC)}"
+  "${cargo_build[@]}" "${extra[@]}" --features tz-filter --target-dir target/wasm-small
+  wasm=target/wasm-small/wasm32-unknown-unknown/wasm-release/sla_wasm.wasm
+  wasm-bindgen --target web --out-dir sla-wasm/pkg-small "$wasm"
+  # With few zones, -Oz pays off (with the full database it makes gzip larger).
+  "$opt" -Oz "${features[@]}" --strip-debug --strip-producers \
+    sla-wasm/pkg-small/sla_wasm_bg.wasm -o sla-wasm/pkg-small/sla_wasm_bg.wasm
+  exit 0
+fi
+
+"${cargo_build[@]}" "${extra[@]}"
+wasm=target/wasm32-unknown-unknown/wasm-release/sla_wasm.wasm
+wasm-bindgen --target web --out-dir sla-wasm/pkg "$wasm"
+wasm-bindgen --target nodejs --out-dir sla-wasm/pkg-node "$wasm"
+# Strip only: on the full tz database -Oz makes the gzipped file larger.
+for dir in pkg pkg-node; do
+  "$opt" "${features[@]}" --strip-debug --strip-producers \
+    "sla-wasm/$dir/sla_wasm_bg.wasm" -o "sla-wasm/$dir/sla_wasm_bg.wasm"
+done

@@ -1,0 +1,99 @@
+// One error family at a time: the class name, the kind and the core's text.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { sla, throwsSla, DEMO_POLICY, CLASS } from "./support.mjs";
+
+const { Calendar, Policy } = sla;
+const cal = new Calendar("Mon-Fri 09:00-18:00 Europe/Moscow +ru");
+
+test("calendar errors are CalendarError", () => {
+  throwsSla(() => new Calendar("Mon-Fri 09:00-18:00 Mars/Olympus"), "calendar", 'unknown time zone "Mars/Olympus"');
+  throwsSla(
+    () => new Calendar("Mon-Fri 09:00-18:00 Moscow"),
+    "calendar",
+    'invalid calendar text "Mon-Fri 09:00-18:00 Moscow": "Moscow" is neither a day set, a preset, a time zone nor +calendar',
+  );
+  throwsSla(
+    () => new Calendar({ timezone: "UTC", week: { mon: ["09:00-13:00", "12:00-18:00"] } }),
+    "calendar",
+    "overlapping working intervals on mon: 09:00-13:00 and 12:00-18:00",
+  );
+  throwsSla(() => new Calendar({ timezone: "UTC", week: {} }), "calendar", "the calendar has no working time in its weekly template");
+  throwsSla(() => new Calendar({ timezone: "UTC", weeks: {} }), "calendar", /^invalid calendar data: unknown field `weeks`/);
+  throwsSla(() => Calendar.fromJson("{"), "calendar", /^invalid calendar data: /);
+  throwsSla(() => Calendar.fromToml("timezone = "), "calendar", /^invalid calendar data: /);
+  throwsSla(() => sla.bundledProductionCalendar("xx"), "calendar", 'unknown production calendar "xx" (bundled: "ru")');
+});
+
+test("range errors are OutOfRangeError", () => {
+  const e = throwsSla(() => cal.add("2150-03-02T10:00:00+03:00", "1h"), "range", /^no calendar data for year 2150 \(loaded: /);
+  assert.match(e.message, /set out_of_range to "weekly"/);
+  throwsSla(() => new Calendar("Mon-Fri 09:00-18:00 UTC").add("1850-03-02T10:00:00+03:00", "1h"), "range", /is outside the supported range \(years 1900 to 2199\)$/);
+  throwsSla(() => cal.add(new Date(8.64e15), "1h"), "range", "instant +275760-09-13T00:00:00.000Z is outside the supported range (years 1900 to 2199)");
+  const short = new Calendar({ timezone: "UTC", week: { mon: ["09:00-10:00"] }, horizon_days: 3 });
+  throwsSla(() => short.add("2026-03-03T00:00:00Z", "1h"), "range", "no result within the search horizon of 3 days after 2026-03-03T00:00:00+00:00");
+});
+
+test("input errors are InputError", () => {
+  throwsSla(
+    () => cal.add("yesterday", "4h"),
+    "input",
+    'invalid instant "yesterday": expected RFC 3339 with an offset, like "2026-03-02T10:00:00+03:00"',
+  );
+  throwsSla(() => cal.add("2026-03-02T10:00:00", "4h"), "input", /^invalid instant "2026-03-02T10:00:00": /);
+  throwsSla(() => cal.add("2026-03-02T10:00:00+03:00", "4 weeks"), "input", 'invalid duration "4 weeks": unknown unit; expected s, m, h or d');
+  throwsSla(() => cal.add("2026-03-02T10:00:00+03:00", "3 calendar days"), "input", /^invalid duration "3 calendar days": expected working time/);
+  throwsSla(() => cal.add("2026-03-02T10:00:00+03:00", 1.5), "input", 'invalid duration "1.5": expected a whole number of seconds or a duration like "4h"');
+  throwsSla(() => cal.add(new Date(NaN), 60), "input", /^invalid instant "Invalid Date"/);
+});
+
+test("policy errors are PolicyError", () => {
+  const policy = new Policy(DEMO_POLICY);
+  throwsSla(() => policy.checkPair("incident", "urgent"), "policy", 'unknown priority "urgent" (known: "high", "low")');
+  throwsSla(
+    () => policy.checkPair("question", "high"),
+    "policy",
+    'category "question" does not allow priority "high" (metric "reaction" marks the pair as not allowed)',
+  );
+  throwsSla(() => new Policy({ ...DEMO_POLICY, colour: "red" }), "policy", /^invalid policy: unknown field `colour`/);
+  throwsSla(() => new Policy("not json"), "policy", /^invalid policy: /);
+  throwsSla(() => Policy.fromToml("name = 1"), "policy", /^invalid policy: /);
+  throwsSla(() => Calendar.preset("10x6", "UTC"), "policy", 'unknown preset "10x6" (known: "24x7", "9x5", "08:45-17:00", "09:00-17:00")');
+  throwsSla(() => cal.addWorkingDays("2026-03-02T10:00:00+03:00", 1, "weeks"), "policy", /^unknown working-day meaning "weeks"/);
+});
+
+test("event errors are EventError", () => {
+  const policy = new Policy(DEMO_POLICY);
+  throwsSla(
+    () => policy.ticket({ events: [{ at: "2026-03-02T10:00:00+03:00", type: "resumed" }] }),
+    "event",
+    'invalid ticket: the first event must be "created", found "resumed"',
+  );
+  const created = { at: "2026-03-02T10:00:00+03:00", type: "created", priority: "high", category: "incident" };
+  throwsSla(
+    () => policy.ticket({ events: [created, { at: "2026-03-02T09:00:00+03:00", type: "responded" }] }),
+    "event",
+    "event #1 (responded) at 2026-03-02T09:00:00+03:00 is earlier than the event before it at 2026-03-02T10:00:00+03:00",
+  );
+  throwsSla(
+    () => policy.ticket({ events: [created, { at: "2026-03-02T11:00:00+03:00", type: "resumed" }] }),
+    "event",
+    "event #1 (resumed) is not allowed: resume without a pause",
+  );
+  throwsSla(() => policy.evaluate({ events: [created] }, "2026-03-01T10:00:00+03:00"), "event", /^invalid ticket: the evaluation instant/);
+  throwsSla(() => policy.evaluateMany("nope", "2026-03-02T10:00:00+03:00"), "event", "invalid ticket: expected an array of tickets, found nope");
+});
+
+test("errors are plain Errors with a stack and a kind", () => {
+  try {
+    new Calendar("Mon-Fri 09:00-18:00 Nowhere/City");
+    assert.fail("no error");
+  } catch (e) {
+    assert.ok(e instanceof Error);
+    assert.equal(Object.getPrototypeOf(e), Error.prototype);
+    assert.equal(e.name, CLASS.calendar);
+    assert.equal(e.kind, "calendar");
+    assert.equal(typeof e.stack, "string");
+    assert.equal(String(e), 'CalendarError: unknown time zone "Nowhere/City"');
+  }
+});
