@@ -1,46 +1,15 @@
 #!/usr/bin/env bash
 # Builds the Python package `sla` (sla-py) into .venv and runs its checks:
-# mypy.stubtest against the built module, then the pytest suite.
+# mypy.stubtest against the built module, then the pytest suite (which also
+# runs the README examples and examples/pandas_compliance.py).
 #
-# Run from anywhere; it works from the repo root. Idempotent: the venv and
-# the pip installs are reused, maturin rebuilds only what changed.
-# Needs: python3 (>= 3.9; 3.11 tested) with venv + pip, and rustup stable.
-#   SLA_PY_SKIP_BUILD=1  reuse the installed build (tests and stubtest only)
+# Run from anywhere. Idempotent: the venv and the pip installs are reused,
+# maturin rebuilds only what changed. Settings: see scripts/py-env.sh.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
-VENV=.venv
-
-if [ ! -x "$VENV/bin/python" ]; then
-  echo "== creating $VENV"
-  "$PY" -m venv "$VENV"
-fi
-# shellcheck disable=SC1091
-source "$VENV/bin/activate"
-
-# Minimum versions: maturin 1.9 knows pyo3 0.30's abi3 layout; numpy 1.26 is
-# the oldest numpy with wheels for CPython 3.12; pandas 2.1 has the
-# non-nanosecond datetime64 units the example uses; mypy 1.11 has the
-# stubtest that reads pyo3's __text_signature__ well.
-REQS=(
-  "maturin>=1.9,<2"
-  "pytest>=8"
-  "numpy>=1.26"
-  "pandas>=2.1"
-  "mypy>=1.11"
-)
-if ! python -c 'import maturin, pytest, numpy, pandas, mypy' 2>/dev/null; then
-  echo "== installing build and test tools"
-  python -m pip install --quiet --upgrade "${REQS[@]}"
-fi
-
-if [ "${SLA_PY_SKIP_BUILD:-0}" != "1" ]; then
-  echo "== building sla (maturin develop --release)"
-  # The release profile of the workspace (lto, one codegen unit) is what the
-  # benchmarks measure; maturin installs the package into the active venv.
-  maturin develop --release --quiet -m sla-py/Cargo.toml
-fi
+# shellcheck source=scripts/py-env.sh
+source scripts/py-env.sh
 
 echo "== stubtest"
 python -m mypy.stubtest sla   # no allowlist: the stubs match the module exactly

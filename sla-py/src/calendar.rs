@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use numpy::datetime::units::Seconds;
 use numpy::datetime::{Datetime, Timedelta};
 use numpy::{
-    PyArray1, PyArrayDescrMethods, PyArrayDyn, PyArrayMethods, PyUntypedArray,
+    Element, PyArray1, PyArrayDescrMethods, PyArrayDyn, PyArrayMethods, PyUntypedArray,
     PyUntypedArrayMethods,
 };
 use pyo3::intern;
@@ -220,27 +220,24 @@ impl PyCalendar {
         times: &Bound<'py, PyAny>,
         durations: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let times = Instants::read(times)?;
-        let spans = Spans::read(durations, times.secs.len())?;
+        let Instants { mut secs, shape } = Instants::read(times)?;
+        let spans = Spans::read(durations, secs.len())?;
         let cal = &self.inner;
-        let out = py
-            .detach(|| {
-                times
-                    .secs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &t)| {
-                        let d = spans.get(i);
-                        if t == NAT || d == NAT {
-                            Ok(NAT)
-                        } else {
-                            cal.add_seconds(t, d)
-                        }
-                    })
-                    .collect::<Result<Vec<i64>, _>>()
+        // In place: `secs` becomes the deadlines.
+        py.detach(|| {
+            secs.iter_mut().enumerate().try_for_each(|(i, t)| {
+                let d = spans.get(i);
+                *t = if *t == NAT || d == NAT {
+                    NAT
+                } else {
+                    cal.add_seconds(*t, d)?
+                };
+                Ok(())
             })
-            .map_err(raise)?;
-        match times.shape {
+        })
+        .map_err(raise)?;
+        let out = secs;
+        match shape {
             Some(shape) => {
                 let v: Vec<Datetime<Seconds>> = out.into_iter().map(Datetime::from).collect();
                 Ok(PyArray1::from_vec(py, v).reshape(shape)?.into_any())
@@ -270,34 +267,31 @@ impl PyCalendar {
         starts: &Bound<'py, PyAny>,
         ends: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let starts = Instants::read(starts)?;
-        let ends = Instants::read(ends)?;
-        if starts.secs.len() != ends.secs.len() {
+        let Instants { mut secs, shape } = Instants::read(starts)?;
+        let ends = Instants::read(ends)?.secs;
+        if secs.len() != ends.len() {
             return Err(error::length_mismatch(
                 "starts",
-                starts.secs.len(),
+                secs.len(),
                 "ends",
-                ends.secs.len(),
+                ends.len(),
             ));
         }
         let cal = &self.inner;
-        let out = py
-            .detach(|| {
-                starts
-                    .secs
-                    .iter()
-                    .zip(&ends.secs)
-                    .map(|(&a, &b)| {
-                        if a == NAT || b == NAT {
-                            Ok(NAT)
-                        } else {
-                            cal.between_seconds(a, b)
-                        }
-                    })
-                    .collect::<Result<Vec<i64>, _>>()
+        // In place: `secs` becomes the working times.
+        py.detach(|| {
+            secs.iter_mut().zip(&ends).try_for_each(|(a, &b)| {
+                *a = if *a == NAT || b == NAT {
+                    NAT
+                } else {
+                    cal.between_seconds(*a, b)?
+                };
+                Ok(())
             })
-            .map_err(raise)?;
-        match starts.shape {
+        })
+        .map_err(raise)?;
+        let out = secs;
+        match shape {
             Some(shape) => {
                 let v: Vec<Timedelta<Seconds>> = out.into_iter().map(Timedelta::from).collect();
                 Ok(PyArray1::from_vec(py, v).reshape(shape)?.into_any())
@@ -377,14 +371,7 @@ impl Instants {
         let shape = arr.shape().to_vec();
         let dtype = arr.dtype();
         let secs = match dtype.kind() {
-            b'M' => arr
-                .call_method1(intern!(ob.py(), "astype"), ("datetime64[s]",))?
-                .cast_into::<PyArrayDyn<Datetime<Seconds>>>()?
-                .readonly()
-                .as_array()
-                .iter()
-                .map(|&t| i64::from(t))
-                .collect(),
+            b'M' => seconds_of::<Datetime<Seconds>>(&arr, "datetime64[s]")?,
             // An array of datetime objects, as a timezone-aware pandas
             // Series gives from `.to_numpy()`.
             b'O' => items(&arr.call_method0(intern!(ob.py(), "ravel"))?, instant)?,
@@ -395,6 +382,26 @@ impl Instants {
             shape: Some(shape),
         })
     }
+}
+
+/// The values of a `datetime64` or `timedelta64` array in seconds (`unit`),
+/// in C order; numpy converts other units (and copies only then).
+fn seconds_of<T>(arr: &Bound<'_, PyUntypedArray>, unit: &str) -> PyResult<Vec<i64>>
+where
+    T: Element + Copy,
+    i64: From<T>,
+{
+    let py = arr.py();
+    let no_copy = PyDict::new(py);
+    no_copy.set_item(intern!(py, "copy"), false)?;
+    let arr = arr
+        .call_method(intern!(py, "astype"), (unit,), Some(&no_copy))?
+        .cast_into::<PyArrayDyn<T>>()?;
+    let values = arr.readonly();
+    Ok(match values.as_slice() {
+        Ok(slice) if values.is_c_contiguous() => slice.iter().map(|&t| i64::from(t)).collect(),
+        _ => values.as_array().iter().map(|&t| i64::from(t)).collect(),
+    })
 }
 
 /// The items of a list, tuple or object array, read by `read`; `None` and
@@ -448,14 +455,7 @@ impl Spans {
         let zero_d = arr.ndim() == 0;
         let dtype = arr.dtype();
         let v: Vec<i64> = match dtype.kind() {
-            b'm' => arr
-                .call_method1(intern!(ob.py(), "astype"), ("timedelta64[s]",))?
-                .cast_into::<PyArrayDyn<Timedelta<Seconds>>>()?
-                .readonly()
-                .as_array()
-                .iter()
-                .map(|&d| i64::from(d))
-                .collect(),
+            b'm' => seconds_of::<Timedelta<Seconds>>(&arr, "timedelta64[s]")?,
             b'O' => items(&arr.call_method0(intern!(ob.py(), "ravel"))?, seconds)?,
             _ => return Err(error::wrong_dtype("timedelta64", &dtype.str()?.to_string())),
         };

@@ -114,8 +114,10 @@ def test_shape_is_kept(office: sla.Calendar) -> None:
     assert out.shape == (3, 4)
     flat = office.add_many(arr.ravel(), timedelta(hours=2))
     assert (out.ravel() == flat).all()
-    # A strided view reads the right items.
+    # A strided view and a Fortran-ordered copy read the right items.
     assert (office.add_many(arr[:, 1], timedelta(hours=2)) == out[:, 1]).all()
+    assert (office.add_many(np.asfortranarray(arr), timedelta(hours=2)) == out).all()
+    assert (office.between_many(np.asfortranarray(arr), out) == office.between_many(arr, out)).all()
 
 
 def test_pandas_series_via_to_numpy(office: sla.Calendar) -> None:
