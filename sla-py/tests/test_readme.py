@@ -1,4 +1,5 @@
-"""Every ```python block of README.md and sla-py/README.md runs as written."""
+"""Every ```python block of README.md and sla-py/README.md runs as written,
+and so does the example in the package docstring."""
 
 from __future__ import annotations
 
@@ -40,3 +41,12 @@ def test_readme_block_runs(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_readme_blocks_are_found_in_fenced_code_only() -> None:
     text = "intro\n```python\nx = 1\n```\n```sh\nmake\n```\n```python\ny = 2\n```\n"
     assert BLOCK.findall(text) == ["x = 1\n", "y = 2\n"]
+
+
+def test_the_package_docstring_example() -> None:
+    import doctest
+
+    import sla
+
+    result = doctest.testmod(sla, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
