@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, TimeDelta};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{amount, day_count, instant, json_text, text, to_js, Amount};
+use crate::convert::{amount, day_count, instant, instant_out, json_text, text, to_js, Amount};
 use crate::errors::{invalid_duration, Family, Result};
 
 /// A business-hour calendar: weekly working intervals in an IANA time zone,
@@ -107,11 +107,12 @@ impl Calendar {
     }
 
     /// The instant `d` of working time after `t` (before it if `d` is negative).
+    #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn add(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
         #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
-    ) -> Result<String> {
+    ) -> Result<JsValue> {
         let t = instant(&t)?;
         let r = match amount(&d)? {
             Amount::Seconds(s) => self.inner.add(&t, TimeDelta::seconds(s))?,
@@ -119,15 +120,16 @@ impl Calendar {
                 .inner
                 .add_working_days(&t, n, sla_core::WorkingDays::Length)?,
         };
-        Ok(r.to_rfc3339())
+        Ok(instant_out(&r))
     }
 
     /// The instant `d` of working time before `t` (after it if `d` is negative).
+    #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn sub(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
         #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
-    ) -> Result<String> {
+    ) -> Result<JsValue> {
         let t = instant(&t)?;
         let delta = match amount(&d)? {
             Amount::Seconds(s) => TimeDelta::seconds(s),
@@ -139,7 +141,7 @@ impl Calendar {
                     invalid_duration(format!("{n} working days"), "the number is too large")
                 })?,
         };
-        Ok(self.inner.sub(&t, delta)?.to_rfc3339())
+        Ok(instant_out(&self.inner.sub(&t, delta)?))
     }
 
     /// The working time from `a` to `b` in seconds; negative when `b` is before `a`.
@@ -162,30 +164,30 @@ impl Calendar {
     }
 
     /// The first opening strictly after `t`.
-    #[wasm_bindgen(js_name = nextOpening)]
+    #[wasm_bindgen(js_name = nextOpening, unchecked_return_type = "string")]
     pub fn next_opening(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
-    ) -> Result<String> {
-        Ok(self.inner.next_opening(&instant(&t)?)?.to_rfc3339())
+    ) -> Result<JsValue> {
+        Ok(instant_out(&self.inner.next_opening(&instant(&t)?)?))
     }
 
     /// The first closing strictly after `t`.
-    #[wasm_bindgen(js_name = nextClosing)]
+    #[wasm_bindgen(js_name = nextClosing, unchecked_return_type = "string")]
     pub fn next_closing(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
-    ) -> Result<String> {
-        Ok(self.inner.next_closing(&instant(&t)?)?.to_rfc3339())
+    ) -> Result<JsValue> {
+        Ok(instant_out(&self.inner.next_closing(&instant(&t)?)?))
     }
 
     /// `t` itself when it is working time, else the next opening.
-    #[wasm_bindgen(js_name = nextWorking)]
+    #[wasm_bindgen(js_name = nextWorking, unchecked_return_type = "string")]
     pub fn next_working(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
-    ) -> Result<String> {
-        Ok(self.inner.next_working(&instant(&t)?)?.to_rfc3339())
+    ) -> Result<JsValue> {
+        Ok(instant_out(&self.inner.next_working(&instant(&t)?)?))
     }
 
     /// The working periods overlapping `[from, to)`, clipped to it.
@@ -200,8 +202,8 @@ impl Calendar {
         for (i, p) in periods.iter().enumerate() {
             let o = js_sys::Object::new();
             // Setting properties on a fresh plain object cannot fail.
-            let _ = js_sys::Reflect::set(&o, &"start".into(), &p.start.to_rfc3339().into());
-            let _ = js_sys::Reflect::set(&o, &"end".into(), &p.end.to_rfc3339().into());
+            let _ = js_sys::Reflect::set(&o, &"start".into(), &instant_out(&p.start));
+            let _ = js_sys::Reflect::set(&o, &"end".into(), &instant_out(&p.end));
             out.set(i as u32, o.into());
         }
         Ok(out)
@@ -210,13 +212,13 @@ impl Calendar {
     /// Adds `n` working days: `"length"` (default) adds n × the working-day
     /// length; `"end_of_day"` gives the closing of the nth working day after
     /// the day the count starts on.
-    #[wasm_bindgen(js_name = addWorkingDays)]
+    #[wasm_bindgen(js_name = addWorkingDays, unchecked_return_type = "string")]
     pub fn add_working_days(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "WorkingDaysMeaning")] meaning: JsValue,
-    ) -> Result<String> {
+    ) -> Result<JsValue> {
         let t = instant(&t)?;
         let n = day_count(&n)?;
         let meaning = if meaning.is_undefined() || meaning.is_null() {
@@ -224,7 +226,7 @@ impl Calendar {
         } else {
             sla_core::WorkingDays::from_name(&text(&meaning))?
         };
-        Ok(self.inner.add_working_days(&t, n, meaning)?.to_rfc3339())
+        Ok(instant_out(&self.inner.add_working_days(&t, n, meaning)?))
     }
 
     /// The working intervals of a local date as `"HH:MM-HH:MM"` strings. The

@@ -19,6 +19,80 @@ extern "C" {
     fn js_string(value: &JsValue) -> std::result::Result<String, JsValue>;
 }
 
+// Short ASCII strings (every instant the engine returns) cross into JS
+// through this helper: building them from bytes in JS is several times
+// faster than wasm-bindgen's TextDecoder for strings of 25 characters,
+// whose fixed cost dominated a `Calendar.add` call (see bench/bench.mjs).
+#[wasm_bindgen(inline_js = r#"
+let bytes = new Uint8Array(0);
+export function slaAscii(memory, ptr, len) {
+  if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
+  const m = bytes;
+  const end = ptr + len;
+  let s = "";
+  let p = ptr;
+  for (; p + 8 <= end; p += 8) {
+    s += String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4], m[p + 5], m[p + 6], m[p + 7]);
+  }
+  for (; p < end; p++) s += String.fromCharCode(m[p]);
+  return s;
+}
+export function slaReadAscii(memory, value, ptr, cap) {
+  if (typeof value !== "string" || value.length > cap) return -1;
+  if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
+  const m = bytes;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 127) return -1;
+    m[ptr + i] = c;
+  }
+  return value.length;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = slaAscii)]
+    fn sla_ascii(memory: &JsValue, ptr: usize, len: usize) -> JsValue;
+    /// Writes `value` into `ptr..ptr + cap` when it is an ASCII string of at
+    /// most `cap` characters and returns its length; -1 otherwise.
+    #[wasm_bindgen(js_name = slaReadAscii)]
+    fn sla_read_ascii(memory: &JsValue, value: &JsValue, ptr: usize, cap: usize) -> i32;
+}
+
+/// The longest instant text read through the fast path.
+const SHORT: usize = 64;
+
+/// `f` of `value`'s text when it is a short ASCII string (every RFC 3339
+/// instant is), read without allocating; `None` otherwise.
+fn with_short_ascii<R>(value: &JsValue, f: impl FnOnce(&str) -> R) -> Option<R> {
+    let mut buf = [0u8; SHORT];
+    let len = MEMORY.with(|memory| sla_read_ascii(memory, value, buf.as_mut_ptr() as usize, SHORT));
+    let len = usize::try_from(len).ok()?;
+    // The host wrote `len` ASCII bytes into `buf`: valid UTF-8.
+    std::str::from_utf8(buf.get(..len)?).ok().map(f)
+}
+
+thread_local! {
+    /// The module's memory, as the JS object `slaAscii` reads from.
+    static MEMORY: JsValue = wasm_bindgen::memory();
+}
+
+/// A Rust string as a JS string (the fast path for short ASCII text).
+pub(crate) fn js_str(s: &str) -> JsValue {
+    if s.len() <= SHORT && s.is_ascii() {
+        MEMORY.with(|memory| sla_ascii(memory, s.as_ptr() as usize, s.len()))
+    } else {
+        JsValue::from_str(s)
+    }
+}
+
+/// An engine instant as the JS string of its RFC 3339 form.
+pub(crate) fn instant_out<Tz: chrono::TimeZone>(t: &DateTime<Tz>) -> JsValue
+where
+    Tz::Offset: std::fmt::Display,
+{
+    js_str(&t.to_rfc3339())
+}
+
 /// How a value reads in an error message: `String(value)`.
 pub(crate) fn describe(value: &JsValue) -> String {
     if let Some(s) = value.as_string() {
@@ -39,6 +113,9 @@ const MAX_SECONDS: f64 = 1e12;
 
 /// An instant: an RFC 3339 string with an offset, or a `Date`.
 pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
+    if let Some(t) = with_short_ascii(value, sla_core::parse_instant) {
+        return Ok(t?);
+    }
     if let Some(s) = value.as_string() {
         return Ok(sla_core::parse_instant(&s)?);
     }

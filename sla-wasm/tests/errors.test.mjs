@@ -97,3 +97,13 @@ test("errors are plain Errors with a stack and a kind", () => {
     assert.equal(String(e), 'CalendarError: unknown time zone "Nowhere/City"');
   }
 });
+
+test("an instant that is not short ASCII text takes the general path, same errors", () => {
+  throwsSla(() => cal.add("2026-03-02T10:00:00+03:00\u00e9", 60), "input", /^invalid instant "2026-03-02T10:00:00\+03:00\u00e9": /);
+  const long = "2026-03-02T10:00:00+03:00".padEnd(80, "x");
+  const e = throwsSla(() => cal.add(long, 60), "input");
+  assert.ok(e.message.startsWith(`invalid instant "${long}": `), e.message);
+  // The fast path and the general one agree on a valid instant.
+  assert.equal(cal.add("2026-03-02T10:00:00+03:00", 60), "2026-03-02T10:01:00+03:00");
+  assert.equal(cal.add(new String("2026-03-02T10:00:00+03:00").toString(), 60), "2026-03-02T10:01:00+03:00");
+});

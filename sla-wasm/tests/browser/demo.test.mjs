@@ -226,13 +226,24 @@ test("pause freezes the countdown, resume restarts it, a priority change recompu
 
 test("after hours, running clocks say why they stand still", async () => {
   await open(EVENING);
+  let stopped = 0;
   for (const t of sampleTickets(calendar, EVENING)) {
     const want = expected(t.id, t.events, EVENING);
     const got = await card(t.id);
     assert.equal(got.deadline, want.deadline ?? "");
-    if (want.outside_working_hours) assert.equal(got.stopped, "outside working hours — clock stopped", t.id);
-    else assert.notEqual(got.stopped, "outside working hours — clock stopped", t.id);
+    assert.equal(got.remaining, want.remaining_seconds === null ? "" : String(want.remaining_seconds), t.id);
+    if (want.outside_working_hours) {
+      stopped++;
+      assert.equal(got.stopped, "outside working hours — clock stopped", t.id);
+    } else {
+      assert.notEqual(got.stopped, "outside working hours — clock stopped", t.id);
+    }
   }
+  assert.ok(stopped >= 3, `only ${stopped} running tickets are outside working hours at ${EVENING}`);
+  // An hour later the evening clocks still stand.
+  const before = await card("INC-101");
+  await page.evaluate(() => window.demo.advance(3600));
+  assert.equal((await card("INC-101")).remaining, before.remaining);
   assert.equal(await page.textContent("#office"), "office closed, opens Thu 5 Mar, 09:00");
   assert.deepEqual(problems, []);
 });
