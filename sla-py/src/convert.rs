@@ -9,7 +9,6 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
-use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -102,7 +101,7 @@ pub fn seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
 pub fn timedelta(py: Python<'_>, secs: i64) -> PyResult<Bound<'_, PyDelta>> {
     let days = secs.div_euclid(86_400);
     let rest = secs.rem_euclid(86_400);
-    let days = i32::try_from(days).map_err(|_| PyValueError::new_err("duration too large"))?;
+    let days = i32::try_from(days).map_err(|_| error::duration_out_of_range(secs))?;
     PyDelta::new(py, days, rest as i32, 0, false)
 }
 
@@ -176,7 +175,7 @@ pub fn json_value(ob: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
     if let Ok(f) = ob.cast::<PyFloat>() {
         return serde_json::Number::from_f64(f.value())
             .map(Value::Number)
-            .ok_or_else(|| PyValueError::new_err(format!("{} is not a JSON number", f.value())));
+            .ok_or_else(|| error::not_a_json_number(f.value()));
     }
     if let Ok(d) = ob.cast::<PyDict>() {
         let mut map = serde_json::Map::new();
@@ -237,7 +236,7 @@ pub fn text_or_file(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<(String, 
 
 /// Python data as JSON text.
 pub fn json_text(ob: &Bound<'_, PyAny>) -> PyResult<String> {
-    serde_json::to_string(&json_value(ob)?).map_err(|e| PyValueError::new_err(e.to_string()))
+    sla_core::to_json(&json_value(ob)?).map_err(error::raise)
 }
 
 /// JSON text as Python data, exactly as `json.loads` reads it.

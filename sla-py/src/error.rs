@@ -81,6 +81,18 @@ pub fn length_mismatch(first: &str, a: usize, second: &str, b: usize) -> PyErr {
     ))
 }
 
+/// A working time too long for a `timedelta` (beyond 999,999,999 days).
+pub fn duration_out_of_range(secs: i64) -> PyErr {
+    OutOfRangeError::new_err(format!(
+        "duration of {secs} seconds is outside the range of a timedelta"
+    ))
+}
+
+/// A float in JSON data that JSON cannot hold (NaN, infinity).
+pub fn not_a_json_number(value: f64) -> PyErr {
+    InputError::new_err(format!("expected a JSON number, found {value}"))
+}
+
 /// A Python value of the wrong type.
 pub fn wrong_type(expected: &str, found: &Bound<'_, PyAny>) -> PyErr {
     let name = found

@@ -100,6 +100,13 @@ def test_a_tzinfo_without_an_offset_is_naive(office: sla.Calendar) -> None:
         office.add(t, timedelta(hours=1))
 
 
+def test_a_float_json_cannot_hold_is_an_input_error() -> None:
+    for value, shown in ((float("nan"), "NaN"), (float("inf"), "inf")):
+        with pytest.raises(sla.InputError) as e:
+            sla.Policy({**SMALL_POLICY, "description": value})
+        assert str(e.value) == f"expected a JSON number, found {shown}"
+
+
 def test_bad_zone() -> None:
     with pytest.raises(sla.CalendarError) as e:
         sla.Calendar("Mon-Fri 09:00-18:00 Mars/Olympus_Mons")
