@@ -70,7 +70,8 @@ def sample_tickets(n: int, seed: int) -> pd.DataFrame:
     resolved = calendar.add_many(created, worked)
     last_week = datetime(2026, 11, 24, tzinfo=timezone.utc)
     still_open = [
-        r > AS_OF or (t >= last_week and rng.random() < 0.5) for t, r in zip(created, resolved)
+        r is None or r > AS_OF or (t >= last_week and rng.random() < 0.5)
+        for t, r in zip(created, resolved)
     ]
     return pd.DataFrame(
         {

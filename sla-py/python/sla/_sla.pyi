@@ -64,6 +64,10 @@ _JSON = Any
 
 _DatetimeArray = npt.NDArray[np.datetime64]
 _TimedeltaArray = npt.NDArray[np.timedelta64]
+# Arrays read by the bulk calls: datetime64 (UTC), or objects (aware datetimes,
+# as a timezone-aware pandas Series gives from `.to_numpy()`).
+_InstantArray = Union[_DatetimeArray, npt.NDArray[np.object_]]
+_DurationArray = Union[_TimedeltaArray, npt.NDArray[np.object_]]
 
 @final
 class Calendar:
@@ -107,21 +111,25 @@ class Calendar:
     def add_many(
         self,
         times: Sequence[Optional[datetime]],
-        durations: Union[timedelta, Sequence[Optional[timedelta]]],
+        durations: Union[timedelta, np.timedelta64, _DurationArray, Sequence[Optional[timedelta]]],
     ) -> list[Optional[datetime]]: ...
     @overload
     def add_many(
         self,
-        times: _DatetimeArray,
-        durations: Union[timedelta, np.timedelta64, _TimedeltaArray, Sequence[Optional[timedelta]]],
+        times: _InstantArray,
+        durations: Union[timedelta, np.timedelta64, _DurationArray, Sequence[Optional[timedelta]]],
     ) -> _DatetimeArray: ...
     @overload
     def between_many(
-        self, starts: Sequence[Optional[datetime]], ends: Union[Sequence[Optional[datetime]], _DatetimeArray]
+        self,
+        starts: Sequence[Optional[datetime]],
+        ends: Union[Sequence[Optional[datetime]], _InstantArray],
     ) -> list[Optional[timedelta]]: ...
     @overload
     def between_many(
-        self, starts: _DatetimeArray, ends: Union[Sequence[Optional[datetime]], _DatetimeArray]
+        self,
+        starts: _InstantArray,
+        ends: Union[Sequence[Optional[datetime]], _InstantArray],
     ) -> _TimedeltaArray: ...
 
 # ----- policy.rs --------------------------------------------------------------
