@@ -112,7 +112,7 @@ proptest! {
         let t0 = BASE + start;
         let created = json!({"at": iso(t0), "type": "created", "priority": priority, "category": category});
         let (ps, pe) = (t0 + pause_at, t0 + pause_at + pause_len);
-        let plain = report(&[created.clone()], pe);
+        let plain = report(std::slice::from_ref(&created), pe);
         let paused = report(&[
             created,
             json!({"at": iso(ps), "type": "paused", "reason": REASONS[reason]}),
