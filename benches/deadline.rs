@@ -5,13 +5,16 @@
 //! - `work_time/add/{15m,1h,8h,3_working_days,10_working_days,30_working_days,60_working_days}`
 //!   (N working days = N × 9 h added as working time);
 //! - `work_time/between/{1_day,1_month,1_year,2_years}`;
+//! - `work_time/add_working_days/end_of_day_10`: the closing of the 10th
+//!   working day after the start's (`WorkingDays::EndOfDay`);
 //! - `index/build_4_years`: a fresh calendar, then one `between` over
 //!   2024-01-01..2028-01-01 that builds every yearly chunk.
 //!
 //! Each timed operation cycles through 64 start instants spread over
 //! 2024–2025 at varying times of day, and every result is first checked
 //! against an answer derived without the engine's index: the naive
-//! minute-stepping reference of `sla_suite` for `add`, whole-day sums of the
+//! minute-stepping reference of `sla_suite` for `add` and
+//! `add_working_days`, whole-day sums of the
 //! resolved rules for `between`, and the data file's published hour norms for
 //! the index build.
 //!
@@ -21,7 +24,7 @@ use std::hint::black_box;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use criterion::{criterion_group, criterion_main, Criterion};
-use sla_core::{Calendar, ProductionCalendar};
+use sla_core::{Calendar, ProductionCalendar, WorkingDays};
 use sla_suite::{CalendarRules, RefCalendar};
 
 const TEXT: &str = "Mon-Fri 09:00-18:00 Europe/Moscow +ru";
@@ -116,6 +119,24 @@ fn bench_add(c: &mut Criterion) {
                 let t = &starts[i % N];
                 i += 1;
                 black_box(cal.add(black_box(t), black_box(d)))
+            })
+        });
+    }
+    for (id, n) in [("add_working_days/end_of_day_10", 10)] {
+        for t in &starts {
+            let got = cal
+                .add_working_days(t, n, WorkingDays::EndOfDay)
+                .expect("add_working_days")
+                .timestamp();
+            let want = reference.end_of_day(t.timestamp(), n).expect("reference");
+            assert_eq!(got, want, "{id} from {t}");
+        }
+        let mut i = 0usize;
+        group.bench_function(id, |b| {
+            b.iter(|| {
+                let t = &starts[i % N];
+                i += 1;
+                black_box(cal.add_working_days(black_box(t), black_box(n), WorkingDays::EndOfDay))
             })
         });
     }

@@ -12,7 +12,7 @@
 //!   opening, so `sub(add(t, d), d) == t` for every working instant `t`.
 //! - Adding zero returns the instant unchanged.
 
-use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone};
+use chrono::{DateTime, TimeDelta, TimeZone};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -392,11 +392,12 @@ impl Calendar {
         let index = self.index();
         let rules = self.rules();
         let ka = self.chunk_no(a)?;
-        let kb = self.chunk_no(b)?;
         let ca = index.chunk(rules, ka);
-        if ka == kb {
+        // Most spans stay within a year: then `b`'s chunk is `a`'s.
+        if b < ca.hi {
             return Ok(ca.cum_at(b) - ca.cum_at(a));
         }
+        let kb = self.chunk_no(b)?;
         let mut sum = ca.total() - ca.cum_at(a);
         for k in ka + 1..kb {
             sum += index.chunk(rules, k).total();
@@ -474,22 +475,15 @@ impl Calendar {
                 return Err(self.horizon_error("working day", t));
             }
             // A date whose hours all fall into a DST gap has no working time.
-            if !rules.day(date).is_empty() && !self.day_utc_pieces(date).is_empty() {
+            if self.day_closing_utc(date).is_some() {
                 counted += 1;
             }
         }
-        let end = self.day_closing(date)?;
+        let end = self
+            .day_closing_utc(date)
+            .ok_or_else(|| Error::OutOfSupportedRange(date.to_string()))?;
         self.check_covered(end)?;
         Ok(end)
-    }
-
-    /// The UTC instant the local date's last working interval ends.
-    fn day_closing(&self, date: NaiveDate) -> Result<i64> {
-        self.day_utc_pieces(date)
-            .into_iter()
-            .map(|(_, e)| e)
-            .max()
-            .ok_or_else(|| Error::OutOfSupportedRange(date.to_string()))
     }
 }
 

@@ -39,7 +39,20 @@ pub(crate) struct Chunk {
     slice: i64,
     /// `by_work[k]` = number of `cum` entries below `k * slice`.
     by_work: Vec<u32>,
+    /// `closings[d]` = the UTC instant the last working interval of local
+    /// date `lo + d` days (its wall-clock day number) ends, or [`NO_WORK`]
+    /// when that date has no working time (a day off, or hours that all fall
+    /// into a DST gap). "N working days, end of day" steps through dates, so
+    /// it reads them here instead of resolving each date's hours again.
+    closings: Vec<i64>,
+    /// chrono-tz's offsets in force during the chunk (from a little before
+    /// `lo`), for turning results into `DateTime<Tz>` without a chrono-tz
+    /// look-up each time.
+    offsets: zone::Offsets,
 }
+
+/// A `closings` entry for a date without working time.
+const NO_WORK: i64 = i64::MIN;
 
 impl Chunk {
     #[inline]
@@ -103,6 +116,24 @@ impl Chunk {
             .map_or(self.cum.len(), |&b| b as usize);
         // Only the entries within p's slice of working time are left.
         a + self.cum[a..b].partition_point(|&c| c < p)
+    }
+
+    /// For local date number `day` (days since 1970-01-01 on the wall
+    /// clock): `None` when the date is not in this chunk's year, else the
+    /// UTC instant its last working interval ends, if it has working time.
+    #[inline]
+    pub fn closing_of_day(&self, day: i64) -> Option<Option<i64>> {
+        let d = usize::try_from(day - self.lo / 86_400).ok()?;
+        let &c = self.closings.get(d)?;
+        Some((c != NO_WORK).then_some(c))
+    }
+
+    /// chrono-tz's offset at `t`, for `t` in `[lo, hi)`.
+    #[inline]
+    pub fn tz_offset(&self, t: i64) -> Option<chrono_tz::TzOffset> {
+        // Zones change offset a few times a year at most: a short scan.
+        let i = self.offsets.iter().rposition(|&(s, _)| s <= t)?;
+        Some(self.offsets[i].1)
     }
 
     /// Index of the period containing `t` or the first one after it.
@@ -180,22 +211,30 @@ fn build(rules: &Rules, lo: i64, hi: i64) -> Chunk {
     // Local days whose intervals (up to 48 h long) may reach into [lo, hi):
     // offsets are within ±26 h, so start two days early and end one day late.
     let margin = 3 * 86_400;
-    let segs = zone::segments(rules.tz, lo - margin, hi + margin);
+    let (segs, offsets) = zone::sample(rules.tz, lo - margin, hi + margin);
     let first_day = lo.div_euclid(86_400) - 2;
     let last_day = hi.div_euclid(86_400) + 1;
     let mut pieces: Vec<(i64, i64)> = Vec::with_capacity(600);
+    let (lo_day, hi_day) = (lo / 86_400, hi / 86_400);
+    let mut closings = Vec::with_capacity((hi_day - lo_day) as usize);
     let mut date = chrono::DateTime::from_timestamp(first_day * 86_400, 0)
         .map(|d| d.date_naive())
         .unwrap_or(NaiveDate::MIN);
     for day in first_day..=last_day {
         let wall0 = day * 86_400;
+        let mut closing = NO_WORK;
         for &(a, b) in rules.day(date) {
             zone::preimage(&segs, wall0 + i64::from(a), wall0 + i64::from(b), |s, e| {
+                // The date's closing counts its pieces outside [lo, hi) too.
+                closing = closing.max(e);
                 let (s, e) = (s.max(lo), e.min(hi));
                 if s < e {
                     pieces.push((s, e));
                 }
             });
+        }
+        if (lo_day..hi_day).contains(&day) {
+            closings.push(closing);
         }
         date = date.succ_opt().unwrap_or(date);
     }
@@ -209,6 +248,8 @@ fn build(rules: &Rules, lo: i64, hi: i64) -> Chunk {
         by_day: Vec::new(),
         slice: 1,
         by_work: Vec::new(),
+        closings,
+        offsets,
     };
     for (s, e) in pieces {
         match chunk.ends.last_mut() {

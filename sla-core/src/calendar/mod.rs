@@ -228,6 +228,21 @@ impl Calendar {
         out
     }
 
+    /// The UTC instant the local date's last working interval ends, `None`
+    /// when the date has no working time. Read from the index (which
+    /// resolves every date of a year once, when the year's chunk is built);
+    /// dates outside the indexed years are resolved on the spot.
+    pub(crate) fn day_closing_utc(&self, date: NaiveDate) -> Option<i64> {
+        let index = &self.inner.index;
+        let day = index::days_from_epoch(date);
+        if let Some(k) = index.chunk_of(day * 86_400) {
+            if let Some(closing) = index.chunk(&self.inner.rules, k).closing_of_day(day) {
+                return closing;
+            }
+        }
+        self.day_utc_pieces(date).into_iter().map(|(_, e)| e).max()
+    }
+
     pub(crate) fn rules(&self) -> &Rules {
         &self.inner.rules
     }
@@ -267,9 +282,17 @@ impl Calendar {
 
     /// The UTC second `t` in the calendar's zone.
     pub(crate) fn local(&self, t: i64) -> Result<DateTime<Tz>> {
-        DateTime::from_timestamp(t, 0)
-            .map(|d| d.with_timezone(&self.inner.rules.tz))
-            .ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))
+        let utc = DateTime::from_timestamp(t, 0)
+            .ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))?;
+        // The index keeps the zone's offsets of each year: the same offset
+        // chrono-tz would give, without its search through the transitions.
+        let index = &self.inner.index;
+        if let Some(k) = index.chunk_of(t) {
+            if let Some(offset) = index.chunk(&self.inner.rules, k).tz_offset(t) {
+                return Ok(DateTime::from_naive_utc_and_offset(utc.naive_utc(), offset));
+            }
+        }
+        Ok(utc.with_timezone(&self.inner.rules.tz))
     }
 }
 
@@ -569,4 +592,72 @@ fn coverage_ranges(tz: Tz, years: &BTreeSet<i32>) -> Vec<(i64, i64)> {
 #[inline]
 pub(crate) fn secs<Z: TimeZone>(t: &DateTime<Z>) -> i64 {
     t.timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// `local` reads offsets from the index; they must be chrono-tz's own,
+    /// abbreviation and DST part included, on both sides of every transition.
+    #[test]
+    fn local_gives_chrono_tz_offsets() {
+        for zone in [
+            "Europe/Moscow",
+            "Europe/Berlin",
+            "Europe/London",
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "Pacific/Apia",
+            "Asia/Kolkata",
+            "America/Sao_Paulo",
+        ] {
+            let cal = Calendar::parse(&format!("Mon-Fri 09:00-18:00 {zone}")).unwrap();
+            let tz = cal.timezone();
+            let check = |t: i64| {
+                let want = tz.timestamp_opt(t, 0).unwrap();
+                let got = cal.local(t).unwrap();
+                assert_eq!(got, want, "{zone} at {t}");
+                assert_eq!(got.offset(), want.offset(), "{zone} at {t}");
+                assert_eq!(got.to_rfc3339(), want.to_rfc3339(), "{zone} at {t}");
+                assert_eq!(
+                    got.format("%Z").to_string(),
+                    want.format("%Z").to_string(),
+                    "{zone} at {t}"
+                );
+            };
+            let from = index::days_from_epoch(index::ymd(1965, 1, 1)) * 86_400;
+            let to = index::days_from_epoch(index::ymd(2040, 1, 1)) * 86_400;
+            let mut t = from;
+            let offset = |t: i64| *tz.timestamp_opt(t, 0).unwrap().offset();
+            while t < to {
+                check(t);
+                // Around each change of the offset (or of its name), to
+                // the second.
+                let next = t + 7_777;
+                if offset(t) != offset(next) {
+                    let (mut lo, mut hi) = (t, next);
+                    while hi - lo > 1 {
+                        let mid = lo + (hi - lo) / 2;
+                        if offset(mid) == offset(t) {
+                            lo = mid;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    for d in -2..=2 {
+                        check(hi + d);
+                    }
+                }
+                t = next;
+            }
+            // Every year's first and last second.
+            for y in 1965..2040 {
+                let s = index::days_from_epoch(index::ymd(y, 1, 1)) * 86_400;
+                check(s);
+                check(s - 1);
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@
 //! transitions.
 
 use chrono::{Offset, TimeZone};
-use chrono_tz::Tz;
+use chrono_tz::{Tz, TzOffset};
 
 /// UTC seconds at which a constant UTC offset starts, with that offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,14 +21,17 @@ pub(crate) struct Segment {
 
 /// The UTC offset of `tz` at UTC second `t`, in seconds.
 pub(crate) fn offset_at(tz: Tz, t: i64) -> i64 {
-    match chrono::DateTime::from_timestamp(t, 0) {
-        Some(dt) => i64::from(
-            tz.offset_from_utc_datetime(&dt.naive_utc())
-                .fix()
-                .local_minus_utc(),
-        ),
-        None => 0,
-    }
+    total(tz_offset(tz, t))
+}
+
+/// chrono-tz's offset of `tz` at UTC second `t` (`None` outside chrono's
+/// range, where the offset counts as zero).
+fn tz_offset(tz: Tz, t: i64) -> Option<TzOffset> {
+    chrono::DateTime::from_timestamp(t, 0).map(|dt| tz.offset_from_utc_datetime(&dt.naive_utc()))
+}
+
+fn total(offset: Option<TzOffset>) -> i64 {
+    offset.map_or(0, |o| i64::from(o.fix().local_minus_utc()))
 }
 
 /// Sampling step for finding offset transitions. Two transitions that cancel
@@ -38,33 +41,54 @@ const STEP: i64 = 3 * 3600;
 /// The constant-offset segments covering UTC `[from, to)`; the first segment
 /// starts at `from`.
 pub(crate) fn segments(tz: Tz, from: i64, to: i64) -> Vec<Segment> {
-    let mut out = vec![Segment {
+    sample(tz, from, to).0
+}
+
+/// The offsets chrono-tz gives in UTC `[from, to)` (UTC offset, DST part and
+/// abbreviation), each with the UTC second from which it holds; the first
+/// holds from `from`. A result's `DateTime<Tz>` carries such an offset:
+/// reading it from this list instead of asking chrono-tz again (a binary
+/// search over the zone's transitions) makes the conversion of results cheap.
+pub(crate) type Offsets = Vec<(i64, TzOffset)>;
+
+/// [`segments`] and [`Offsets`] of UTC `[from, to)` in one pass. The
+/// offsets change where the segments do, and also where only the
+/// abbreviation or the split into UTC offset and DST part changes.
+pub(crate) fn sample(tz: Tz, from: i64, to: i64) -> (Vec<Segment>, Offsets) {
+    let first = tz_offset(tz, from);
+    let mut segs = vec![Segment {
         start: from,
-        offset: offset_at(tz, from),
+        offset: total(first),
     }];
+    let mut offsets: Offsets = first.map(|o| (from, o)).into_iter().collect();
     let mut prev_t = from;
-    let mut prev_off = out[0].offset;
+    let mut prev = first;
     let mut t = from;
     while t < to {
         t = (t + STEP).min(to);
-        let off = offset_at(tz, t);
-        if off != prev_off {
-            // Bisect for the first second with the new offset.
+        let here = tz_offset(tz, t);
+        if here != prev {
+            // Bisect for the first second with another offset.
             let (mut lo, mut hi) = (prev_t, t);
             while hi - lo > 1 {
                 let mid = lo + (hi - lo) / 2;
-                if offset_at(tz, mid) == prev_off {
+                if tz_offset(tz, mid) == prev {
                     lo = mid;
                 } else {
                     hi = mid;
                 }
             }
-            let new_off = offset_at(tz, hi);
-            out.push(Segment {
-                start: hi,
-                offset: new_off,
-            });
-            prev_off = new_off;
+            let new = tz_offset(tz, hi);
+            if total(new) != total(prev) {
+                segs.push(Segment {
+                    start: hi,
+                    offset: total(new),
+                });
+            }
+            if let Some(o) = new {
+                offsets.push((hi, o));
+            }
+            prev = new;
             // Re-check the rest of this step from the transition on.
             prev_t = hi;
             t = hi;
@@ -72,7 +96,7 @@ pub(crate) fn segments(tz: Tz, from: i64, to: i64) -> Vec<Segment> {
         }
         prev_t = t;
     }
-    out
+    (segs, offsets)
 }
 
 /// Calls `push(start, end)` for each UTC piece of the instants whose wall
