@@ -45,6 +45,77 @@ struct Gap {
     reason: Option<usize>,
 }
 
+/// Why the deadline in force is what it is, or what a history entry
+/// records. Kept as data and rendered to text only when a report shows it:
+/// most causes an evaluation passes through are overwritten or, without
+/// `explain`, never shown.
+#[derive(Debug, Clone, Copy)]
+enum Cause {
+    /// No cause yet (shown as an empty text).
+    None,
+    Started(EventKind),
+    Stopped(EventKind),
+    /// Paused for the reason with this index.
+    Paused(usize),
+    Resumed,
+    Reopened,
+    ManualSet,
+    ManualWithdrawn,
+    Changed(Change, ChangeRule),
+}
+
+/// A priority or category change, for [`Cause::Changed`].
+#[derive(Debug, Clone, Copy)]
+enum Change {
+    PriorityRaised(usize),
+    PriorityLowered(usize),
+    Category(usize),
+    Workaround(usize),
+}
+
+impl Cause {
+    fn text(self, policy: &Policy) -> String {
+        use std::fmt::Write;
+        // One allocation per text; writing into a String cannot fail.
+        let mut s = String::with_capacity(64);
+        let _ = match self {
+            Cause::None => Ok(()),
+            Cause::Started(k) => write!(s, "started at {}", k.name()),
+            Cause::Stopped(k) => write!(s, "stopped at {}", k.name()),
+            Cause::Paused(r) => write!(s, "paused: {}", policy.reasons[r].id),
+            Cause::Resumed => s.write_str("resumed"),
+            Cause::Reopened => s.write_str("reopened: the clock runs again"),
+            Cause::ManualSet => s.write_str("deadline set by hand"),
+            Cause::ManualWithdrawn => s.write_str("manual deadline withdrawn"),
+            Cause::Changed(change, rule) => {
+                let _ = match change {
+                    Change::PriorityRaised(p) => {
+                        write!(s, "priority raised to {:?}", policy.priorities[p])
+                    }
+                    Change::PriorityLowered(p) => {
+                        write!(s, "priority lowered to {:?}", policy.priorities[p])
+                    }
+                    Change::Category(c) => {
+                        write!(s, "category changed to {:?}", policy.categories[c])
+                    }
+                    Change::Workaround(c) => {
+                        write!(
+                            s,
+                            "workaround provided: category {:?}",
+                            policy.categories[c]
+                        )
+                    }
+                };
+                s.write_str(match rule {
+                    ChangeRule::Restart => ": restarted with the full target",
+                    ChangeRule::KeepWorked => ": worked time kept",
+                })
+            }
+        };
+        s
+    }
+}
+
 #[derive(Debug, Clone)]
 struct MetricRun {
     started: Option<i64>,
@@ -54,7 +125,7 @@ struct MetricRun {
     manual: Option<i64>,
     gaps: Vec<Gap>,
     /// Why the deadline in force is what it is.
-    cause: String,
+    cause: Cause,
     history: Vec<HistoryEntry>,
 }
 
@@ -67,7 +138,7 @@ impl MetricRun {
             closed: None,
             manual: None,
             gaps: Vec::new(),
-            cause: String::new(),
+            cause: Cause::None,
             history: Vec::new(),
         }
     }
@@ -95,7 +166,9 @@ struct Counting<'a> {
     cal_name: &'a str,
     /// Target in working seconds of `cal`, from the origin; `None` = by agreement.
     target: Option<i64>,
-    text: String,
+    /// The target as the policy states it (`None` = by agreement), turned
+    /// into the report's text only when a report is made.
+    duration: Option<Duration>,
 }
 
 impl Policy {
@@ -212,7 +285,7 @@ impl<'a> Eval<'a> {
                 cal: &self.ticket.calendars[*calendar],
                 cal_name: &policy.calendar_names[*calendar],
                 target: None,
-                text: "by agreement".to_string(),
+                duration: None,
             }),
             Some(Cell::Target {
                 duration,
@@ -238,7 +311,7 @@ impl<'a> Eval<'a> {
                     cal,
                     cal_name: &policy.calendar_names[*calendar],
                     target: Some(target),
-                    text: duration.to_string(),
+                    duration: Some(*duration),
                 })
             }
         })
@@ -297,18 +370,18 @@ impl<'a> Eval<'a> {
                     self.consent_at_change(t)?;
                     self.priority = p;
                     let upgrade = p < old;
-                    let what = format!(
-                        "priority {} to {:?}",
-                        if upgrade { "raised" } else { "lowered" },
-                        policy.priorities[p]
-                    );
+                    let what = if upgrade {
+                        Change::PriorityRaised(p)
+                    } else {
+                        Change::PriorityLowered(p)
+                    };
                     for m in 0..self.runs.len() {
                         let rule = if upgrade {
                             policy.metrics[m].on_upgrade
                         } else {
                             policy.metrics[m].on_downgrade
                         };
-                        self.change(m, t, rule, &what)?;
+                        self.change(m, t, rule, what)?;
                     }
                 }
             }
@@ -323,13 +396,13 @@ impl<'a> Eval<'a> {
                     self.category = c;
                     self.priority = new_p;
                     let what = if e.kind == EventKind::WorkaroundProvided {
-                        format!("workaround provided: category {:?}", policy.categories[c])
+                        Change::Workaround(c)
                     } else {
-                        format!("category changed to {:?}", policy.categories[c])
+                        Change::Category(c)
                     };
                     for m in 0..self.runs.len() {
                         let rule = policy.metrics[m].on_category_change;
-                        self.change(m, t, rule, &what)?;
+                        self.change(m, t, rule, what)?;
                     }
                 }
             }
@@ -343,7 +416,7 @@ impl<'a> Eval<'a> {
                             end: None,
                             reason: Some(r),
                         });
-                        self.note(m, t, format!("paused: {}", policy.reasons[r].id))?;
+                        self.note(m, t, Cause::Paused(r))?;
                     }
                 }
             }
@@ -351,10 +424,10 @@ impl<'a> Eval<'a> {
                 let run = &mut self.runs[metric];
                 run.manual = deadline;
                 run.cause = match deadline {
-                    Some(_) => "deadline set by hand".to_string(),
-                    None => "manual deadline withdrawn".to_string(),
+                    Some(_) => Cause::ManualSet,
+                    None => Cause::ManualWithdrawn,
                 };
-                let cause = run.cause.clone();
+                let cause = run.cause;
                 self.note(metric, t, cause)?;
             }
             EventData::None => {}
@@ -365,7 +438,7 @@ impl<'a> Eval<'a> {
                 for m in 0..self.runs.len() {
                     if self.runs[m].open_gap().is_some() {
                         self.runs[m].close_gap(t);
-                        self.note(m, t, "resumed".to_string())?;
+                        self.note(m, t, Cause::Resumed)?;
                     }
                 }
             }
@@ -387,7 +460,7 @@ impl<'a> Eval<'a> {
                                 end: Some(t),
                                 reason: None,
                             });
-                            self.note(m, t, "reopened: the clock runs again".to_string())?;
+                            self.note(m, t, Cause::Reopened)?;
                         }
                     }
                 }
@@ -410,7 +483,7 @@ impl<'a> Eval<'a> {
                 let run = &mut self.runs[m];
                 run.started = Some(t);
                 run.origin = t;
-                run.cause = format!("started at {}", e.kind.name());
+                run.cause = Cause::Started(e.kind);
                 if let Some(r) = self.paused {
                     if policy.reasons[r].stops[m] {
                         run.gaps.push(Gap {
@@ -420,7 +493,7 @@ impl<'a> Eval<'a> {
                         });
                     }
                 }
-                let cause = run.cause.clone();
+                let cause = run.cause;
                 self.note(m, t, cause)?;
             } else if e.kind == spec.stop
                 && self.runs[m].started.is_some()
@@ -429,14 +502,14 @@ impl<'a> Eval<'a> {
                 let run = &mut self.runs[m];
                 run.close_gap(t);
                 run.stopped = Some(t);
-                self.note(m, t, format!("stopped at {}", e.kind.name()))?;
+                self.note(m, t, Cause::Stopped(e.kind))?;
             }
         }
         Ok(())
     }
 
     /// Applies a change rule to a running metric at `t`.
-    fn change(&mut self, m: usize, t: i64, rule: ChangeRule, what: &str) -> Result<()> {
+    fn change(&mut self, m: usize, t: i64, rule: ChangeRule, what: Change) -> Result<()> {
         let worked_since = self.policy.metrics[m].worked_since;
         let run = &mut self.runs[m];
         let Some(started) = run.started else {
@@ -449,21 +522,21 @@ impl<'a> Eval<'a> {
         match rule {
             ChangeRule::Restart => {
                 run.origin = t;
-                run.cause = format!("{what}: restarted with the full target");
+                run.cause = Cause::Changed(what, rule);
             }
             ChangeRule::KeepWorked => {
                 if worked_since == WorkedSince::Start {
                     run.origin = started;
                 }
-                run.cause = format!("{what}: worked time kept");
+                run.cause = Cause::Changed(what, rule);
             }
         }
-        let cause = run.cause.clone();
+        let cause = run.cause;
         self.note(m, t, cause)
     }
 
     /// Records a history entry with the deadline in force right after `t`.
-    fn note(&mut self, m: usize, t: i64, cause: String) -> Result<()> {
+    fn note(&mut self, m: usize, t: i64, cause: Cause) -> Result<()> {
         if !self.explain {
             return Ok(());
         }
@@ -474,7 +547,7 @@ impl<'a> Eval<'a> {
         };
         let entry = HistoryEntry {
             at: fixed(cal, t)?,
-            cause,
+            cause: cause.text(self.policy),
             deadline: deadline.map(|d| fixed(cal, d)).transpose()?,
         };
         self.runs[m].history.push(entry);
@@ -536,7 +609,10 @@ impl<'a> Eval<'a> {
             metric: spec.id.clone(),
             state: MetricState::NotStarted,
             calendar: counting.cal_name.to_string(),
-            target: Some(counting.text.clone()),
+            target: Some(match counting.duration {
+                Some(d) => d.to_string(),
+                None => "by agreement".to_string(),
+            }),
             started_at: None,
             stopped_at: None,
             deadline: None,
@@ -584,7 +660,7 @@ impl<'a> Eval<'a> {
             .map(|s| fixed(cal, s))
             .transpose()?;
         report.deadline = deadline.map(|d| fixed(cal, d)).transpose()?;
-        report.cause = deadline.map(|_| run.cause.clone());
+        report.cause = deadline.map(|_| run.cause.text(self.policy));
         if report.state == MetricState::Breached {
             report.breached_at = report.deadline;
         }
