@@ -286,20 +286,31 @@ pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
         }
         return Ok(Amount::Seconds(n as i64));
     }
+    // A duration string: short ASCII ones read without an allocation.
+    if let Some(r) = with_short_ascii(value, |b| {
+        duration(std::str::from_utf8(b).unwrap_or_default())
+    }) {
+        return r;
+    }
     if let Some(s) = value.as_string() {
-        return match s.parse::<sla_core::Duration>()? {
-            sla_core::Duration::Working(secs) => Ok(Amount::Seconds(secs)),
-            sla_core::Duration::WorkingDays(n) => Ok(Amount::Days(n)),
-            _ => Err(invalid_duration(
-                s,
-                "expected working time like \"4h\" or \"3 working days\"; calendar time does not depend on a calendar",
-            )),
-        };
+        return duration(&s);
     }
     Err(invalid_duration(
         describe(value),
         "expected a whole number of seconds or a duration like \"4h\"",
     ))
+}
+
+/// A duration string of working time.
+fn duration(s: &str) -> Result<Amount> {
+    match s.parse::<sla_core::Duration>()? {
+        sla_core::Duration::Working(secs) => Ok(Amount::Seconds(secs)),
+        sla_core::Duration::WorkingDays(n) => Ok(Amount::Days(n)),
+        _ => Err(invalid_duration(
+            s.to_string(),
+            "expected working time like \"4h\" or \"3 working days\"; calendar time does not depend on a calendar",
+        )),
+    }
 }
 
 /// A count of working days: a whole number from 0 to 4294967295.
@@ -378,8 +389,14 @@ mod tests {
     /// instants of 1900-2199, at each zone's transitions and at the edges.
     #[test]
     fn rfc3339_matches_chrono() {
-        let lo = Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).unwrap().timestamp();
-        let hi = Utc.with_ymd_and_hms(2200, 1, 1, 0, 0, 0).unwrap().timestamp();
+        let lo = Utc
+            .with_ymd_and_hms(1900, 1, 1, 0, 0, 0)
+            .unwrap()
+            .timestamp();
+        let hi = Utc
+            .with_ymd_and_hms(2200, 1, 1, 0, 0, 0)
+            .unwrap()
+            .timestamp();
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move || {
             x ^= x << 13;
@@ -397,16 +414,30 @@ mod tests {
             // Around midnights and offset changes: every hour of two days
             // in a few years, minus and plus one second.
             for year in [1900, 1916, 1970, 2000, 2026, 2199] {
-                let base = Utc.with_ymd_and_hms(year, 3, 25, 0, 0, 0).unwrap().timestamp();
+                let base = Utc
+                    .with_ymd_and_hms(year, 3, 25, 0, 0, 0)
+                    .unwrap()
+                    .timestamp();
                 for h in 0..48 {
                     for d in [-1, 0, 1] {
-                        check(&Utc.timestamp_opt(base + h * 3600 + d, 0).unwrap().with_timezone(&tz));
+                        check(
+                            &Utc.timestamp_opt(base + h * 3600 + d, 0)
+                                .unwrap()
+                                .with_timezone(&tz),
+                        );
                     }
                 }
             }
         }
         assert!(n > 500_000);
-        for secs in [i64::from(i32::MIN), -62_167_219_200, -62_167_219_201, 253_402_300_799, 253_402_300_800, 0] {
+        for secs in [
+            i64::from(i32::MIN),
+            -62_167_219_200,
+            -62_167_219_201,
+            253_402_300_799,
+            253_402_300_800,
+            0,
+        ] {
             let t = DateTime::from_timestamp(secs, 0).unwrap();
             check(&t);
             check(&t.fixed_offset());
@@ -439,8 +470,14 @@ mod tests {
             }
             fast.is_some()
         };
-        let lo = Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).unwrap().timestamp();
-        let hi = Utc.with_ymd_and_hms(2200, 1, 1, 0, 0, 0).unwrap().timestamp();
+        let lo = Utc
+            .with_ymd_and_hms(1900, 1, 1, 0, 0, 0)
+            .unwrap()
+            .timestamp();
+        let hi = Utc
+            .with_ymd_and_hms(2200, 1, 1, 0, 0, 0)
+            .unwrap()
+            .timestamp();
         let tzs = chrono_tz::TZ_VARIANTS;
         let alphabet = b"0123456789-+:TtZz .x";
         for _ in 0..300_000 {
@@ -459,11 +496,23 @@ mod tests {
             }
             agree(std::str::from_utf8(&bytes).unwrap());
         }
-        for s in ["2026-02-29T10:00:00Z", "2024-02-29T10:00:00Z", "2026-12-31T23:59:60Z",
-                  "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-01-01T24:00:00Z",
-                  "2026-01-01T10:00:00+23:59", "2026-01-01T10:00:00-23:59", "2026-01-01T10:00:00+24:00",
-                  "2026-01-01T10:00:00-00:00", "2026-13-01T10:00:00Z", "2026-00-01T10:00:00Z",
-                  "2026-01-00T10:00:00Z", "2026-01-01t10:00:00z", "2026-01-01 10:00:00+03:00"] {
+        for s in [
+            "2026-02-29T10:00:00Z",
+            "2024-02-29T10:00:00Z",
+            "2026-12-31T23:59:60Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T10:00:00+23:59",
+            "2026-01-01T10:00:00-23:59",
+            "2026-01-01T10:00:00+24:00",
+            "2026-01-01T10:00:00-00:00",
+            "2026-13-01T10:00:00Z",
+            "2026-00-01T10:00:00Z",
+            "2026-01-00T10:00:00Z",
+            "2026-01-01t10:00:00z",
+            "2026-01-01 10:00:00+03:00",
+        ] {
             agree(s);
         }
     }
