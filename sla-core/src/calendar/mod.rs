@@ -280,6 +280,23 @@ impl Calendar {
         self.check_year(self.local(t)?.year())
     }
 
+    /// The stretch `[lo, hi)` around `t`, inside `t`'s yearly chunk, in
+    /// which every instant passes [`Calendar::check_covered`]: the whole
+    /// chunk, or its part within the covered UTC range holding `t`. `None`
+    /// when `t` is outside the index or covered only through the local-year
+    /// look-up. Lets a caller with many spans check coverage once.
+    pub(crate) fn covered_chunk_window(&self, t: i64) -> Option<(i64, i64, &Chunk)> {
+        let index = &self.inner.index;
+        let r = &self.inner.rules;
+        let c = index.chunk(r, index.chunk_of(t)?);
+        if r.out_of_range == OutOfRange::Weekly || r.covered_years.is_none() {
+            return Some((c.lo, c.hi, c));
+        }
+        let &(s, e) = r.covered_utc.iter().find(|&&(s, e)| s <= t && t <= e)?;
+        // `e` itself is covered; the window's end is exclusive.
+        Some((c.lo.max(s), c.hi.min(e.saturating_add(1)), c))
+    }
+
     /// The UTC second `t` in the calendar's zone.
     pub(crate) fn local(&self, t: i64) -> Result<DateTime<Tz>> {
         let utc = DateTime::from_timestamp(t, 0)

@@ -25,7 +25,7 @@ use crate::calendar::Calendar;
 use crate::duration::Duration;
 use crate::error::{Error, Result};
 use crate::policy::{Cell, ChangeRule, Policy, ThresholdAt, TimerStart, WorkedSince};
-use crate::work_time::WorkingDays;
+use crate::work_time::{Spans, WorkingDays};
 
 /// What a report includes beyond the status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -76,44 +76,61 @@ enum Change {
 impl Cause {
     fn text(self, policy: &Policy) -> String {
         use std::fmt::Write;
-        // One allocation per text; writing into a String cannot fail.
+        // One allocation per text, pieces appended directly (the formatting
+        // machinery costs more than the copying); writing into a String
+        // cannot fail.
         let mut s = String::with_capacity(64);
-        let _ = match self {
-            Cause::None => Ok(()),
-            Cause::Started(k) => write!(s, "started at {}", k.name()),
-            Cause::Stopped(k) => write!(s, "stopped at {}", k.name()),
-            Cause::Paused(r) => write!(s, "paused: {}", policy.reasons[r].id),
-            Cause::Resumed => s.write_str("resumed"),
-            Cause::Reopened => s.write_str("reopened: the clock runs again"),
-            Cause::ManualSet => s.write_str("deadline set by hand"),
-            Cause::ManualWithdrawn => s.write_str("manual deadline withdrawn"),
+        match self {
+            Cause::None => {}
+            Cause::Started(k) => {
+                s.push_str("started at ");
+                s.push_str(k.name());
+            }
+            Cause::Stopped(k) => {
+                s.push_str("stopped at ");
+                s.push_str(k.name());
+            }
+            Cause::Paused(r) => {
+                s.push_str("paused: ");
+                s.push_str(&policy.reasons[r].id);
+            }
+            Cause::Resumed => s.push_str("resumed"),
+            Cause::Reopened => s.push_str("reopened: the clock runs again"),
+            Cause::ManualSet => s.push_str("deadline set by hand"),
+            Cause::ManualWithdrawn => s.push_str("manual deadline withdrawn"),
             Cause::Changed(change, rule) => {
-                let _ = match change {
-                    Change::PriorityRaised(p) => {
-                        write!(s, "priority raised to {:?}", policy.priorities[p])
-                    }
-                    Change::PriorityLowered(p) => {
-                        write!(s, "priority lowered to {:?}", policy.priorities[p])
-                    }
-                    Change::Category(c) => {
-                        write!(s, "category changed to {:?}", policy.categories[c])
-                    }
+                let (what, name) = match change {
+                    Change::PriorityRaised(p) => ("priority raised to ", &policy.priorities[p]),
+                    Change::PriorityLowered(p) => ("priority lowered to ", &policy.priorities[p]),
+                    Change::Category(c) => ("category changed to ", &policy.categories[c]),
                     Change::Workaround(c) => {
-                        write!(
-                            s,
-                            "workaround provided: category {:?}",
-                            policy.categories[c]
-                        )
+                        ("workaround provided: category ", &policy.categories[c])
                     }
                 };
-                s.write_str(match rule {
+                s.push_str(what);
+                // `{:?}` of the name: quoted, escaped where needed. Names
+                // that `{:?}` leaves as they are are quoted by hand.
+                if name.bytes().all(debug_unchanged) {
+                    s.push('"');
+                    s.push_str(name);
+                    s.push('"');
+                } else {
+                    let _ = write!(s, "{name:?}");
+                }
+                s.push_str(match rule {
                     ChangeRule::Restart => ": restarted with the full target",
                     ChangeRule::KeepWorked => ": worked time kept",
-                })
+                });
             }
-        };
+        }
         s
     }
+}
+
+/// Whether `{:?}` of a `str` shows this byte as it is: printable ASCII
+/// other than the quote and the backslash, which it escapes.
+fn debug_unchanged(b: u8) -> bool {
+    (b.is_ascii_graphic() || b == b' ') && b != b'"' && b != b'\\'
 }
 
 #[derive(Debug, Clone)]
@@ -130,14 +147,15 @@ struct MetricRun {
 }
 
 impl MetricRun {
-    fn new() -> MetricRun {
+    /// A run with room for `gaps` intervals (see [`Eval::new`]).
+    fn new(gaps: usize) -> MetricRun {
         MetricRun {
             started: None,
             origin: 0,
             stopped: None,
             closed: None,
             manual: None,
-            gaps: Vec::new(),
+            gaps: Vec::with_capacity(gaps),
             cause: Cause::None,
             history: Vec::new(),
         }
@@ -166,9 +184,9 @@ struct Counting<'a> {
     cal_name: &'a str,
     /// Target in working seconds of `cal`, from the origin; `None` = by agreement.
     target: Option<i64>,
-    /// The target as the policy states it (`None` = by agreement), turned
-    /// into the report's text only when a report is made.
-    duration: Option<Duration>,
+    /// The target's text as the policy's compiled cell keeps it (`None` =
+    /// by agreement), copied only when a report is made.
+    text: Option<&'a str>,
 }
 
 impl Policy {
@@ -243,6 +261,9 @@ struct Eval<'a> {
     closed: bool,
     runs: Vec<MetricRun>,
     consent: Option<(i64, i64)>,
+    /// Shared by the metrics' accounting, which mostly reads one calendar
+    /// in one year: coverage is then checked once per evaluation.
+    spans: Spans<'a>,
 }
 
 impl<'a> Eval<'a> {
@@ -255,6 +276,15 @@ impl<'a> Eval<'a> {
                 fmt_utc(created)
             )));
         }
+        // Every pause and reopening adds at most one gap to each metric (a
+        // metric starting while paused, one more): sizing the lists from the
+        // ticket once avoids regrowing them pause by pause.
+        let gap_events = ticket
+            .events
+            .iter()
+            .filter(|e| matches!(e.data, EventData::Reason(_)) || e.kind == EventKind::Reopened)
+            .count();
+        let gap_events = gap_events + usize::from(gap_events > 0);
         Ok(Eval {
             policy,
             ticket,
@@ -265,8 +295,11 @@ impl<'a> Eval<'a> {
             paused: None,
             resolved: false,
             closed: false,
-            runs: vec![MetricRun::new(); policy.metrics.len()],
+            runs: (0..policy.metrics.len())
+                .map(|_| MetricRun::new(gap_events))
+                .collect(),
             consent: None,
+            spans: Spans::default(),
         })
     }
 
@@ -285,12 +318,13 @@ impl<'a> Eval<'a> {
                 cal: &self.ticket.calendars[*calendar],
                 cal_name: &policy.calendar_names[*calendar],
                 target: None,
-                duration: None,
+                text: None,
             }),
             Some(Cell::Target {
                 duration,
                 calendar,
                 working_days,
+                text,
             }) => {
                 let (cal, target) = match *duration {
                     Duration::Working(s) => (&self.ticket.calendars[*calendar], s),
@@ -311,7 +345,7 @@ impl<'a> Eval<'a> {
                     cal,
                     cal_name: &policy.calendar_names[*calendar],
                     target: Some(target),
-                    duration: Some(*duration),
+                    text: Some(text),
                 })
             }
         })
@@ -598,7 +632,7 @@ impl<'a> Eval<'a> {
         Ok(())
     }
 
-    fn metric_report(&self, m: usize) -> Result<Option<MetricReport>> {
+    fn metric_report(&mut self, m: usize) -> Result<Option<MetricReport>> {
         let spec = &self.policy.metrics[m];
         let run = &self.runs[m];
         let Some(counting) = self.counting(m, run.started.map(|_| run.origin))? else {
@@ -609,10 +643,7 @@ impl<'a> Eval<'a> {
             metric: spec.id.clone(),
             state: MetricState::NotStarted,
             calendar: counting.cal_name.to_string(),
-            target: Some(match counting.duration {
-                Some(d) => d.to_string(),
-                None => "by agreement".to_string(),
-            }),
+            target: Some(counting.text.unwrap_or("by agreement").to_string()),
             started_at: None,
             stopped_at: None,
             deadline: None,
@@ -635,7 +666,15 @@ impl<'a> Eval<'a> {
         } else {
             counting.target
         };
-        let (computed, worked) = account(cal, run.origin, target, &run.gaps, self.at, end)?;
+        let (computed, worked) = account(
+            &mut self.spans,
+            cal,
+            run.origin,
+            target,
+            &run.gaps,
+            self.at,
+            end,
+        )?;
         let deadline = run.manual.or(computed);
         // The target in effect: for a manual deadline, the worked time it allows.
         let effective = match (run.manual, counting.target) {
@@ -815,15 +854,24 @@ impl<'a> Eval<'a> {
 /// The instant the worked time from `origin` reaches `target`, the clock not
 /// running in `gaps` (an open gap ends at `now`).
 fn walk(cal: &Calendar, origin: i64, target: i64, gaps: &[Gap], now: i64) -> Result<i64> {
-    let (deadline, _) = account(cal, origin, Some(target), gaps, now, origin)?;
+    let (deadline, _) = account(
+        &mut Spans::default(),
+        cal,
+        origin,
+        Some(target),
+        gaps,
+        now,
+        origin,
+    )?;
     deadline.ok_or_else(|| Error::OutOfSupportedRange(origin.to_string()))
 }
 
 /// One pass over the running stretches from `origin`: the instant worked
 /// time reaches `target` (if given) and the worked time in `[origin, end)`.
 /// The clock does not run in `gaps`; an open gap ends at `now`.
-fn account(
-    cal: &Calendar,
+fn account<'c>(
+    spans: &mut Spans<'c>,
+    cal: &'c Calendar,
     origin: i64,
     target: Option<i64>,
     gaps: &[Gap],
@@ -843,12 +891,12 @@ fn account(
             break;
         }
         let g_start = g.start.max(cursor);
-        let w = cal.between_seconds(cursor, g_start)?;
+        let w = spans.between(cal, cursor, g_start)?;
         if cursor < end {
             worked += if g_start <= end {
                 w
             } else {
-                cal.between_seconds(cursor, end)?
+                spans.between(cal, cursor, end)?
             };
         }
         if let Some(l) = left {
@@ -862,7 +910,7 @@ fn account(
         cursor = g_end;
     }
     if cursor < end {
-        worked += cal.between_seconds(cursor, end)?;
+        worked += spans.between(cal, cursor, end)?;
     }
     if let Some(l) = left {
         deadline = Some(cal.add_seconds(cursor, l)?);
@@ -874,12 +922,13 @@ fn worked_upto(cal: &Calendar, origin: i64, end: i64, gaps: &[Gap], now: i64) ->
     if end <= origin {
         return Ok(0);
     }
-    let mut total = cal.between_seconds(origin, end)?;
+    let mut spans = Spans::default();
+    let mut total = spans.between(cal, origin, end)?;
     for g in gaps {
         let s = g.start.max(origin);
         let e = g.end.unwrap_or(now).min(end);
         if s < e {
-            total -= cal.between_seconds(s, e)?;
+            total -= spans.between(cal, s, e)?;
         }
     }
     Ok(total)
@@ -935,4 +984,19 @@ fn seg(
         working_seconds,
         projected: from >= at,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::debug_unchanged;
+
+    /// The hand-quoted names in cause texts must read as `{:?}` would.
+    #[test]
+    fn debug_unchanged_matches_str_debug() {
+        for b in 0u8..=127 {
+            let s = (b as char).to_string();
+            let same = format!("{s:?}") == format!("\"{s}\"");
+            assert_eq!(debug_unchanged(b), same, "byte {b}");
+        }
+    }
 }

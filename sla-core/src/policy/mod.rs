@@ -78,6 +78,9 @@ pub(crate) enum Cell {
         duration: Duration,
         calendar: usize,
         working_days: WorkingDays,
+        /// `duration` as a report shows it, formatted once when the policy
+        /// is compiled rather than on every evaluation.
+        text: String,
     },
     ByAgreement {
         calendar: usize,
@@ -525,11 +528,15 @@ fn parse_cell(
     match text.trim().to_ascii_lowercase().as_str() {
         "by agreement" => Ok(Cell::ByAgreement { calendar: cal }),
         "not allowed" => Ok(Cell::NotAllowed),
-        _ => Ok(Cell::Target {
-            duration: text.parse()?,
-            calendar: cal,
-            working_days: wd,
-        }),
+        _ => {
+            let duration: Duration = text.parse()?;
+            Ok(Cell::Target {
+                duration,
+                calendar: cal,
+                working_days: wd,
+                text: duration.to_string(),
+            })
+        }
     }
 }
 
