@@ -84,17 +84,25 @@ pub(crate) struct Spans<'a> {
 impl<'a> Spans<'a> {
     /// [`Calendar::between_seconds`]`(a, b)` on `cal`.
     pub(crate) fn between(&mut self, cal: &'a Calendar, a: i64, b: i64) -> Result<i64> {
-        if let Some((wcal, lo, hi, c)) = self.window {
-            // Within one chunk `between_seconds` is this difference.
-            if std::ptr::eq(wcal, cal) && lo <= a && a <= b && b < hi {
-                return Ok(c.cum_at(b) - c.cum_at(a));
-            }
+        if let Some(w) = self.within(cal, a, b) {
+            return Ok(w);
         }
-        let w = cal.between_seconds(a, b)?;
+        // Finding the window is cheaper than between_seconds' own checks,
+        // so look it up first and fall back only for spans outside it.
         self.window = cal
             .covered_chunk_window(a.min(b))
             .map(|(lo, hi, c)| (cal, lo, hi, c));
-        Ok(w)
+        match self.within(cal, a, b) {
+            Some(w) => Ok(w),
+            None => cal.between_seconds(a, b),
+        }
+    }
+
+    /// The span's working seconds if it lies in the window.
+    fn within(&self, cal: &Calendar, a: i64, b: i64) -> Option<i64> {
+        let (wcal, lo, hi, c) = self.window?;
+        // Within one chunk `between_seconds` is this difference.
+        (std::ptr::eq(wcal, cal) && lo <= a && a <= b && b < hi).then(|| c.cum_at(b) - c.cum_at(a))
     }
 }
 
