@@ -50,8 +50,9 @@ pub struct Request {
 /// # Ok::<(), sla_core::Error>(())
 /// ```
 pub fn evaluate_json(request: &str) -> Result<String> {
-    let request: Request =
-        serde_json::from_str(request).map_err(|e| Error::InvalidTicket(format!("request: {e}")))?;
+    let invalid = |e: String| Error::InvalidTicket(format!("request: {e}"));
+    let value = crate::data::from_json_text(request).map_err(invalid)?;
+    let request: Request = crate::data::typed(&value).map_err(invalid)?;
     let report = evaluate_request(&request)?;
     to_json(&report)
 }

@@ -20,6 +20,7 @@
 mod calendar;
 mod clock;
 mod contract;
+mod data;
 mod duration;
 mod error;
 mod policy;

@@ -131,9 +131,9 @@ impl Calendar {
     /// [`Error::InvalidCalendarData`] for malformed JSON or unknown keys, then
     /// as [`Calendar::from_spec`].
     pub fn from_json(text: &str) -> Result<Calendar> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| Error::InvalidCalendarData(e.to_string()))?;
-        Calendar::from_value(&value)
+        Calendar::from_value(
+            &crate::data::from_json_text(text).map_err(Error::InvalidCalendarData)?,
+        )
     }
 
     /// Reads a calendar spec from TOML.
@@ -142,8 +142,9 @@ impl Calendar {
     /// [`Error::InvalidCalendarData`] for malformed TOML or unknown keys, then
     /// as [`Calendar::from_spec`].
     pub fn from_toml(text: &str) -> Result<Calendar> {
-        let spec: CalendarSpec =
-            toml::from_str(text).map_err(|e| Error::InvalidCalendarData(e.to_string()))?;
+        let spec = CalendarSpec::deserialize_value(
+            &crate::data::from_toml_text(text).map_err(Error::InvalidCalendarData)?,
+        )?;
         Calendar::from_spec(&spec)
     }
 
@@ -320,8 +321,7 @@ fn years_list(years: &BTreeSet<i32>) -> String {
 
 impl CalendarSpec {
     fn deserialize_value(v: &serde_json::Value) -> Result<CalendarSpec> {
-        serde::Deserialize::deserialize(v)
-            .map_err(|e: serde_json::Error| Error::InvalidCalendarData(e.to_string()))
+        crate::data::typed(v).map_err(Error::InvalidCalendarData)
     }
 }
 

@@ -82,8 +82,9 @@ impl ProductionCalendar {
     /// # Errors
     /// [`Error::InvalidCalendarData`] naming the problem.
     pub fn from_json(text: &str) -> Result<ProductionCalendar> {
+        let value = crate::data::from_json_text(text).map_err(Error::InvalidCalendarData)?;
         let cal: ProductionCalendar =
-            serde_json::from_str(text).map_err(|e| Error::InvalidCalendarData(e.to_string()))?;
+            crate::data::typed(&value).map_err(Error::InvalidCalendarData)?;
         cal.validate()?;
         Ok(cal)
     }
@@ -93,8 +94,9 @@ impl ProductionCalendar {
     /// # Errors
     /// [`Error::InvalidCalendarData`] naming the problem.
     pub fn from_toml(text: &str) -> Result<ProductionCalendar> {
+        let value = crate::data::from_toml_text(text).map_err(Error::InvalidCalendarData)?;
         let cal: ProductionCalendar =
-            toml::from_str(text).map_err(|e| Error::InvalidCalendarData(e.to_string()))?;
+            crate::data::typed(&value).map_err(Error::InvalidCalendarData)?;
         cal.validate()?;
         Ok(cal)
     }

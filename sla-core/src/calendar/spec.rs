@@ -70,13 +70,32 @@ pub struct CalendarSpec {
 }
 
 /// A production calendar referred to by name or given inline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ProductionCalendarRef {
     /// A bundled calendar: `"ru"`.
     Name(String),
     /// A calendar in the data-file format.
     Inline(Box<super::production::ProductionCalendar>),
+}
+
+// By hand rather than `#[serde(untagged)]` (see `TargetCell`): no buffering
+// through serde's `Content`, and an error that says what was expected.
+impl<'de> Deserialize<'de> for ProductionCalendarRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ProductionCalendarRef, D::Error> {
+        use serde::de::Error as _;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(name) => Ok(ProductionCalendarRef::Name(name)),
+            inline @ serde_json::Value::Object(_) => {
+                super::production::ProductionCalendar::deserialize(&inline)
+                    .map(|cal| ProductionCalendarRef::Inline(Box::new(cal)))
+                    .map_err(D::Error::custom)
+            }
+            other => Err(D::Error::custom(format!(
+                "invalid production calendar {other}: expected a bundled name like \"ru\" or a calendar object"
+            ))),
+        }
+    }
 }
 
 /// What a computation does when it needs a date outside the loaded

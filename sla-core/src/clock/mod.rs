@@ -196,8 +196,8 @@ impl Policy {
     /// [`Error::InvalidTicket`] for malformed JSON or unknown keys; then as
     /// [`Policy::ticket`].
     pub fn ticket_from_json(&self, text: &str) -> Result<Ticket> {
-        let spec: TicketSpec =
-            serde_json::from_str(text).map_err(|e| Error::InvalidTicket(e.to_string()))?;
+        let value = crate::data::from_json_text(text).map_err(Error::InvalidTicket)?;
+        let spec: TicketSpec = crate::data::typed(&value).map_err(Error::InvalidTicket)?;
         self.ticket(&spec)
     }
 

@@ -129,9 +129,7 @@ impl Policy {
     /// [`Error::InvalidPolicy`] for malformed JSON, unknown keys or wrong
     /// types; then as [`Policy::from_spec`].
     pub fn from_json(text: &str) -> Result<Policy> {
-        let spec: PolicySpec =
-            serde_json::from_str(text).map_err(|e| Error::InvalidPolicy(e.to_string()))?;
-        Policy::from_spec(spec)
+        Policy::from_value(&crate::data::from_json_text(text).map_err(Error::InvalidPolicy)?)
     }
 
     /// Reads a policy from TOML.
@@ -139,9 +137,7 @@ impl Policy {
     /// # Errors
     /// As [`Policy::from_json`].
     pub fn from_toml(text: &str) -> Result<Policy> {
-        let spec: PolicySpec =
-            toml::from_str(text).map_err(|e| Error::InvalidPolicy(e.to_string()))?;
-        Policy::from_spec(spec)
+        Policy::from_value(&crate::data::from_toml_text(text).map_err(Error::InvalidPolicy)?)
     }
 
     /// Reads a policy from a JSON value.
@@ -503,8 +499,7 @@ impl Policy {
 
 impl PolicySpec {
     fn deserialize_value(v: &serde_json::Value) -> Result<PolicySpec> {
-        serde::Deserialize::deserialize(v)
-            .map_err(|e: serde_json::Error| Error::InvalidPolicy(e.to_string()))
+        crate::data::typed(v).map_err(Error::InvalidPolicy)
     }
 }
 

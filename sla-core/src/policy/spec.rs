@@ -142,13 +142,31 @@ fn keep_worked() -> ChangeRule {
 
 /// A target cell: a duration string, `"by agreement"`, `"not allowed"`, or
 /// an object with a duration and its own calendar or working-day meaning.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum TargetCell {
     /// `"4h"`, `"3 working days"`, `"by agreement"`, `"not allowed"`.
     Text(String),
     /// A duration with options.
     Detailed(TargetDetail),
+}
+
+// By hand rather than `#[serde(untagged)]`: the derived form buffers the
+// input in serde's private `Content` type (much code in the wasm build) and
+// reports only "data did not match any variant".
+impl<'de> Deserialize<'de> for TargetCell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TargetCell, D::Error> {
+        use serde::de::Error as _;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(text) => Ok(TargetCell::Text(text)),
+            detail @ serde_json::Value::Object(_) => TargetDetail::deserialize(&detail)
+                .map(TargetCell::Detailed)
+                .map_err(D::Error::custom),
+            other => Err(D::Error::custom(format!(
+                "invalid target {other}: expected a duration like \"4h\", \"by agreement\", \"not allowed\" or an object with \"duration\""
+            ))),
+        }
+    }
 }
 
 /// A target with options.
