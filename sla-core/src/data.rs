@@ -50,7 +50,10 @@ mod tests {
         let from_json = Policy::from_json(&text).unwrap_err().to_string();
         assert!(from_json.contains("unknown field `colour`"), "{from_json}");
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(Policy::from_value(&value).unwrap_err().to_string(), from_json);
+        assert_eq!(
+            Policy::from_value(&value).unwrap_err().to_string(),
+            from_json
+        );
         let toml = r#"name = "p"
 priorities = [ { id = "p1" } ]
 categories = [ { id = "c" } ]
@@ -71,16 +74,26 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
     #[test]
     fn a_target_that_is_neither_text_nor_object_is_named() {
         let m = policy_error("4");
-        assert!(m.starts_with("invalid target 4: expected a duration like"), "{m}");
+        assert!(
+            m.starts_with("invalid target 4: expected a duration like"),
+            "{m}"
+        );
         assert!(policy_error("[]").starts_with("invalid target []"));
-        assert_eq!(policy_error(r#"{"calendar": "office"}"#), "missing field `duration`");
+        assert_eq!(
+            policy_error(r#"{"calendar": "office"}"#),
+            "missing field `duration`"
+        );
     }
 
     #[test]
     fn syntax_errors_keep_their_position() {
-        let m = Policy::from_json("{\n  \"name\": }").unwrap_err().to_string();
+        let m = Policy::from_json("{\n  \"name\": }")
+            .unwrap_err()
+            .to_string();
         assert!(m.contains("line 2 column"), "{m}");
-        let m = Calendar::from_toml("timezone = \n").unwrap_err().to_string();
+        let m = Calendar::from_toml("timezone = \n")
+            .unwrap_err()
+            .to_string();
         assert!(m.contains("line 1"), "{m}");
     }
 

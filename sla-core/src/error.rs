@@ -81,6 +81,15 @@ pub enum Error {
     /// A date-time string that does not parse as RFC 3339 with an offset.
     #[error("invalid instant {text:?}: expected RFC 3339 with an offset, like \"2026-03-02T10:00:00+03:00\"")]
     InvalidInstant { text: String },
+    /// Two inputs of a bulk call (`add_many`, `between_many`) that must have
+    /// one item each per result, but differ in length.
+    #[error("{first} and {second} differ in length: {first_len} and {second_len}")]
+    LengthMismatch {
+        first: &'static str,
+        first_len: usize,
+        second: &'static str,
+        second_len: usize,
+    },
 
     // ----- policies --------------------------------------------------------
     /// A policy file that does not parse (syntax, unknown key, wrong type).
@@ -170,7 +179,9 @@ impl Error {
             YearNotCovered { .. } | OutOfSupportedRange(_) | HorizonExceeded { .. } => {
                 ErrorKind::Range
             }
-            InvalidDuration { .. } | InvalidInstant { .. } => ErrorKind::Input,
+            InvalidDuration { .. } | InvalidInstant { .. } | LengthMismatch { .. } => {
+                ErrorKind::Input
+            }
             InvalidPolicy(_) | Unknown { .. } | ForbiddenPair { .. } => ErrorKind::Policy,
             InvalidTicket(_) | EventsOutOfOrder { .. } | InvalidEvent { .. } => ErrorKind::Event,
         }

@@ -75,10 +75,13 @@ pub fn naive_datetime(dt: &Bound<'_, PyAny>) -> PyErr {
 }
 
 /// Two bulk inputs whose lengths differ.
-pub fn length_mismatch(first: &str, a: usize, second: &str, b: usize) -> PyErr {
-    InputError::new_err(format!(
-        "{first} and {second} differ in length: {a} and {b}"
-    ))
+pub fn length_mismatch(first: &'static str, a: usize, second: &'static str, b: usize) -> PyErr {
+    raise(sla_core::Error::LengthMismatch {
+        first,
+        first_len: a,
+        second,
+        second_len: b,
+    })
 }
 
 /// A working time too long for a `timedelta` (beyond 999,999,999 days).

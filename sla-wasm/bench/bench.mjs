@@ -60,6 +60,11 @@ for (let i = 0; i < N; i += 97) {
   assert.equal(cal.add(starts[i], FOUR_HOURS), deadlines[i]);
 }
 
+// The bulk forms give the same deadlines (epoch milliseconds from a Float64Array).
+const startMillis = Float64Array.from(starts, (d) => d.getTime());
+assert.deepEqual(cal.addMany(startStrings, FOUR_HOURS), deadlines);
+assert.deepEqual(Array.from(cal.addMany(startMillis, FOUR_HOURS)), deadlines.map((s) => Date.parse(s)));
+
 // A ticket of the R3 policy, evaluated at a fixed instant.
 const policy = sla.Policy.fromToml(fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.toml"), "utf8"));
 const ticket = policy.ticket({
@@ -91,6 +96,12 @@ const cases = [
   }],
   ['Calendar.add(string, "4h")', N, () => {
     for (let i = 0; i < N; i++) cal.add(startStrings[i], "4h");
+  }],
+  ["Calendar.addMany(Float64Array, seconds)", N, () => {
+    cal.addMany(startMillis, FOUR_HOURS);
+  }],
+  ["Calendar.addMany(string[], seconds)", N, () => {
+    cal.addMany(startStrings, FOUR_HOURS);
   }],
   ["Calendar.between(string, string)", N, () => {
     for (let i = 0; i < N; i++) cal.between(startStrings[i], deadlines[i]);

@@ -25,6 +25,22 @@ impl From<sla_core::Calendar> for Calendar {
     }
 }
 
+impl Calendar {
+    /// `add` of one instant and amount (also the item step of `addMany`).
+    pub(crate) fn add_amount(
+        &self,
+        t: &chrono::DateTime<chrono::FixedOffset>,
+        d: Amount,
+    ) -> Result<chrono::DateTime<sla_core::Tz>> {
+        Ok(match d {
+            Amount::Seconds(s) => self.inner.add(t, TimeDelta::seconds(s))?,
+            Amount::Days(n) => self
+                .inner
+                .add_working_days(t, n, sla_core::WorkingDays::Length)?,
+        })
+    }
+}
+
 #[wasm_bindgen(js_class = Calendar)]
 impl Calendar {
     /// A calendar from its text form (`"Mon-Fri 09:00-18:00 Europe/Moscow +ru"`)
@@ -113,14 +129,7 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
         #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
     ) -> Result<JsValue> {
-        let t = instant(&t)?;
-        let r = match amount(&d)? {
-            Amount::Seconds(s) => self.inner.add(&t, TimeDelta::seconds(s))?,
-            Amount::Days(n) => self
-                .inner
-                .add_working_days(&t, n, sla_core::WorkingDays::Length)?,
-        };
-        Ok(instant_out(&r))
+        Ok(instant_out(&self.add_amount(&instant(&t)?, amount(&d)?)?))
     }
 
     /// The instant `d` of working time before `t` (after it if `d` is negative).

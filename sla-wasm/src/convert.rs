@@ -300,6 +300,31 @@ pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
     ))
 }
 
+/// An item of a `Float64Array` of durations: read as the same number
+/// given to `amount` (same checks, same messages).
+pub(crate) fn seconds(n: f64) -> Result<Amount> {
+    amount(&JsValue::from_f64(n))
+}
+
+/// An instant from epoch milliseconds (`Date.getTime()`, or an item of a
+/// `Float64Array` of instants).
+pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
+    if ms.is_nan() {
+        return Err(invalid_instant("Invalid Date".to_string()));
+    }
+    // A Date reaches ±275760 years, beyond what chrono represents; a
+    // Float64Array item may be anything.
+    if ms.is_finite() && ms.abs() < 1e17 {
+        if let Some(t) = DateTime::from_timestamp_millis(ms as i64) {
+            return Ok(t.fixed_offset());
+        }
+    }
+    Err(out_of_range(format!(
+        "{} ms after 1970-01-01T00:00:00Z",
+        describe(&JsValue::from_f64(ms))
+    )))
+}
+
 thread_local! {
     /// The last short duration text read and its value.
     static LAST_DURATION: std::cell::RefCell<(Vec<u8>, Option<Amount>)> =

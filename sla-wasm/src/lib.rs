@@ -14,6 +14,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod bulk;
 mod calendar;
 mod clock;
 mod contract;
