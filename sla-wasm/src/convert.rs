@@ -286,9 +286,10 @@ pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
         }
         return Ok(Amount::Seconds(n as i64));
     }
-    // A duration string: short ASCII ones read without an allocation, and
-    // the last one read is remembered (callers repeat the same "4h").
-    if let Some(r) = with_short_ascii(value, cached_duration) {
+    // A duration string: short ASCII ones read without an allocation.
+    if let Some(r) = with_short_ascii(value, |b| {
+        duration(std::str::from_utf8(b).unwrap_or_default())
+    }) {
         return r;
     }
     if let Some(s) = value.as_string() {
@@ -323,28 +324,6 @@ pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
         "{} ms after 1970-01-01T00:00:00Z",
         describe(&JsValue::from_f64(ms))
     )))
-}
-
-thread_local! {
-    /// The last short duration text read and its value.
-    static LAST_DURATION: std::cell::RefCell<(Vec<u8>, Option<Amount>)> =
-        const { std::cell::RefCell::new((Vec::new(), None)) };
-}
-
-/// [`duration`] of ASCII text, remembering the last text that parsed.
-fn cached_duration(b: &[u8]) -> Result<Amount> {
-    LAST_DURATION.with_borrow_mut(|(text, last)| {
-        if let Some(amount) = *last {
-            if text.as_slice() == b {
-                return Ok(amount);
-            }
-        }
-        let amount = duration(std::str::from_utf8(b).unwrap_or_default())?;
-        text.clear();
-        text.extend_from_slice(b);
-        *last = Some(amount);
-        Ok(amount)
-    })
 }
 
 /// A duration string of working time.
