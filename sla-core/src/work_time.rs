@@ -12,11 +12,11 @@
 //!   opening, so `sub(add(t, d), d) == t` for every working instant `t`.
 //! - Adding zero returns the instant unchanged.
 
-use chrono::{DateTime, TimeDelta, TimeZone};
+use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{secs, Calendar, Chunk};
+use crate::calendar::{fixed_in, secs, Calendar, Chunk};
 use crate::error::{Error, Result};
 
 /// The two meanings of "N working days".
@@ -71,9 +71,11 @@ pub struct Period {
 /// accounting of the stretches between a ticket's pauses. After a checked
 /// [`Calendar::between_seconds`], later spans within the same covered yearly
 /// chunk are read from that chunk directly: the coverage checks and chunk
-/// look-ups were about three quarters of each call. Results and errors are
-/// exactly those of `between_seconds` (anything outside the window goes
-/// through it).
+/// look-ups were about three quarters of each call. Additions, working-time
+/// tests and conversions to the calendar's zone that stay in that chunk are
+/// read from it too. Results and errors are exactly those of the
+/// [`Calendar`] methods named (anything outside the window goes through
+/// them).
 #[derive(Default)]
 pub(crate) struct Spans<'a> {
     /// The calendar, and `[lo, hi)` inside one of its chunks with every
@@ -99,10 +101,58 @@ impl<'a> Spans<'a> {
     }
 
     /// The span's working seconds if it lies in the window.
+    #[inline]
     fn within(&self, cal: &Calendar, a: i64, b: i64) -> Option<i64> {
         let (wcal, lo, hi, c) = self.window?;
         // Within one chunk `between_seconds` is this difference.
         (std::ptr::eq(wcal, cal) && lo <= a && a <= b && b < hi).then(|| c.cum_at(b) - c.cum_at(a))
+    }
+
+    /// The window's chunk, if `t` lies in the window on `cal`.
+    #[inline]
+    fn chunk_for(&self, cal: &Calendar, t: i64) -> Option<(i64, &'a Chunk)> {
+        let (wcal, lo, hi, c) = self.window?;
+        (std::ptr::eq(wcal, cal) && lo <= t && t < hi).then_some((hi, c))
+    }
+
+    /// [`Calendar::add_seconds`]`(t, d)` on `cal`.
+    pub(crate) fn add_seconds(&self, cal: &Calendar, t: i64, d: i64) -> Result<i64> {
+        if d > 0 {
+            if let Some((hi, c)) = self.chunk_for(cal, t) {
+                // `add_seconds`' first step, when the result is found in
+                // the window (so covered) and within the horizon.
+                if let Some(p) = c.cum_at(t).checked_add(d) {
+                    if p <= c.total() {
+                        let r = c.locate_end(p);
+                        if r < hi && r - t <= cal.horizon_secs() {
+                            return Ok(r);
+                        }
+                    }
+                }
+            }
+        }
+        cal.add_seconds(t, d)
+    }
+
+    /// [`Calendar::is_working`] of UTC second `t` on `cal`.
+    pub(crate) fn is_working(&self, cal: &Calendar, t: i64) -> Result<bool> {
+        match self.chunk_for(cal, t) {
+            Some((_, c)) => Ok(c.is_working(t)),
+            None => cal.is_working_seconds(t),
+        }
+    }
+
+    /// [`Calendar::fixed`]`(t)` on `cal` (any instant of the window's
+    /// chunk: conversions need no coverage).
+    pub(crate) fn fixed(&self, cal: &Calendar, t: i64) -> Result<DateTime<FixedOffset>> {
+        if let Some((wcal, _, _, c)) = self.window {
+            if std::ptr::eq(wcal, cal) {
+                if let Some(d) = fixed_in(c, t) {
+                    return Ok(d);
+                }
+            }
+        }
+        cal.fixed(t)
     }
 }
 
@@ -167,12 +217,7 @@ impl Calendar {
     /// # Errors
     /// [`Error::YearNotCovered`], [`Error::OutOfSupportedRange`].
     pub fn is_working<Z: TimeZone>(&self, t: &DateTime<Z>) -> Result<bool> {
-        let t = secs(t);
-        self.check_covered(t)?;
-        let k = self.chunk_no(t)?;
-        let c = self.index().chunk(self.rules(), k);
-        let i = c.rank(t);
-        Ok(i > 0 && t < c.ends[i - 1])
+        self.is_working_seconds(secs(t))
     }
 
     /// The first opening strictly after `t`.
@@ -282,6 +327,13 @@ impl Calendar {
     }
 
     // ----- the same in UTC seconds: the core of every operation ----------
+
+    /// [`Calendar::is_working`] on UTC seconds.
+    pub(crate) fn is_working_seconds(&self, t: i64) -> Result<bool> {
+        self.check_covered(t)?;
+        let k = self.chunk_no(t)?;
+        Ok(self.index().chunk(self.rules(), k).is_working(t))
+    }
 
     fn chunk_no(&self, t: i64) -> Result<usize> {
         self.index()

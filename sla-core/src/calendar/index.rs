@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset};
 
 use super::zone;
 use super::Rules;
@@ -49,6 +49,10 @@ pub(crate) struct Chunk {
     /// `lo`), for turning results into `DateTime<Tz>` without a chrono-tz
     /// look-up each time.
     offsets: zone::Offsets,
+    /// The same offsets as plain UTC offsets (`fixed[i]` is `offsets[i]`'s).
+    fixed: Vec<FixedOffset>,
+    /// The UTC date of `lo` (January 1st of the chunk's year).
+    first_day: NaiveDate,
 }
 
 /// A `closings` entry for a date without working time.
@@ -131,9 +135,42 @@ impl Chunk {
     /// chrono-tz's offset at `t`, for `t` in `[lo, hi)`.
     #[inline]
     pub fn tz_offset(&self, t: i64) -> Option<chrono_tz::TzOffset> {
+        Some(self.offsets[self.offset_index(t)?].1)
+    }
+
+    /// The UTC offset in force at `t`, for `t` in `[lo, hi)`: what
+    /// [`Chunk::tz_offset`]'s `fix()` gives.
+    #[inline]
+    pub fn fixed_offset(&self, t: i64) -> Option<FixedOffset> {
+        Some(self.fixed[self.offset_index(t)?])
+    }
+
+    #[inline]
+    fn offset_index(&self, t: i64) -> Option<usize> {
         // Zones change offset a few times a year at most: a short scan.
-        let i = self.offsets.iter().rposition(|&(s, _)| s <= t)?;
-        Some(self.offsets[i].1)
+        self.offsets.iter().rposition(|&(s, _)| s <= t)
+    }
+
+    /// The UTC date and time of second `t`, `None` outside `[lo, hi)`: the
+    /// chunk's first date with the day of the year changed, which is what
+    /// `DateTime::from_timestamp` gives, without its search for the year.
+    #[inline]
+    pub fn naive_utc(&self, t: i64) -> Option<NaiveDateTime> {
+        if t < self.lo || t >= self.hi {
+            return None;
+        }
+        // `lo` is a UTC midnight and `t - lo` is less than a year.
+        let since = (t - self.lo) as u32;
+        let date = self.first_day.with_ordinal0(since / 86_400)?;
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(since % 86_400, 0)?;
+        Some(date.and_time(time))
+    }
+
+    /// Whether `t` is working time, for `t` in `[lo, hi]`.
+    #[inline]
+    pub fn is_working(&self, t: i64) -> bool {
+        let i = self.rank(t);
+        i > 0 && t < self.ends[i - 1]
     }
 
     /// Index of the period containing `t` or the first one after it.
@@ -249,7 +286,11 @@ fn build(rules: &Rules, lo: i64, hi: i64) -> Chunk {
         slice: 1,
         by_work: Vec::new(),
         closings,
+        fixed: offsets.iter().map(|(_, o)| o.fix()).collect(),
         offsets,
+        first_day: chrono::DateTime::from_timestamp(lo, 0)
+            .map(|d| d.date_naive())
+            .unwrap_or(NaiveDate::MIN),
     };
     for (s, e) in pieces {
         match chunk.ends.last_mut() {

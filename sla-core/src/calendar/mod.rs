@@ -23,7 +23,7 @@ mod zone;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 pub use production::{ProductionCalendar, ProductionYear, Source};
@@ -300,18 +300,42 @@ impl Calendar {
 
     /// The UTC second `t` in the calendar's zone.
     pub(crate) fn local(&self, t: i64) -> Result<DateTime<Tz>> {
-        let utc = DateTime::from_timestamp(t, 0)
-            .ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))?;
         // The index keeps the zone's offsets of each year: the same offset
         // chrono-tz would give, without its search through the transitions.
-        let index = &self.inner.index;
-        if let Some(k) = index.chunk_of(t) {
-            if let Some(offset) = index.chunk(&self.inner.rules, k).tz_offset(t) {
-                return Ok(DateTime::from_naive_utc_and_offset(utc.naive_utc(), offset));
+        if let Some(c) = self.chunk_at(t) {
+            if let (Some(utc), Some(offset)) = (c.naive_utc(t), c.tz_offset(t)) {
+                return Ok(DateTime::from_naive_utc_and_offset(utc, offset));
             }
         }
+        let utc = DateTime::from_timestamp(t, 0)
+            .ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))?;
         Ok(utc.with_timezone(&self.inner.rules.tz))
     }
+
+    /// The UTC second `t` in the calendar's zone, as a fixed offset: what
+    /// `local(t)?.fixed_offset()` gives, read from the index directly.
+    pub(crate) fn fixed(&self, t: i64) -> Result<DateTime<FixedOffset>> {
+        match self.chunk_at(t).and_then(|c| fixed_in(c, t)) {
+            Some(d) => Ok(d),
+            None => Ok(self.local(t)?.fixed_offset()),
+        }
+    }
+
+    /// The index chunk holding UTC second `t`, if the index covers it.
+    #[inline]
+    fn chunk_at(&self, t: i64) -> Option<&Chunk> {
+        let index = &self.inner.index;
+        Some(index.chunk(&self.inner.rules, index.chunk_of(t)?))
+    }
+}
+
+/// [`Calendar::fixed`] of `t` within chunk `c` (`None` outside it).
+#[inline]
+pub(crate) fn fixed_in(c: &Chunk, t: i64) -> Option<DateTime<FixedOffset>> {
+    Some(DateTime::from_naive_utc_and_offset(
+        c.naive_utc(t)?,
+        c.fixed_offset(t)?,
+    ))
 }
 
 fn years_list(years: &BTreeSet<i32>) -> String {
@@ -636,6 +660,14 @@ mod tests {
                 let want = tz.timestamp_opt(t, 0).unwrap();
                 let got = cal.local(t).unwrap();
                 assert_eq!(got, want, "{zone} at {t}");
+                let fixed = cal.fixed(t).unwrap();
+                assert_eq!(fixed, want.fixed_offset(), "{zone} at {t}");
+                assert_eq!(
+                    fixed.offset(),
+                    want.fixed_offset().offset(),
+                    "{zone} at {t}"
+                );
+                assert_eq!(fixed.to_rfc3339(), want.to_rfc3339(), "{zone} at {t}");
                 assert_eq!(got.offset(), want.offset(), "{zone} at {t}");
                 assert_eq!(got.to_rfc3339(), want.to_rfc3339(), "{zone} at {t}");
                 assert_eq!(

@@ -9,16 +9,18 @@
 //! on (a paused clock is projected as if resumed at the evaluation instant).
 
 mod report;
+mod texts;
 mod ticket;
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 
 pub use report::{
-    HistoryEntry, MetricReport, MetricState, Report, Segment, SegmentKind, ThresholdReport,
+    HistoryEntry, MetricReport, MetricState, Report, Segment, SegmentKind, Text, ThresholdReport,
     TicketStatus, Timeline, TimerReport, TimerState,
 };
 pub use ticket::{EventKind, EventSpec, Ticket, TicketSpec};
 
+pub(crate) use texts::Texts;
 pub(crate) use ticket::{Event, EventData};
 
 use crate::calendar::Calendar;
@@ -73,8 +75,58 @@ enum Change {
     Workaround(usize),
 }
 
+/// The number of cause texts a policy keeps (see [`Cause::slot`]).
+fn cause_slots(priorities: usize, categories: usize, reasons: usize) -> usize {
+    1 + 2 * EventKind::ALL.len() + reasons + 4 + 4 * priorities + 4 * categories
+}
+
 impl Cause {
-    fn text(self, policy: &Policy) -> String {
+    /// The cause's text, rendered once per policy and then shared.
+    fn text(self, policy: &Policy) -> Text {
+        policy
+            .texts
+            .cause(self.slot(policy), || self.render(policy))
+    }
+
+    /// Where the policy keeps this cause's text: a distinct number below
+    /// [`cause_slots`] for every cause (`None` for indices out of range,
+    /// which are then rendered each time).
+    fn slot(self, policy: &Policy) -> Option<usize> {
+        let (np, nc, nr) = (
+            policy.priorities.len(),
+            policy.categories.len(),
+            policy.reasons.len(),
+        );
+        let nk = EventKind::ALL.len();
+        let below = |i: usize, n: usize| (i < n).then_some(i);
+        let kind = |k: EventKind| below(k as usize, nk);
+        let base = 1 + 2 * nk + nr;
+        Some(match self {
+            Cause::None => 0,
+            Cause::Started(k) => 1 + kind(k)?,
+            Cause::Stopped(k) => 1 + nk + kind(k)?,
+            Cause::Paused(r) => 1 + 2 * nk + below(r, nr)?,
+            Cause::Resumed => base,
+            Cause::Reopened => base + 1,
+            Cause::ManualSet => base + 2,
+            Cause::ManualWithdrawn => base + 3,
+            Cause::Changed(change, rule) => {
+                let rule = match rule {
+                    ChangeRule::KeepWorked => 0,
+                    ChangeRule::Restart => 1,
+                };
+                let which = match change {
+                    Change::PriorityRaised(p) => below(p, np)?,
+                    Change::PriorityLowered(p) => np + below(p, np)?,
+                    Change::Category(c) => 2 * np + below(c, nc)?,
+                    Change::Workaround(c) => 2 * np + nc + below(c, nc)?,
+                };
+                base + 4 + 2 * which + rule
+            }
+        })
+    }
+
+    fn render(self, policy: &Policy) -> String {
         use std::fmt::Write;
         // One allocation per text, pieces appended directly (the formatting
         // machinery costs more than the copying); writing into a String
@@ -181,12 +233,12 @@ impl MetricRun {
 /// The clock's view of one metric's counting: calendar and target.
 struct Counting<'a> {
     cal: &'a Calendar,
-    cal_name: &'a str,
+    cal_name: &'a Text,
     /// Target in working seconds of `cal`, from the origin; `None` = by agreement.
     target: Option<i64>,
-    /// The target's text as the policy's compiled cell keeps it (`None` =
-    /// by agreement), copied only when a report is made.
-    text: Option<&'a str>,
+    /// The target's text as the policy keeps it (`None` = by agreement),
+    /// shared only when a report is made.
+    text: Option<&'a Text>,
 }
 
 impl Policy {
@@ -303,9 +355,13 @@ impl<'a> Eval<'a> {
         })
     }
 
+    /// The index of the cells in force (the category's and priority's).
+    fn cell_index(&self) -> usize {
+        self.category * self.policy.priorities.len() + self.priority
+    }
+
     fn cell(&self, m: usize) -> Option<&'a Cell> {
-        let np = self.policy.priorities.len();
-        self.policy.metrics[m].cells[self.category * np + self.priority].as_ref()
+        self.policy.metrics[m].cells[self.cell_index()].as_ref()
     }
 
     /// The counting calendar and target of metric `m` from `origin` (a
@@ -316,7 +372,7 @@ impl<'a> Eval<'a> {
             None | Some(Cell::NotAllowed) => None,
             Some(Cell::ByAgreement { calendar }) => Some(Counting {
                 cal: &self.ticket.calendars[*calendar],
-                cal_name: &policy.calendar_names[*calendar],
+                cal_name: &policy.texts.calendars[*calendar],
                 target: None,
                 text: None,
             }),
@@ -324,7 +380,7 @@ impl<'a> Eval<'a> {
                 duration,
                 calendar,
                 working_days,
-                text,
+                ..
             }) => {
                 let (cal, target) = match *duration {
                     Duration::Working(s) => (&self.ticket.calendars[*calendar], s),
@@ -343,9 +399,9 @@ impl<'a> Eval<'a> {
                 };
                 Some(Counting {
                     cal,
-                    cal_name: &policy.calendar_names[*calendar],
+                    cal_name: &policy.texts.calendars[*calendar],
                     target: Some(target),
-                    text: Some(text),
+                    text: policy.texts.targets[m][self.cell_index()].as_ref(),
                 })
             }
         })
@@ -379,11 +435,11 @@ impl<'a> Eval<'a> {
         };
         Ok(Report {
             ticket: self.ticket.id.clone(),
-            at: fixed(default_cal, self.at)?,
+            at: self.spans.fixed(default_cal, self.at)?,
             status,
-            priority: policy.priorities[self.priority].clone(),
-            category: policy.categories[self.category].clone(),
-            pause_reason: self.paused.map(|r| policy.reasons[r].id.clone()),
+            priority: policy.texts.priorities[self.priority].clone(),
+            category: policy.texts.categories[self.category].clone(),
+            pause_reason: self.paused.map(|r| policy.texts.reasons[r].clone()),
             metrics,
             timers,
         })
@@ -569,11 +625,20 @@ impl<'a> Eval<'a> {
         self.note(m, t, cause)
     }
 
-    /// Records a history entry with the deadline in force right after `t`.
+    /// Records a history entry with the deadline in force right after `t`
+    /// (only for an explaining report: the history is not shown otherwise).
+    #[inline]
     fn note(&mut self, m: usize, t: i64, cause: Cause) -> Result<()> {
-        if !self.explain {
-            return Ok(());
+        if self.explain {
+            self.note_history(m, t, cause)
+        } else {
+            Ok(())
         }
+    }
+
+    /// [`Eval::note`]'s entry.
+    #[inline(never)]
+    fn note_history(&mut self, m: usize, t: i64, cause: Cause) -> Result<()> {
         let deadline = self.deadline_at(m, t)?;
         let cal = match self.counting(m, self.runs[m].started.map(|_| self.runs[m].origin))? {
             Some(c) => c.cal,
@@ -634,16 +699,17 @@ impl<'a> Eval<'a> {
 
     fn metric_report(&mut self, m: usize) -> Result<Option<MetricReport>> {
         let spec = &self.policy.metrics[m];
+        let texts = &self.policy.texts;
         let run = &self.runs[m];
         let Some(counting) = self.counting(m, run.started.map(|_| run.origin))? else {
             return Ok(None);
         };
         let cal = counting.cal;
         let mut report = MetricReport {
-            metric: spec.id.clone(),
+            metric: texts.metrics[m].clone(),
             state: MetricState::NotStarted,
-            calendar: counting.cal_name.to_string(),
-            target: Some(counting.text.unwrap_or("by agreement").to_string()),
+            calendar: counting.cal_name.clone(),
+            target: Some(counting.text.unwrap_or(&texts.by_agreement).clone()),
             started_at: None,
             stopped_at: None,
             deadline: None,
@@ -692,13 +758,14 @@ impl<'a> Eval<'a> {
             (None, None, Some(_)) if open_pause.is_some() => MetricState::Paused,
             (None, None, Some(_)) => MetricState::Running,
         };
-        report.started_at = Some(fixed(cal, started)?);
+        let spans = &self.spans;
+        report.started_at = Some(spans.fixed(cal, started)?);
         report.stopped_at = run
             .stopped
             .or(run.closed)
-            .map(|s| fixed(cal, s))
+            .map(|s| spans.fixed(cal, s))
             .transpose()?;
-        report.deadline = deadline.map(|d| fixed(cal, d)).transpose()?;
+        report.deadline = deadline.map(|d| spans.fixed(cal, d)).transpose()?;
         report.cause = deadline.map(|_| run.cause.text(self.policy));
         if report.state == MetricState::Breached {
             report.breached_at = report.deadline;
@@ -709,23 +776,23 @@ impl<'a> Eval<'a> {
             if eff > 0 {
                 report.percent_used = Some((worked as f64 * 10_000.0 / eff as f64).round() / 100.0);
             }
-            for th in &spec.thresholds {
+            for (th, id) in spec.thresholds.iter().zip(&texts.thresholds[m]) {
                 let goal = match th.at {
                     ThresholdAt::Percent(p) => (eff as f64 * p / 100.0).round() as i64,
                     ThresholdAt::Before(d) => eff - duration_seconds(cal, d),
                 };
                 let instant = walk(cal, run.origin, goal.max(0), &run.gaps, self.at)?;
                 report.thresholds.push(ThresholdReport {
-                    id: th.id.clone(),
-                    at: fixed(cal, instant)?,
+                    id: id.clone(),
+                    at: self.spans.fixed(cal, instant)?,
                     reached: instant <= end,
                 });
             }
         }
         report.outside_working_hours =
-            report.state == MetricState::Running && !cal.is_working(&utc(self.at)?)?;
+            report.state == MetricState::Running && !self.spans.is_working(cal, self.at)?;
         report.pause_reason = match report.state {
-            MetricState::Paused => open_pause.map(|r| self.policy.reasons[r].id.clone()),
+            MetricState::Paused => open_pause.map(|r| texts.reasons[r].clone()),
             _ => None,
         };
         if self.explain {
@@ -779,7 +846,10 @@ impl<'a> Eval<'a> {
                 running(&mut out, cursor, g_start)?;
             }
             let (kind, reason) = match g.reason {
-                Some(r) => (SegmentKind::Paused, Some(self.policy.reasons[r].id.clone())),
+                Some(r) => (
+                    SegmentKind::Paused,
+                    Some(self.policy.texts.reasons[r].clone()),
+                ),
                 None => (SegmentKind::Stopped, None),
             };
             let w = cal.between_seconds(g_start, g_end)?;
@@ -798,7 +868,7 @@ impl<'a> Eval<'a> {
         let upto = events.partition_point(|e| e.at <= self.at);
         let seen = &events[..upto];
         let mut out = Vec::new();
-        for timer in &policy.timers {
+        for (timer, id) in policy.timers.iter().zip(&policy.texts.timers) {
             let start = seen.iter().rposition(|e| match timer.start {
                 TimerStart::Event(k) => e.kind == k,
                 TimerStart::Paused(r) => e.data == EventData::Reason(r),
@@ -821,7 +891,7 @@ impl<'a> Eval<'a> {
                 }
             };
             out.push(TimerReport {
-                timer: timer.id.clone(),
+                timer: id.clone(),
                 state,
                 started_at: started_at.map(|s| fixed(cal, s)).transpose()?,
                 due: due.map(|d| fixed(cal, d)).transpose()?,
@@ -837,7 +907,7 @@ impl<'a> Eval<'a> {
                 )?
                 .map_or(&self.ticket.calendars[policy.default_calendar], |c| c.cal);
             out.push(TimerReport {
-                timer: "consent".to_string(),
+                timer: policy.texts.consent.clone(),
                 state: if self.at >= due {
                     TimerState::Due
                 } else {
@@ -901,7 +971,7 @@ fn account<'c>(
         }
         if let Some(l) = left {
             if w >= l {
-                deadline = Some(cal.add_seconds(cursor, l)?);
+                deadline = Some(spans.add_seconds(cal, cursor, l)?);
                 left = None;
             } else {
                 left = Some(l - w);
@@ -913,7 +983,7 @@ fn account<'c>(
         worked += spans.between(cal, cursor, end)?;
     }
     if let Some(l) = left {
-        deadline = Some(cal.add_seconds(cursor, l)?);
+        deadline = Some(spans.add_seconds(cal, cursor, l)?);
     }
     Ok((deadline, worked))
 }
@@ -954,7 +1024,7 @@ fn duration_seconds(cal: &Calendar, d: Duration) -> i64 {
 }
 
 fn fixed(cal: &Calendar, t: i64) -> Result<DateTime<FixedOffset>> {
-    Ok(cal.local(t)?.fixed_offset())
+    cal.fixed(t)
 }
 
 fn utc(t: i64) -> Result<DateTime<chrono::Utc>> {
@@ -972,7 +1042,7 @@ fn seg(
     from: i64,
     to: i64,
     kind: SegmentKind,
-    reason: Option<String>,
+    reason: Option<Text>,
     working_seconds: i64,
     at: i64,
 ) -> Result<Segment> {

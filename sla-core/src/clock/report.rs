@@ -1,7 +1,148 @@
 //! The clock's output: what the JSON contract returns.
 
+use std::borrow::Borrow;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A text in a report: an identifier, a name, a target or a cause.
+///
+/// Reports share these texts with the policy they come from rather than
+/// copying them each time: cloning one is a reference count. It reads as a
+/// `str` (it dereferences to one, compares with `str` and `String`, prints
+/// and debug-prints as one) and serialises as a JSON string.
+///
+/// # Examples
+/// ```
+/// use sla_core::{parse_instant, Policy};
+/// let policy = Policy::from_json(r#"{
+///   "name": "demo",
+///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+///   "priorities": [ {"id": "high"} ],
+///   "categories": [ {"id": "incident"} ],
+///   "metrics": [ { "id": "reaction", "stop": "responded",
+///                  "targets": { "*": { "*": "1h" } } } ]
+/// }"#)?;
+/// let ticket = policy.ticket_from_json(r#"{ "events": [
+///   {"at": "2026-03-06T10:00:00Z", "type": "created", "priority": "high", "category": "incident"}
+/// ] }"#)?;
+/// let report = policy.evaluate(&ticket, &parse_instant("2026-03-06T10:30:00Z")?)?;
+/// let reaction = &report.metrics[0];
+/// assert_eq!(reaction.metric, "reaction");
+/// assert_eq!(reaction.target.as_deref(), Some("1h"));
+/// assert_eq!(reaction.calendar.len(), 6);
+/// assert_eq!(format!("{} {:?}", report.priority, report.category), "high \"incident\"");
+/// # Ok::<(), sla_core::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Text(Arc<str>);
+
+impl Text {
+    /// The text as a `str`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(Arc::from(s))
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(Arc::from(s))
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.0.as_ref().to_owned()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        String::deserialize(deserializer).map(Text::from)
+    }
+}
 
 /// A ticket's SLA status at one instant. Instants are RFC 3339 in the zone of
 /// the calendar they were counted on; durations are working seconds.
@@ -9,17 +150,17 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// The ticket's identifier, if it has one.
-    pub ticket: Option<String>,
+    pub ticket: Option<Text>,
     /// The evaluation instant.
     pub at: DateTime<FixedOffset>,
     /// Open, paused, resolved or closed.
     pub status: TicketStatus,
     /// The priority in force.
-    pub priority: String,
+    pub priority: Text,
     /// The category in force.
-    pub category: String,
+    pub category: Text,
     /// Why the ticket is paused, if it is.
-    pub pause_reason: Option<String>,
+    pub pause_reason: Option<Text>,
     /// One entry per metric that applies to the ticket's category and priority.
     pub metrics: Vec<MetricReport>,
     /// The policy's timers, then the consent timer if a priority changed.
@@ -65,13 +206,13 @@ pub enum MetricState {
 #[serde(deny_unknown_fields)]
 pub struct MetricReport {
     /// The metric's identifier.
-    pub metric: String,
+    pub metric: Text,
     /// The state.
     pub state: MetricState,
     /// The policy calendar name the metric counts on.
-    pub calendar: String,
+    pub calendar: Text,
     /// The target in force, e.g. `"3 working days"`, `"by agreement"`.
-    pub target: Option<String>,
+    pub target: Option<Text>,
     /// When the metric's clock started.
     pub started_at: Option<DateTime<FixedOffset>>,
     /// When its stop event (or the closing) happened.
@@ -79,7 +220,7 @@ pub struct MetricReport {
     /// The deadline (projected from now on while paused).
     pub deadline: Option<DateTime<FixedOffset>>,
     /// The rule that produced the deadline.
-    pub cause: Option<String>,
+    pub cause: Option<Text>,
     /// The instant of the breach, if breached.
     pub breached_at: Option<DateTime<FixedOffset>>,
     /// Working time counted so far (until the stop, if stopped).
@@ -91,7 +232,7 @@ pub struct MetricReport {
     /// Running, but the calendar says the clock is stopped right now.
     pub outside_working_hours: bool,
     /// The reason of the pause, while paused.
-    pub pause_reason: Option<String>,
+    pub pause_reason: Option<Text>,
     /// Warning and escalation instants.
     pub thresholds: Vec<ThresholdReport>,
     /// The explanation, when asked for.
@@ -104,7 +245,7 @@ pub struct MetricReport {
 #[serde(deny_unknown_fields)]
 pub struct ThresholdReport {
     /// The threshold's identifier.
-    pub id: String,
+    pub id: Text,
     /// When it is (or was) reached.
     pub at: DateTime<FixedOffset>,
     /// Whether it was reached while the clock ran.
@@ -130,7 +271,7 @@ pub enum TimerState {
 #[serde(deny_unknown_fields)]
 pub struct TimerReport {
     /// The timer's identifier (`consent` for the priority-change consent).
-    pub timer: String,
+    pub timer: Text,
     /// The state.
     pub state: TimerState,
     /// When it started.
@@ -156,7 +297,7 @@ pub struct HistoryEntry {
     /// When.
     pub at: DateTime<FixedOffset>,
     /// What happened and which rule applied.
-    pub cause: String,
+    pub cause: Text,
     /// The deadline in force afterwards.
     pub deadline: Option<DateTime<FixedOffset>>,
 }
@@ -186,7 +327,7 @@ pub struct Segment {
     /// What it was.
     pub kind: SegmentKind,
     /// The pause reason, for a pause.
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     /// Working seconds it spans (counted for `working`, skipped otherwise).
     pub working_seconds: i64,
     /// Whether it lies after the evaluation instant (a projection).

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::report::Text;
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
 use crate::policy::Policy;
@@ -175,7 +176,7 @@ pub(crate) struct Event {
 /// A ticket checked against a policy, ready to be evaluated at any instant.
 #[derive(Debug, Clone)]
 pub struct Ticket {
-    pub(crate) id: Option<String>,
+    pub(crate) id: Option<Text>,
     /// The policy's calendars with this ticket's rebinding applied.
     pub(crate) calendars: Vec<Calendar>,
     pub(crate) events: Vec<Event>,
@@ -242,7 +243,7 @@ impl Policy {
             ));
         }
         Ok(Ticket {
-            id: spec.id.clone(),
+            id: spec.id.as_deref().map(Text::from),
             calendars,
             events,
         })

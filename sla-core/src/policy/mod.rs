@@ -11,7 +11,7 @@ pub use spec::{
 };
 
 use crate::calendar::Calendar;
-use crate::clock::EventKind;
+use crate::clock::{EventKind, Texts};
 use crate::duration::Duration;
 use crate::error::{Error, Result};
 use crate::work_time::WorkingDays;
@@ -49,6 +49,8 @@ pub struct Policy {
     /// Per category: the category a workaround switches to.
     pub(crate) workaround: Vec<Option<usize>>,
     pub(crate) consent: Option<Consent>,
+    /// The texts its reports show, shared by them.
+    pub(crate) texts: Texts,
 }
 
 #[derive(Debug, Clone)]
@@ -355,7 +357,16 @@ impl Policy {
             None => None,
         };
 
+        let texts = Texts::new(
+            &calendar_names,
+            &priorities,
+            &categories,
+            &reasons,
+            &metrics,
+            &timers,
+        );
         Ok(Policy {
+            texts,
             spec,
             calendar_names,
             calendars,
