@@ -7,8 +7,9 @@
 #   - lld-22 + rust-web-llvm: the `rust-lld` wasm linker;
 #   - chromium + chromium-driver: the browser test;
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version of Cargo.lock;
-#   - npm devDependencies of sla-wasm/: playwright-core (drives Chromium) and
-#     binaryen (wasm-opt; never Debian's binaryen, which breaks the output).
+#   - npm devDependencies of sla-wasm/: playwright-core (drives Chromium),
+#     binaryen (wasm-opt; never Debian's binaryen, which breaks the output)
+#     and typescript (checks the package's declarations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,8 +37,10 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb" ]]; 
   cargo install wasm-bindgen-cli --version "=$wb"
 fi
 
-# npm devDependencies (playwright-core, binaryen), pinned by package-lock.json.
+# npm devDependencies (playwright-core, binaryen, typescript), pinned by
+# package-lock.json.
 if [[ ! -x sla-wasm/node_modules/.bin/wasm-opt || ! -d sla-wasm/node_modules/playwright-core \
+      || ! -d sla-wasm/node_modules/typescript \
       || sla-wasm/package-lock.json -nt sla-wasm/node_modules/.package-lock.json ]]; then
   (cd sla-wasm && npm ci --no-audit --no-fund)
 fi

@@ -1,0 +1,76 @@
+// Type-checked by tests/types.test.mjs (`tsc --noEmit`), never run: the
+// declarations of pkg/ must accept what the README shows, give precise types
+// back, and reject what the engine rejects. Each `@ts-expect-error` line
+// fails the check if the declarations ever become loose enough to accept it.
+import init, {
+  Calendar,
+  Policy,
+  evaluate,
+  bundledProductionCalendar,
+  type PolicySpec,
+  type Report,
+  type MetricReport,
+  type MetricState,
+  type TicketSpec,
+  type SlaError,
+} from "../../pkg/sla_wasm.js";
+
+export async function usage(): Promise<void> {
+  await init();
+  const cal = new Calendar("Mon-Fri 09:00-18:00 Europe/Moscow +ru");
+  const deadline: string = cal.add("2026-05-08T16:30:00+03:00", "4h");
+  const fromDate: string = cal.add(new Date(), 4 * 3600);
+  const worked: number = cal.between(deadline, fromDate);
+  const eod: string = cal.addWorkingDays(deadline, 3, "end_of_day");
+  const hours: string[] = cal.dayHours("2026-05-08");
+  const years: number[] | null = cal.coveredYears;
+  const preset = Calendar.preset("08:45-17:00", "Europe/Moscow");
+  const many = cal.addMany(["2026-05-08T16:30:00+03:00", null], "4h");
+  const typed = cal.addMany(Float64Array.of(Date.now()), Float64Array.of(3600));
+  const spans = cal.betweenMany([deadline], [eod]);
+  void [worked, hours, years, preset, many, typed, spans];
+
+  const spec: PolicySpec = {
+    name: "demo",
+    calendars: { office: "Mon-Fri 09:00-18:00 UTC" },
+    priorities: [{ id: "p1" }],
+    categories: [{ id: "incident" }],
+    metrics: [{ id: "reaction", stop: "responded", targets: { "*": { "*": "2h" } } }],
+  };
+  const policy = new Policy(spec);
+  const ticketSpec: TicketSpec = {
+    id: "T-1",
+    events: [{ at: "2026-03-02T17:00:00Z", type: "created", priority: "p1", category: "incident" }],
+  };
+  const ticket = policy.ticket(ticketSpec);
+  const report: Report = policy.evaluate(ticket, "2026-03-02T17:30:00Z", { explain: true });
+  const first: MetricReport | undefined = report.metrics[0];
+  const state: MetricState | undefined = first?.state;
+  const left: number | null | undefined = first?.remaining_seconds;
+  const reports: Report[] = policy.evaluateMany([ticket, ticketSpec], new Date());
+  const viaContract: Report = evaluate({ policy: spec, ticket: ticketSpec, at: "2026-03-02T17:30:00Z" });
+  const ru = bundledProductionCalendar("ru");
+  void [state, left, reports, viaContract, ru];
+
+  try {
+    cal.add("2150-03-02T10:00:00+03:00", "1h");
+  } catch (e) {
+    const err = e as SlaError;
+    const kind: "calendar" | "range" | "input" | "policy" | "event" = err.kind;
+    void kind;
+  }
+
+  // @ts-expect-error a preset name the engine does not know
+  Calendar.preset("10x5", "UTC");
+  // @ts-expect-error "N working days" has two meanings, not three
+  cal.addWorkingDays(deadline, 3, "calendar");
+  // @ts-expect-error an instant is a string or a Date, not a number
+  cal.add(1_700_000_000_000, "4h");
+  // @ts-expect-error a policy needs its priorities
+  new Policy({ name: "x", calendars: {}, categories: [], metrics: [] });
+  // @ts-expect-error an event type the engine does not know
+  policy.ticket({ events: [{ at: "2026-03-02T17:00:00Z", type: "escalated" }] });
+  // @ts-expect-error a metric state is one of the names the engine gives
+  const wrong: MetricState = "late";
+  void wrong;
+}
