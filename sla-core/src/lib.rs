@@ -24,6 +24,7 @@ mod data;
 mod duration;
 mod error;
 mod policy;
+pub mod rfc3339;
 mod work_time;
 
 pub use calendar::{
@@ -52,7 +53,15 @@ pub use chrono_tz::Tz;
 /// # Errors
 /// [`Error::InvalidInstant`].
 pub fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
-    chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|_| Error::InvalidInstant {
+    let trimmed = text.trim();
+    // The canonical form without chrono's general parser (same result).
+    if let Some((secs, offset)) = rfc3339::parse(trimmed.as_bytes()) {
+        let t = chrono::DateTime::from_timestamp(secs, 0);
+        if let (Some(t), Some(offset)) = (t, chrono::FixedOffset::east_opt(offset)) {
+            return Ok(t.with_timezone(&offset));
+        }
+    }
+    chrono::DateTime::parse_from_rfc3339(trimmed).map_err(|_| Error::InvalidInstant {
         text: text.to_string(),
     })
 }

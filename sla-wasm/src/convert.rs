@@ -103,123 +103,19 @@ pub(crate) fn js_str(s: &str) -> JsValue {
     }
 }
 
-/// An engine instant as the JS string of its RFC 3339 form.
+/// An engine instant as the JS string of its RFC 3339 form (chrono's
+/// `to_rfc3339`, written by the core's `rfc3339::write` without `fmt`).
 pub(crate) fn instant_out<Tz: chrono::TimeZone>(t: &DateTime<Tz>) -> JsValue
 where
     Tz::Offset: std::fmt::Display,
 {
-    let mut buf = [0u8; RFC3339_LEN];
-    match write_rfc3339(t, &mut buf) {
-        Some(len) => sla_ascii(buf.as_ptr() as usize, len),
-        None => js_str(&t.to_rfc3339()),
-    }
-}
-
-/// The longest text [`write_rfc3339`] writes: `YYYY-MM-DDTHH:MM:SS+HH:MM`.
-const RFC3339_LEN: usize = 25;
-
-/// `t.to_rfc3339()`, byte for byte, written into `buf` without `fmt` or an
-/// allocation, for the instants the engine returns: whole seconds, years
-/// 0 to 9999. Returns the length written, or `None` for any other instant
-/// (sub-second parts, years outside 0..=9999), which then goes through
-/// chrono itself.
-pub(crate) fn write_rfc3339<Tz: chrono::TimeZone>(
-    t: &DateTime<Tz>,
-    buf: &mut [u8; RFC3339_LEN],
-) -> Option<usize> {
     use chrono::Offset;
-    if t.timestamp_subsec_nanos() != 0 {
-        return None;
+    let mut buf = [0u8; sla_core::rfc3339::LEN];
+    let offset = t.offset().fix().local_minus_utc();
+    match sla_core::rfc3339::write(t.timestamp(), offset, &mut buf) {
+        Some(len) if t.timestamp_subsec_nanos() == 0 => sla_ascii(buf.as_ptr() as usize, len),
+        _ => js_str(&t.to_rfc3339()),
     }
-    let off = i64::from(t.offset().fix().local_minus_utc());
-    // Local time, with the offset's seconds (LMT offsets have some).
-    let local = t.timestamp().checked_add(off)?;
-    let days = local.div_euclid(86_400);
-    let secs = local.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    if !(0..=9999).contains(&year) {
-        return None;
-    }
-    let two = |buf: &mut [u8; RFC3339_LEN], at: usize, v: i64| {
-        buf[at] = b'0' + (v / 10) as u8;
-        buf[at + 1] = b'0' + (v % 10) as u8;
-    };
-    two(buf, 0, year / 100);
-    two(buf, 2, year % 100);
-    buf[4] = b'-';
-    two(buf, 5, month);
-    buf[7] = b'-';
-    two(buf, 8, day);
-    buf[10] = b'T';
-    two(buf, 11, secs / 3600);
-    buf[13] = b':';
-    two(buf, 14, secs / 60 % 60);
-    buf[16] = b':';
-    two(buf, 17, secs % 60);
-    // chrono writes the offset in minutes, its seconds rounded to the
-    // nearest minute, always with a sign (`+00:00`, never `Z`).
-    buf[19] = if off < 0 { b'-' } else { b'+' };
-    let minutes = (off.abs() + 30) / 60;
-    // |offset| < 24 h, so the hours take two digits.
-    two(buf, 20, minutes / 60);
-    buf[22] = b':';
-    two(buf, 23, minutes % 60);
-    Some(RFC3339_LEN)
-}
-
-/// `sla_core::parse_instant` of the text `b` for the form the engine writes and most
-/// callers send, `YYYY-MM-DDTHH:MM:SSZ` or `...+HH:MM`, read without
-/// chrono's general parser; `None` for anything else (other separators,
-/// fractions, spaces, leap seconds, `-00:00`, invalid dates), which then
-/// goes through the core, with its errors.
-pub(crate) fn parse_rfc3339(b: &[u8]) -> Option<DateTime<FixedOffset>> {
-    let two = |at: usize| -> Option<u32> {
-        let (hi, lo) = (b[at].wrapping_sub(b'0'), b[at + 1].wrapping_sub(b'0'));
-        (hi < 10 && lo < 10).then_some(u32::from(hi) * 10 + u32::from(lo))
-    };
-    let offset = match b.len() {
-        20 if b[19] == b'Z' => 0,
-        25 if matches!(b[19], b'+' | b'-') && b[22] == b':' => {
-            let (h, m) = (two(20)?, two(23)?);
-            if h > 23 || m > 59 || (b[19] == b'-' && h == 0 && m == 0) {
-                return None;
-            }
-            let secs = (h * 3600 + m * 60) as i32;
-            if b[19] == b'-' {
-                -secs
-            } else {
-                secs
-            }
-        }
-        _ => return None,
-    };
-    if b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
-        return None;
-    }
-    let year = two(0)? * 100 + two(2)?;
-    let (hour, min, sec) = (two(11)?, two(14)?, two(17)?);
-    if hour > 23 || min > 59 || sec > 59 {
-        return None;
-    }
-    chrono::NaiveDate::from_ymd_opt(year as i32, two(5)?, two(8)?)?
-        .and_hms_opt(hour, min, sec)?
-        .and_local_timezone(FixedOffset::east_opt(offset)?)
-        .single()
-}
-
-/// The proleptic Gregorian (year, month, day) of a count of days since
-/// 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 /// How a value reads in an error message: `String(value)`.
@@ -242,10 +138,9 @@ const MAX_SECONDS: f64 = 1e12;
 
 /// An instant: an RFC 3339 string with an offset, or a `Date`.
 pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
-    if let Some(t) = with_short_ascii(value, |b| match parse_rfc3339(b) {
-        Some(t) => Ok(t),
-        // The host wrote ASCII bytes: valid UTF-8.
-        None => sla_core::parse_instant(std::str::from_utf8(b).unwrap_or_default()),
+    // The host wrote ASCII bytes: valid UTF-8.
+    if let Some(t) = with_short_ascii(value, |b| {
+        sla_core::parse_instant(std::str::from_utf8(b).unwrap_or_default())
     }) {
         return Ok(t?);
     }
@@ -389,156 +284,4 @@ pub(crate) fn explain(options: &JsValue) -> bool {
         && js_sys::Reflect::get(options, &"explain".into())
             .map(|v| v.is_truthy())
             .unwrap_or(false)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{parse_rfc3339, write_rfc3339, RFC3339_LEN};
-    use chrono::{DateTime, TimeZone, Utc};
-
-    fn check<Tz: TimeZone>(t: &DateTime<Tz>) {
-        let mut buf = [0u8; RFC3339_LEN];
-        let expected = t.to_rfc3339();
-        match write_rfc3339(t, &mut buf) {
-            Some(len) => assert_eq!(std::str::from_utf8(&buf[..len]).unwrap(), expected),
-            // Only sub-second instants and years outside 0..=9999 are left to chrono.
-            None => assert!(
-                t.timestamp_subsec_nanos() != 0 || expected.starts_with(['+', '-']),
-                "{expected}"
-            ),
-        }
-    }
-
-    /// Byte-identical to chrono's `to_rfc3339` for every zone of the
-    /// database (LMT offsets with seconds, +05:45, -09:30, ...) at random
-    /// instants of 1900-2199, at each zone's transitions and at the edges.
-    #[test]
-    fn rfc3339_matches_chrono() {
-        let lo = Utc
-            .with_ymd_and_hms(1900, 1, 1, 0, 0, 0)
-            .unwrap()
-            .timestamp();
-        let hi = Utc
-            .with_ymd_and_hms(2200, 1, 1, 0, 0, 0)
-            .unwrap()
-            .timestamp();
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        let mut n = 0;
-        for tz in chrono_tz::TZ_VARIANTS {
-            for _ in 0..2_000 {
-                let secs = lo + (next() % (hi - lo) as u64) as i64;
-                check(&Utc.timestamp_opt(secs, 0).unwrap().with_timezone(&tz));
-                n += 1;
-            }
-            // Around midnights and offset changes: every hour of two days
-            // in a few years, minus and plus one second.
-            for year in [1900, 1916, 1970, 2000, 2026, 2199] {
-                let base = Utc
-                    .with_ymd_and_hms(year, 3, 25, 0, 0, 0)
-                    .unwrap()
-                    .timestamp();
-                for h in 0..48 {
-                    for d in [-1, 0, 1] {
-                        check(
-                            &Utc.timestamp_opt(base + h * 3600 + d, 0)
-                                .unwrap()
-                                .with_timezone(&tz),
-                        );
-                    }
-                }
-            }
-        }
-        assert!(n > 500_000);
-        for secs in [
-            i64::from(i32::MIN),
-            -62_167_219_200,
-            -62_167_219_201,
-            253_402_300_799,
-            253_402_300_800,
-            0,
-        ] {
-            let t = DateTime::from_timestamp(secs, 0).unwrap();
-            check(&t);
-            check(&t.fixed_offset());
-            for off in [-86_399, -34_200, -1, 1, 29, 30, 31, 20_700, 86_399] {
-                check(&t.with_timezone(&chrono::FixedOffset::east_opt(off).unwrap()));
-            }
-        }
-        let frac = DateTime::from_timestamp(1_700_000_000, 5_000_000).unwrap();
-        check(&frac);
-    }
-
-    /// The fast reader gives exactly what the core's `parse_instant` gives
-    /// (instant and offset), or leaves the text to it.
-    #[test]
-    fn rfc3339_reader_matches_core() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        // Whether the fast reader took the text (it must then agree).
-        let agree = |s: &str| -> bool {
-            let core = sla_core::parse_instant(s);
-            let fast = parse_rfc3339(s.as_bytes());
-            if let Some(t) = fast {
-                let c = core.unwrap_or_else(|e| panic!("{s}: core says {e}"));
-                assert_eq!((t, t.offset()), (c, c.offset()), "{s}");
-            }
-            fast.is_some()
-        };
-        let lo = Utc
-            .with_ymd_and_hms(1900, 1, 1, 0, 0, 0)
-            .unwrap()
-            .timestamp();
-        let hi = Utc
-            .with_ymd_and_hms(2200, 1, 1, 0, 0, 0)
-            .unwrap()
-            .timestamp();
-        let tzs = chrono_tz::TZ_VARIANTS;
-        let alphabet = b"0123456789-+:TtZz .x";
-        for _ in 0..300_000 {
-            let secs = lo + (next() % (hi - lo) as u64) as i64;
-            let tz = tzs[(next() % tzs.len() as u64) as usize];
-            let t = Utc.timestamp_opt(secs, 0).unwrap();
-            let local = t.with_timezone(&tz).to_rfc3339();
-            assert!(agree(&local), "{local}");
-            assert!(agree(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)));
-            // One or two bytes changed: invalid dates and times, other
-            // separators, offsets such as +24:00 or -00:00.
-            let mut bytes = local.into_bytes();
-            for _ in 0..=(next() % 2) {
-                let at = (next() % bytes.len() as u64) as usize;
-                bytes[at] = alphabet[(next() % alphabet.len() as u64) as usize];
-            }
-            agree(std::str::from_utf8(&bytes).unwrap());
-        }
-        for s in [
-            "2026-02-29T10:00:00Z",
-            "2024-02-29T10:00:00Z",
-            "2026-12-31T23:59:60Z",
-            "0000-01-01T00:00:00Z",
-            "9999-12-31T23:59:59Z",
-            "2026-01-01T24:00:00Z",
-            "2026-01-01T10:00:00+23:59",
-            "2026-01-01T10:00:00-23:59",
-            "2026-01-01T10:00:00+24:00",
-            "2026-01-01T10:00:00-00:00",
-            "2026-13-01T10:00:00Z",
-            "2026-00-01T10:00:00Z",
-            "2026-01-00T10:00:00Z",
-            "2026-01-01t10:00:00z",
-            "2026-01-01 10:00:00+03:00",
-        ] {
-            agree(s);
-        }
-    }
 }
