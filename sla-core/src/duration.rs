@@ -41,8 +41,8 @@ impl FromStr for Duration {
     type Err = Error;
 
     fn from_str(text: &str) -> Result<Duration> {
-        // No allocation on the way to a valid duration: bindings parse the
-        // duration argument of every `add(t, "4h")` call.
+        // No allocation on the way to a compact duration ("4h"): bindings
+        // parse the duration argument of every `add(t, "4h")` call.
         let bad = |reason: &str| Error::InvalidDuration {
             text: text.to_string(),
             reason: reason.to_string(),
@@ -52,7 +52,7 @@ impl FromStr for Duration {
         if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric()) {
             let letters = |b: u8| !b.is_ascii_digit();
             if !text.bytes().all(letters) {
-                return read_pairs(text.bytes().map(|b| b.to_ascii_lowercase()), false, &bad);
+                return read_pairs(text.as_bytes(), false, &bad);
             }
         }
         let is_calendar = |w: &str| w.eq_ignore_ascii_case("calendar");
@@ -66,24 +66,21 @@ impl FromStr for Duration {
         if calendar && working {
             return Err(bad("a duration is either working or calendar time"));
         }
-        // The other words glued together ("3 days" reads as "3days"),
-        // lowercased, read as number-unit pairs.
-        let glued = text
+        // The other words glued together ("3 days" reads as "3days"), read
+        // as number-unit pairs.
+        let glued: Vec<u8> = text
             .split_whitespace()
             .filter(|w| !is_calendar(w) && !is_working(w))
             .flat_map(str::bytes)
-            .map(|b| b.to_ascii_lowercase());
-        read_pairs(glued, calendar, &bad)
+            .collect();
+        read_pairs(&glued, calendar, &bad)
     }
 }
 
-/// Reads the glued number-unit pairs of a duration text (`"1h30m"`, `"3days"`).
-fn read_pairs(
-    glued: impl Iterator<Item = u8>,
-    calendar: bool,
-    bad: &dyn Fn(&str) -> Error,
-) -> Result<Duration> {
-    let mut glued = glued.peekable();
+/// Reads the glued number-unit pairs of a duration text (`"1h30m"`,
+/// `"3Days"`; units in any case).
+fn read_pairs(glued: &[u8], calendar: bool, bad: &dyn Fn(&str) -> Error) -> Result<Duration> {
+    let mut glued = glued.iter().map(u8::to_ascii_lowercase).peekable();
     if glued.peek().is_none() {
         return Err(bad(
             "expected an amount and a unit, like \"4h\" or \"3 working days\"",
