@@ -85,10 +85,18 @@ pub(crate) struct Spans<'a> {
 
 impl<'a> Spans<'a> {
     /// [`Calendar::between_seconds`]`(a, b)` on `cal`.
+    #[inline]
     pub(crate) fn between(&mut self, cal: &'a Calendar, a: i64, b: i64) -> Result<i64> {
-        if let Some(w) = self.within(cal, a, b) {
-            return Ok(w);
+        match self.within(cal, a, b) {
+            Some(w) => Ok(w),
+            None => self.between_outside(cal, a, b),
         }
+    }
+
+    /// [`Spans::between`] of a span outside the window: moves the window
+    /// to the span's start.
+    #[inline(never)]
+    fn between_outside(&mut self, cal: &'a Calendar, a: i64, b: i64) -> Result<i64> {
         // Finding the window is cheaper than between_seconds' own checks,
         // so look it up first and fall back only for spans outside it.
         self.window = cal

@@ -1,6 +1,6 @@
 //! The texts reports show, made once per policy and shared by its reports:
-//! an evaluation clones [`Text`]s (a reference count each) instead of
-//! copying strings.
+//! an evaluation clones [`Text`]s (an inline copy, or a reference count for
+//! a long text) instead of allocating strings.
 
 use std::sync::OnceLock;
 
