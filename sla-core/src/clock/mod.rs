@@ -193,13 +193,16 @@ struct MetricRun {
     closed: Option<i64>,
     manual: Option<i64>,
     gaps: Vec<Gap>,
+    /// Room `gaps` gets with its first interval (see [`Eval::new`]).
+    room: usize,
     /// Why the deadline in force is what it is.
     cause: Cause,
     history: Vec<HistoryEntry>,
 }
 
 impl MetricRun {
-    /// A run with room for `gaps` intervals (see [`Eval::new`]).
+    /// A run with room for `gaps` intervals once it has one (see
+    /// [`Eval::new`]): metrics that never pause allocate nothing.
     fn new(gaps: usize) -> MetricRun {
         MetricRun {
             started: None,
@@ -207,7 +210,8 @@ impl MetricRun {
             stopped: None,
             closed: None,
             manual: None,
-            gaps: Vec::with_capacity(gaps),
+            gaps: Vec::new(),
+            room: gaps,
             cause: Cause::None,
             history: Vec::new(),
         }
@@ -215,6 +219,13 @@ impl MetricRun {
 
     fn is_final(&self) -> bool {
         self.stopped.is_some() || self.closed.is_some()
+    }
+
+    fn push_gap(&mut self, gap: Gap) {
+        if self.gaps.capacity() == 0 {
+            self.gaps.reserve_exact(self.room);
+        }
+        self.gaps.push(gap);
     }
 
     fn open_gap(&self) -> Option<&Gap> {
@@ -501,7 +512,7 @@ impl<'a> Eval<'a> {
                 for m in 0..self.runs.len() {
                     let run = &mut self.runs[m];
                     if policy.reasons[r].stops[m] && run.started.is_some() && !run.is_final() {
-                        run.gaps.push(Gap {
+                        run.push_gap(Gap {
                             start: t,
                             end: None,
                             reason: Some(r),
@@ -545,7 +556,7 @@ impl<'a> Eval<'a> {
                     let run = &mut self.runs[m];
                     if policy.metrics[m].stop == EventKind::Resolved && run.closed.is_none() {
                         if let Some(s) = run.stopped.take() {
-                            run.gaps.push(Gap {
+                            run.push_gap(Gap {
                                 start: s,
                                 end: Some(t),
                                 reason: None,
@@ -576,7 +587,7 @@ impl<'a> Eval<'a> {
                 run.cause = Cause::Started(e.kind);
                 if let Some(r) = self.paused {
                     if policy.reasons[r].stops[m] {
-                        run.gaps.push(Gap {
+                        run.push_gap(Gap {
                             start: t,
                             end: None,
                             reason: Some(r),
