@@ -113,6 +113,50 @@ pub fn write(t: i64, offset: i32, buf: &mut [u8; LEN]) -> Option<usize> {
     Some(LEN)
 }
 
+/// Serialises an instant exactly as chrono's serde support does (RFC 3339,
+/// `Z` for a zero offset, fractions of a second shown), through [`write`]
+/// for whole seconds: the report fields use it (`serialize_with`), because
+/// chrono's formatter goes through `fmt` one piece at a time and made up
+/// most of a report's serialisation time.
+pub(crate) fn serde<S: serde::Serializer>(
+    t: &chrono::DateTime<chrono::FixedOffset>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut buf = [0u8; LEN];
+    let offset = t.offset().local_minus_utc();
+    if t.timestamp_subsec_nanos() == 0 {
+        if let Some(len) = write(t.timestamp(), offset, &mut buf) {
+            let len = if offset == 0 {
+                buf[19] = b'Z';
+                20
+            } else {
+                len
+            };
+            if let Some(text) = buf.get(..len).and_then(|b| std::str::from_utf8(b).ok()) {
+                return s.serialize_str(text);
+            }
+        }
+    }
+    serde::Serialize::serialize(t, s)
+}
+
+/// [`serde`] of an optional instant.
+pub(crate) fn serde_opt<S: serde::Serializer>(
+    t: &Option<chrono::DateTime<chrono::FixedOffset>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    struct Instant<'a>(&'a chrono::DateTime<chrono::FixedOffset>);
+    impl serde::Serialize for Instant<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            serde(self.0, s)
+        }
+    }
+    match t {
+        Some(t) => s.serialize_some(&Instant(t)),
+        None => s.serialize_none(),
+    }
+}
+
 fn days_in_month(year: i64, month: u32) -> u32 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
@@ -227,6 +271,57 @@ mod tests {
             }
         }
         assert_eq!(write(0, 86_400, &mut [0; LEN]), None);
+    }
+
+    /// The report fields' serialisation is chrono's serde form, byte for
+    /// byte: `Z` for a zero offset, offsets with seconds, fractions.
+    #[test]
+    fn serde_matches_chrono() {
+        #[derive(serde::Serialize)]
+        struct Fields {
+            #[serde(serialize_with = "super::serde")]
+            t: DateTime<FixedOffset>,
+            #[serde(serialize_with = "super::serde_opt")]
+            some: Option<DateTime<FixedOffset>>,
+            #[serde(serialize_with = "super::serde_opt")]
+            none: Option<DateTime<FixedOffset>>,
+        }
+        #[derive(serde::Serialize)]
+        struct Chrono {
+            t: DateTime<FixedOffset>,
+            some: Option<DateTime<FixedOffset>>,
+            none: Option<DateTime<FixedOffset>>,
+        }
+        let (lo, hi) = bounds();
+        let mut next = xorshift(0x5851_F42D_4C95_7F2D);
+        let offsets = [
+            0, 1, -1, 20, 29, 30, 31, -30, 10_800, -34_200, 20_700, 86_399, -86_399,
+        ];
+        for i in 0..100_000 {
+            let secs = lo + (next() % (hi - lo) as u64) as i64;
+            let nanos = if i % 10 == 0 {
+                (next() % 1_000_000_000) as u32
+            } else {
+                0
+            };
+            let off = FixedOffset::east_opt(offsets[i % offsets.len()]).unwrap();
+            let t = DateTime::from_timestamp(secs, nanos)
+                .unwrap()
+                .with_timezone(&off);
+            let ours = serde_json::to_string(&Fields {
+                t,
+                some: Some(t),
+                none: None,
+            })
+            .unwrap();
+            let theirs = serde_json::to_string(&Chrono {
+                t,
+                some: Some(t),
+                none: None,
+            })
+            .unwrap();
+            assert_eq!(ours, theirs);
+        }
     }
 
     /// Gives exactly what chrono's parser gives (instant and offset), or

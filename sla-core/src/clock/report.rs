@@ -243,6 +243,7 @@ pub struct Report {
     /// The ticket's identifier, if it has one.
     pub ticket: Option<Text>,
     /// The evaluation instant.
+    #[serde(serialize_with = "crate::rfc3339::serde")]
     pub at: DateTime<FixedOffset>,
     /// Open, paused, resolved or closed.
     pub status: TicketStatus,
@@ -305,14 +306,18 @@ pub struct MetricReport {
     /// The target in force, e.g. `"3 working days"`, `"by agreement"`.
     pub target: Option<Text>,
     /// When the metric's clock started.
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub started_at: Option<DateTime<FixedOffset>>,
     /// When its stop event (or the closing) happened.
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub stopped_at: Option<DateTime<FixedOffset>>,
     /// The deadline (projected from now on while paused).
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub deadline: Option<DateTime<FixedOffset>>,
     /// The rule that produced the deadline.
     pub cause: Option<Text>,
     /// The instant of the breach, if breached.
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub breached_at: Option<DateTime<FixedOffset>>,
     /// Working time counted so far (until the stop, if stopped).
     pub elapsed_seconds: i64,
@@ -338,6 +343,7 @@ pub struct ThresholdReport {
     /// The threshold's identifier.
     pub id: Text,
     /// When it is (or was) reached.
+    #[serde(serialize_with = "crate::rfc3339::serde")]
     pub at: DateTime<FixedOffset>,
     /// Whether it was reached while the clock ran.
     pub reached: bool,
@@ -366,8 +372,10 @@ pub struct TimerReport {
     /// The state.
     pub state: TimerState,
     /// When it started.
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub started_at: Option<DateTime<FixedOffset>>,
     /// When it is due.
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub due: Option<DateTime<FixedOffset>>,
 }
 
@@ -386,10 +394,12 @@ pub struct Timeline {
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     /// When.
+    #[serde(serialize_with = "crate::rfc3339::serde")]
     pub at: DateTime<FixedOffset>,
     /// What happened and which rule applied.
     pub cause: Text,
     /// The deadline in force afterwards.
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub deadline: Option<DateTime<FixedOffset>>,
 }
 
@@ -412,8 +422,10 @@ pub enum SegmentKind {
 #[serde(deny_unknown_fields)]
 pub struct Segment {
     /// Start.
+    #[serde(serialize_with = "crate::rfc3339::serde")]
     pub from: DateTime<FixedOffset>,
     /// End.
+    #[serde(serialize_with = "crate::rfc3339::serde")]
     pub to: DateTime<FixedOffset>,
     /// What it was.
     pub kind: SegmentKind,
