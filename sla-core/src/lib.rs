@@ -33,7 +33,7 @@ pub use calendar::{
 };
 pub use clock::{
     EventKind, EventSpec, HistoryEntry, MetricReport, MetricState, Options, Report, Segment,
-    SegmentKind, ThresholdReport, Ticket, TicketSpec, TicketStatus, Timeline, TimerReport,
+    SegmentKind, Text, ThresholdReport, Ticket, TicketSpec, TicketStatus, Timeline, TimerReport,
     TimerState,
 };
 pub use contract::{evaluate_json, evaluate_request, to_json, Request};
