@@ -3,15 +3,15 @@
 //! writes and that most callers send.
 //!
 //! [`parse_instant`](crate::parse_instant) and the bindings use it before
-//! chrono's general parser and formatter, which stay the reference: [`parse`]
+//! chrono's general parser and formatter, which stay the reference: [`parse()`]
 //! gives exactly what chrono's `DateTime::parse_from_rfc3339` gives, or
 //! `None` for any text outside the canonical form (fractions of a second,
 //! other separators, leap seconds, `-00:00`, invalid dates), which the caller
-//! then hands to chrono; [`write`] writes exactly chrono's `to_rfc3339` for
+//! then hands to chrono; [`write()`] writes exactly chrono's `to_rfc3339` for
 //! whole-second instants of the years 0 to 9999. Both are tested against
 //! chrono on every zone of the database.
 
-/// The length of the text [`write`] writes: `YYYY-MM-DDTHH:MM:SS+HH:MM`.
+/// The length of the text [`write()`] writes: `YYYY-MM-DDTHH:MM:SS+HH:MM`.
 pub const LEN: usize = 25;
 
 /// Reads the canonical form: the instant in UTC seconds and the offset in
@@ -114,7 +114,7 @@ pub fn write(t: i64, offset: i32, buf: &mut [u8; LEN]) -> Option<usize> {
 }
 
 /// Serialises an instant exactly as chrono's serde support does (RFC 3339,
-/// `Z` for a zero offset, fractions of a second shown), through [`write`]
+/// `Z` for a zero offset, fractions of a second shown), through [`write()`]
 /// for whole seconds: the report fields use it (`serialize_with`), because
 /// chrono's formatter goes through `fmt` one piece at a time and made up
 /// most of a report's serialisation time.
