@@ -29,7 +29,7 @@ lint: ## rustfmt and clippy
 bench: bench-rust bench-py bench-wasm ## All benchmarks (figures go to the README)
 
 bench-rust: ## Criterion benchmarks of the hot path
-	cargo bench --bench deadline
+	cargo bench --bench deadline --bench clock
 
 bench-py: ## Python binding benchmarks
 	bash scripts/bench-py.sh

@@ -45,8 +45,9 @@ shrink=(-Os --skip-pass=memory-packing --skip-pass=inlining --skip-pass=inlining
 
 if ((small)); then
   export CHRONO_TZ_TIMEZONE_FILTER="${CHRONO_TZ_TIMEZONE_FILTER:-(Europe/Moscow|UTC)}"
-  "${cargo_build[@]}" "${extra[@]}" --features tz-filter --target-dir target/wasm-small
-  wasm=target/wasm-small/wasm32-unknown-unknown/wasm-release/sla_wasm.wasm
+  # The wasm-small profile: opt-level "z" (see Cargo.toml).
+  "${cargo_build[@]/wasm-release/wasm-small}" "${extra[@]}" --features tz-filter --target-dir target/wasm-small
+  wasm=target/wasm-small/wasm32-unknown-unknown/wasm-small/sla_wasm.wasm
   wasm-bindgen --target web --out-dir sla-wasm/pkg-small "$wasm"
   # Not -Oz: it makes this build's gzipped file larger too (measured:
   # 274 KB with -Oz, 245 KB strip-only), its code compresses worse.
