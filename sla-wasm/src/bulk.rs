@@ -21,48 +21,58 @@ use crate::calendar::Calendar;
 use crate::convert::{amount, from_millis, instant, instant_out, seconds, Amount};
 use crate::errors::{wrong_type, Result};
 
+/// The items of a bulk argument read by `number` (a `Float64Array`, `NaN`
+/// items missing) or by `js` (an array, `null` and `undefined` items
+/// missing), and whether it was a `Float64Array`; `None` for anything else.
+fn items<T>(
+    value: &JsValue,
+    number: impl Fn(f64) -> Result<T>,
+    js: impl Fn(&JsValue) -> Result<T>,
+) -> Option<Result<(Vec<Option<T>>, bool)>> {
+    if let Some(array) = value.dyn_ref::<js_sys::Float64Array>() {
+        let read = |x: f64| {
+            if x.is_nan() {
+                Ok(None)
+            } else {
+                number(x).map(Some)
+            }
+        };
+        let items: Result<Vec<_>> = array.to_vec().into_iter().map(read).collect();
+        return Some(items.map(|items| (items, true)));
+    }
+    if !js_sys::Array::is_array(value) {
+        return None;
+    }
+    let read = |v: JsValue| {
+        if v.is_null() || v.is_undefined() {
+            Ok(None)
+        } else {
+            js(&v).map(Some)
+        }
+    };
+    let items: Result<Vec<_>> = value
+        .unchecked_ref::<js_sys::Array>()
+        .iter()
+        .map(read)
+        .collect();
+    Some(items.map(|items| (items, false)))
+}
+
 /// Many instants, and whether they came as a `Float64Array`.
 struct Instants {
     items: Vec<Option<DateTime<FixedOffset>>>,
     typed: bool,
 }
 
-const INSTANTS: &str = "an array of instants or a Float64Array of epoch milliseconds";
-
 impl Instants {
     fn read(value: &JsValue) -> Result<Instants> {
-        if let Some(array) = value.dyn_ref::<js_sys::Float64Array>() {
-            let items = array
-                .to_vec()
-                .into_iter()
-                .map(|ms| {
-                    if ms.is_nan() {
-                        Ok(None)
-                    } else {
-                        from_millis(ms).map(Some)
-                    }
-                })
-                .collect::<Result<_>>()?;
-            return Ok(Instants { items, typed: true });
+        match items(value, from_millis, instant) {
+            Some(read) => read.map(|(items, typed)| Instants { items, typed }),
+            None => Err(wrong_type(
+                "an array of instants or a Float64Array of epoch milliseconds",
+                value,
+            )),
         }
-        if !js_sys::Array::is_array(value) {
-            return Err(wrong_type(INSTANTS, value));
-        }
-        let items = value
-            .unchecked_ref::<js_sys::Array>()
-            .iter()
-            .map(|v| {
-                if v.is_null() || v.is_undefined() {
-                    Ok(None)
-                } else {
-                    instant(&v).map(Some)
-                }
-            })
-            .collect::<Result<_>>()?;
-        Ok(Instants {
-            items,
-            typed: false,
-        })
     }
 }
 
@@ -74,34 +84,10 @@ enum Spans {
 
 impl Spans {
     fn read(value: &JsValue, n: usize) -> Result<Spans> {
-        let many: Vec<Option<Amount>> = if let Some(array) = value.dyn_ref::<js_sys::Float64Array>()
-        {
-            array
-                .to_vec()
-                .into_iter()
-                .map(|s| {
-                    if s.is_nan() {
-                        Ok(None)
-                    } else {
-                        seconds(s).map(Some)
-                    }
-                })
-                .collect::<Result<_>>()?
-        } else if js_sys::Array::is_array(value) {
-            value
-                .unchecked_ref::<js_sys::Array>()
-                .iter()
-                .map(|v| {
-                    if v.is_null() || v.is_undefined() {
-                        Ok(None)
-                    } else {
-                        amount(&v).map(Some)
-                    }
-                })
-                .collect::<Result<_>>()?
-        } else {
+        let Some(read) = items(value, seconds, amount) else {
             return Ok(Spans::One(amount(value)?));
         };
+        let (many, _) = read?;
         if many.len() != n {
             return Err(sla_core::Error::LengthMismatch {
                 first: "times",
