@@ -12,7 +12,7 @@ mod report;
 mod texts;
 mod ticket;
 
-use chrono::{DateTime, FixedOffset, TimeZone};
+use chrono::{DateTime, TimeZone};
 
 pub use report::{
     HistoryEntry, MetricReport, MetricState, Report, Segment, SegmentKind, Text, ThresholdReport,
@@ -656,9 +656,9 @@ impl<'a> Eval<'a> {
             None => &self.ticket.calendars[self.policy.default_calendar],
         };
         let entry = HistoryEntry {
-            at: fixed(cal, t)?,
+            at: cal.fixed(t)?,
             cause: cause.text(self.policy),
-            deadline: deadline.map(|d| fixed(cal, d)).transpose()?,
+            deadline: deadline.map(|d| cal.fixed(d)).transpose()?,
         };
         self.runs[m].history.push(entry);
         Ok(())
@@ -904,8 +904,8 @@ impl<'a> Eval<'a> {
             out.push(TimerReport {
                 timer: id.clone(),
                 state,
-                started_at: started_at.map(|s| fixed(cal, s)).transpose()?,
-                due: due.map(|d| fixed(cal, d)).transpose()?,
+                started_at: started_at.map(|s| cal.fixed(s)).transpose()?,
+                due: due.map(|d| cal.fixed(d)).transpose()?,
             });
         }
         if let (Some(consent), Some((t, due))) = (&policy.consent, self.consent) {
@@ -924,8 +924,8 @@ impl<'a> Eval<'a> {
                 } else {
                     TimerState::Running
                 },
-                started_at: Some(fixed(cal, t)?),
-                due: Some(fixed(cal, due)?),
+                started_at: Some(cal.fixed(t)?),
+                due: Some(cal.fixed(due)?),
             });
         }
         Ok(out)
@@ -1034,10 +1034,6 @@ fn duration_seconds(cal: &Calendar, d: Duration) -> i64 {
     }
 }
 
-fn fixed(cal: &Calendar, t: i64) -> Result<DateTime<FixedOffset>> {
-    cal.fixed(t)
-}
-
 fn utc(t: i64) -> Result<DateTime<chrono::Utc>> {
     DateTime::from_timestamp(t, 0).ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))
 }
@@ -1058,8 +1054,8 @@ fn seg(
     at: i64,
 ) -> Result<Segment> {
     Ok(Segment {
-        from: fixed(cal, from)?,
-        to: fixed(cal, to)?,
+        from: cal.fixed(from)?,
+        to: cal.fixed(to)?,
         kind,
         reason,
         working_seconds,
