@@ -2,6 +2,10 @@
 # Builds the wasm package:
 #   sla-wasm/pkg/       --target web     (ES module + .wasm, for browsers)
 #   sla-wasm/pkg-node/  --target nodejs  (CommonJS, for Node)
+# The web build reads policies and calendars as JSON only (objects or text):
+# the TOML reader is about 50 KB gzipped that a page does not need. With
+# --toml it has Policy.fromToml and Calendar.fromToml too, as the Node build
+# always has (servers keep their policy files as TOML).
 # With --small, the build limited to the zones of $CHRONO_TZ_TIMEZONE_FILTER
 # (default '(Europe/Moscow|UTC)') into sla-wasm/pkg-small/ (web target), in
 # its own target dir so that it does not invalidate the main build.
@@ -13,13 +17,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 small=0
-extra=()
+# The web builds' features: without the default `toml` (see Cargo.toml).
+web=(--no-default-features)
 for arg in "$@"; do
   case "$arg" in
     --small) small=1 ;;
-    # Also without Policy.fromToml / Calendar.fromToml (see Cargo.toml).
-    --no-toml) extra+=(--no-default-features) ;;
-    *) echo "usage: $0 [--small] [--no-toml]" >&2; exit 2 ;;
+    --toml) web=() ;;
+    *) echo "usage: $0 [--small] [--toml]" >&2; exit 2 ;;
   esac
 done
 
@@ -46,7 +50,7 @@ shrink=(-Os --skip-pass=memory-packing --skip-pass=inlining --skip-pass=inlining
 if ((small)); then
   export CHRONO_TZ_TIMEZONE_FILTER="${CHRONO_TZ_TIMEZONE_FILTER:-(Europe/Moscow|UTC)}"
   # The wasm-small profile: opt-level "z" (see Cargo.toml).
-  "${cargo_build[@]/wasm-release/wasm-small}" "${extra[@]}" --features tz-filter --target-dir target/wasm-small
+  "${cargo_build[@]/wasm-release/wasm-small}" "${web[@]}" --features tz-filter --target-dir target/wasm-small
   wasm=target/wasm-small/wasm32-unknown-unknown/wasm-small/sla_wasm.wasm
   wasm-bindgen --target web --out-dir sla-wasm/pkg-small "$wasm"
   # Not -Oz: it makes this build's gzipped file larger too (measured:
@@ -56,9 +60,12 @@ if ((small)); then
   exit 0
 fi
 
-"${cargo_build[@]}" "${extra[@]}"
+# Two links of the same compiled crates (only sla-wasm's features differ);
+# each .wasm goes through wasm-bindgen before the next build replaces it.
 wasm=target/wasm32-unknown-unknown/wasm-release/sla_wasm.wasm
+"${cargo_build[@]}" "${web[@]}"
 wasm-bindgen --target web --out-dir sla-wasm/pkg "$wasm"
+"${cargo_build[@]}"
 wasm-bindgen --target nodejs --out-dir sla-wasm/pkg-node "$wasm"
 # Not -Oz: on the full tz database it makes the gzipped file larger.
 for dir in pkg pkg-node; do

@@ -503,3 +503,33 @@ fn bad_policies_are_typed_errors_naming_the_offending_value() {
     let e = mutate(&|v| v["calendars"]["office"] = json!("Mon-Fri 09:00-18:00 Mars/Olympus"));
     assert!(e.contains("Mars/Olympus"), "{e}");
 }
+
+/// The JSON twins of the policy files (`examples/policies/*.json`, for the
+/// browser package, which reads JSON only) say exactly what the commented
+/// TOML files say. Regenerate a twin after editing its TOML file, e.g.
+/// `python3 -c 'import json,sys,tomllib; print(json.dumps(tomllib.load(open(sys.argv[1],"rb")), indent=2, ensure_ascii=False))' r3_budget_system.toml > r3_budget_system.json`.
+#[test]
+fn every_policy_file_has_an_identical_json_twin() {
+    let dir = format!("{}/examples/policies", env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("policy directory") {
+        let path = entry.expect("directory entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let twin = path.with_extension("json");
+        let toml = Policy::from_toml(&std::fs::read_to_string(&path).expect("TOML file"))
+            .expect("TOML policy compiles");
+        let json = std::fs::read_to_string(&twin)
+            .unwrap_or_else(|e| panic!("{} has no JSON twin: {e}", path.display()));
+        let json = Policy::from_json(&json).expect("JSON policy compiles");
+        assert_eq!(
+            toml.spec(),
+            json.spec(),
+            "{} and its JSON twin differ",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 5, "the five regulations R1-R5");
+}

@@ -136,6 +136,18 @@ impl PyCalendar {
         self.inner.between(&utc(a)?, &utc(b)?).map_err(raise)
     }
 
+    /// `add` on UTC seconds: epoch seconds in, epoch seconds out, with no
+    /// datetime conversion (the core's hot path; for bulk work see
+    /// `add_many`).
+    fn add_seconds(&self, t: i64, d: i64) -> PyResult<i64> {
+        self.inner.add_seconds(t, d).map_err(raise)
+    }
+
+    /// `between` on UTC seconds: the working seconds from `a` to `b`.
+    fn between_seconds(&self, a: i64, b: i64) -> PyResult<i64> {
+        self.inner.between_seconds(a, b).map_err(raise)
+    }
+
     /// Whether `t` is working time.
     fn is_working(&self, t: &Bound<'_, PyAny>) -> PyResult<bool> {
         self.inner.is_working(&utc(t)?).map_err(raise)

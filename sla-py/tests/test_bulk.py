@@ -205,3 +205,23 @@ def test_bulk_calls_run_in_threads(office: sla.Calendar) -> None:
     for t in threads:
         t.join()
     assert results == [expected] * 4
+
+
+def test_add_seconds_and_between_seconds_equal_add_and_between(office: sla.Calendar) -> None:
+    times, durations = sample(400, seed=11)
+    for t, d in zip(times, durations):
+        secs = int(t.timestamp())
+        d_secs = int(d.total_seconds())
+        assert office.add_seconds(secs, d_secs) == int(office.add(t, d).timestamp())
+        assert office.add_seconds(secs, -d_secs) == int(office.sub(t, d).timestamp())
+        end = secs + 7 * d_secs
+        assert office.between_seconds(secs, end) == int(
+            office.between(t, datetime.fromtimestamp(end, tz=UTC)).total_seconds()
+        )
+
+
+def test_add_seconds_errors_are_the_engines(office: sla.Calendar) -> None:
+    with pytest.raises(sla.OutOfRangeError, match="^no calendar data for year 2150 "):
+        office.add_seconds(int(datetime(2150, 3, 2, tzinfo=UTC).timestamp()), 3600)
+    with pytest.raises(TypeError):
+        office.add_seconds(1.5, 60)  # type: ignore[arg-type]

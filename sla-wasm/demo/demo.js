@@ -9,7 +9,7 @@
 import init, { Policy } from "../pkg/sla_wasm.js";
 import { sampleTickets } from "./tickets.js";
 
-const POLICY_URL = new URL("../../examples/policies/r3_budget_system.toml", import.meta.url);
+const POLICY_URL = new URL("../../examples/policies/r3_budget_system.json", import.meta.url);
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const el = (tag, attrs = {}, ...children) => {
@@ -374,11 +374,11 @@ function render() {
 
 async function main() {
   await init();
-  const toml = await fetch(POLICY_URL).then((r) => {
+  const json = await fetch(POLICY_URL).then((r) => {
     if (!r.ok) throw new Error(`cannot load ${POLICY_URL}: HTTP ${r.status}`);
     return r.text();
   });
-  policy = Policy.fromToml(toml);
+  policy = Policy.fromJson(json);
   calendar = policy.calendar(policy.spec.default_calendar || policy.calendarNames[0]);
   reasons = policy.spec.pause_reasons || [];
   $("#policy-name").textContent = policy.name;

@@ -1,5 +1,5 @@
 // The sample tickets of the demo board, under the R3 policy
-// (examples/policies/r3_budget_system.toml). Their events are placed in
+// (examples/policies/r3_budget_system.toml, read by the page from its JSON twin). Their events are placed in
 // working time before "now" with the policy's own calendar, so the board
 // looks alive at any moment. Shared by the page and its browser test.
 

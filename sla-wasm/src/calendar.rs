@@ -4,7 +4,10 @@
 use chrono::{NaiveDate, TimeDelta};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{amount, day_count, instant, instant_out, json_text, text, to_js, Amount};
+use crate::convert::{
+    amount, day_count, epoch_seconds, from_millis, instant, instant_as, instant_out, json_text,
+    sla_number, text, to_js, whole_seconds, Amount,
+};
 use crate::errors::{invalid_duration, Family, Result};
 
 /// A business-hour calendar: weekly working intervals in an IANA time zone,
@@ -37,6 +40,17 @@ impl Calendar {
             Amount::Days(n) => self
                 .inner
                 .add_working_days(t, n, sla_core::WorkingDays::Length)?,
+        })
+    }
+}
+
+impl Calendar {
+    /// `add` of epoch milliseconds, in epoch milliseconds.
+    pub(crate) fn add_millis(&self, ms: f64, d: Amount) -> Result<f64> {
+        let t = from_millis(ms)?;
+        Ok(match d {
+            Amount::Seconds(s) => self.inner.add_seconds(t.timestamp(), s)? as f64 * 1000.0,
+            Amount::Days(_) => self.add_amount(&t, d)?.timestamp_millis() as f64,
         })
     }
 }
@@ -75,7 +89,8 @@ impl Calendar {
         Ok(sla_core::Calendar::from_json(&text(&json))?.into())
     }
 
-    /// A calendar from TOML text (the `CalendarSpec` fields).
+    /// A calendar from TOML text (the `CalendarSpec` fields; not in the web
+    /// build unless it was built with `--toml`).
     #[cfg(feature = "toml")]
     #[wasm_bindgen(js_name = fromToml)]
     pub fn from_toml(
@@ -123,12 +138,18 @@ impl Calendar {
     }
 
     /// The instant `d` of working time after `t` (before it if `d` is negative).
+    /// Epoch milliseconds when `t` is a number (see `Instant`).
     #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn add(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
         #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
     ) -> Result<JsValue> {
+        // Epoch milliseconds in and out: the fast path of timer pages.
+        let ms = sla_number(&t);
+        if !ms.is_nan() {
+            return Ok(JsValue::from_f64(self.add_millis(ms, amount(&d)?)?));
+        }
         Ok(instant_out(&self.add_amount(&instant(&t)?, amount(&d)?)?))
     }
 
@@ -136,10 +157,11 @@ impl Calendar {
     #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn sub(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
         #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
     ) -> Result<JsValue> {
-        let t = instant(&t)?;
+        let input = t;
+        let t = instant(&input)?;
         let delta = match amount(&d)? {
             Amount::Seconds(s) => TimeDelta::seconds(s),
             // N working days by length: N × the working-day length.
@@ -150,7 +172,7 @@ impl Calendar {
                     invalid_duration(format!("{n} working days"), "the number is too large")
                 })?,
         };
-        Ok(instant_out(&self.inner.sub(&t, delta)?))
+        Ok(instant_as(&input, &self.inner.sub(&t, delta)?))
     }
 
     /// The working time from `a` to `b` in seconds; negative when `b` is before `a`.
@@ -161,6 +183,23 @@ impl Calendar {
     ) -> Result<f64> {
         let d = self.inner.between(&instant(&a)?, &instant(&b)?)?;
         Ok(d.num_seconds() as f64)
+    }
+
+    /// `add` on UTC seconds (epoch seconds in, epoch seconds out), the
+    /// core's hot path with no conversion at all: the fastest single call.
+    #[wasm_bindgen(js_name = addSeconds)]
+    pub fn add_seconds(&self, t: f64, d: f64) -> Result<f64> {
+        Ok(self
+            .inner
+            .add_seconds(epoch_seconds(t)?, whole_seconds(d)?)? as f64)
+    }
+
+    /// `between` on UTC seconds: the working seconds from `a` to `b`.
+    #[wasm_bindgen(js_name = betweenSeconds)]
+    pub fn between_seconds(&self, a: f64, b: f64) -> Result<f64> {
+        Ok(self
+            .inner
+            .between_seconds(epoch_seconds(a)?, epoch_seconds(b)?)? as f64)
     }
 
     /// Whether `t` is working time (an opening is, a closing is not).
@@ -176,27 +215,27 @@ impl Calendar {
     #[wasm_bindgen(js_name = nextOpening, unchecked_return_type = "string")]
     pub fn next_opening(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
     ) -> Result<JsValue> {
-        Ok(instant_out(&self.inner.next_opening(&instant(&t)?)?))
+        Ok(instant_as(&t, &self.inner.next_opening(&instant(&t)?)?))
     }
 
     /// The first closing strictly after `t`.
     #[wasm_bindgen(js_name = nextClosing, unchecked_return_type = "string")]
     pub fn next_closing(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
     ) -> Result<JsValue> {
-        Ok(instant_out(&self.inner.next_closing(&instant(&t)?)?))
+        Ok(instant_as(&t, &self.inner.next_closing(&instant(&t)?)?))
     }
 
     /// `t` itself when it is working time, else the next opening.
     #[wasm_bindgen(js_name = nextWorking, unchecked_return_type = "string")]
     pub fn next_working(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
     ) -> Result<JsValue> {
-        Ok(instant_out(&self.inner.next_working(&instant(&t)?)?))
+        Ok(instant_as(&t, &self.inner.next_working(&instant(&t)?)?))
     }
 
     /// The working periods overlapping `[from, to)`, clipped to it.
@@ -224,18 +263,22 @@ impl Calendar {
     #[wasm_bindgen(js_name = addWorkingDays, unchecked_return_type = "string")]
     pub fn add_working_days(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Instant")] t: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "WorkingDaysMeaning")] meaning: JsValue,
     ) -> Result<JsValue> {
-        let t = instant(&t)?;
+        let input = t;
+        let t = instant(&input)?;
         let n = day_count(&n)?;
         let meaning = if meaning.is_undefined() || meaning.is_null() {
             sla_core::WorkingDays::default()
         } else {
             sla_core::WorkingDays::from_name(&text(&meaning))?
         };
-        Ok(instant_out(&self.inner.add_working_days(&t, n, meaning)?))
+        Ok(instant_as(
+            &input,
+            &self.inner.add_working_days(&t, n, meaning)?,
+        ))
     }
 
     /// The working intervals of a local date as `"HH:MM-HH:MM"` strings. The

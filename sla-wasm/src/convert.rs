@@ -70,7 +70,7 @@ extern "C" {
     /// `value` when it is a number, NaN otherwise (one call, no DataView,
     /// unlike `JsValue::as_f64`).
     #[wasm_bindgen(js_name = slaNumber)]
-    fn sla_number(value: &JsValue) -> f64;
+    pub(crate) fn sla_number(value: &JsValue) -> f64;
     #[wasm_bindgen(js_name = slaReadAscii)]
     fn sla_read_ascii(value: &JsValue, ptr: usize, cap: usize) -> i32;
 }
@@ -136,7 +136,8 @@ pub(crate) fn text(value: &JsValue) -> String {
 /// bound the engine puts on duration strings.
 const MAX_SECONDS: f64 = 1e12;
 
-/// An instant: an RFC 3339 string with an offset, or a `Date`.
+/// An instant: an RFC 3339 string with an offset, a `Date`, or a number of
+/// epoch milliseconds.
 pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
     // The host wrote ASCII bytes: valid UTF-8.
     if let Some(t) = with_short_ascii(value, |b| {
@@ -157,7 +158,23 @@ pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
             .map(|t| t.fixed_offset())
             .ok_or_else(|| out_of_range(String::from(date.to_iso_string())));
     }
+    if let Some(ms) = value.as_f64() {
+        return from_millis(ms);
+    }
     Err(invalid_instant(describe(value)))
+}
+
+/// A result instant in the form of the instant it answers: epoch
+/// milliseconds when `input` was a number, RFC 3339 text otherwise.
+pub(crate) fn instant_as<Tz: chrono::TimeZone>(input: &JsValue, t: &DateTime<Tz>) -> JsValue
+where
+    Tz::Offset: std::fmt::Display,
+{
+    if input.as_f64().is_some() {
+        JsValue::from_f64(t.timestamp_millis() as f64)
+    } else {
+        instant_out(t)
+    }
 }
 
 /// A working-time amount to add or subtract.
@@ -196,6 +213,36 @@ pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
     ))
 }
 
+/// Epoch seconds (UTC) for the `*Seconds` methods: a whole number.
+pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
+    if t.is_finite() && t.fract() == 0.0 && t.abs() < 1e15 {
+        return Ok(t as i64);
+    }
+    Err(if t.is_finite() && t.fract() != 0.0 {
+        invalid_instant(format!("{} epoch seconds", describe(&JsValue::from_f64(t))))
+    } else if t.is_nan() {
+        invalid_instant("NaN".to_string())
+    } else {
+        out_of_range(format!("{} epoch seconds", describe(&JsValue::from_f64(t))))
+    })
+}
+
+/// A number of seconds for the `*Seconds` methods, checked as a numeric
+/// duration argument is.
+pub(crate) fn whole_seconds(d: f64) -> Result<i64> {
+    if d.is_finite() && d.fract() == 0.0 && d.abs() <= MAX_SECONDS {
+        return Ok(d as i64);
+    }
+    match seconds(d)? {
+        Amount::Seconds(s) => Ok(s),
+        // A number never reads as working days.
+        Amount::Days(_) => Err(invalid_duration(
+            describe(&JsValue::from_f64(d)),
+            "expected a whole number of seconds",
+        )),
+    }
+}
+
 /// An item of a `Float64Array` of durations: read as the same number
 /// given to `amount` (same checks, same messages).
 pub(crate) fn seconds(n: f64) -> Result<Amount> {
@@ -206,7 +253,7 @@ pub(crate) fn seconds(n: f64) -> Result<Amount> {
 /// `Float64Array` of instants).
 pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
     if ms.is_nan() {
-        return Err(invalid_instant("Invalid Date".to_string()));
+        return Err(invalid_instant("NaN".to_string()));
     }
     // A Date reaches ±275760 years, beyond what chrono represents; a
     // Float64Array item may be anything.

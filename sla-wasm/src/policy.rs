@@ -34,7 +34,16 @@ impl Policy {
         Ok(sla_core::Policy::from_json(&json_text(&spec, Family::Policy)?)?.into())
     }
 
-    /// A policy from a TOML policy file's text.
+    /// A policy from JSON text (a policy file's JSON form).
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    ) -> Result<Policy> {
+        Ok(sla_core::Policy::from_json(&text(&json))?.into())
+    }
+
+    /// A policy from a TOML policy file's text (not in the web build unless
+    /// it was built with `--toml`).
     #[cfg(feature = "toml")]
     #[wasm_bindgen(js_name = fromToml)]
     pub fn from_toml(

@@ -1,8 +1,26 @@
 
 // ----- values the bindings read ---------------------------------------------
 
-/** An instant: RFC 3339 with an offset ("2026-03-02T10:00:00+03:00") or a Date. */
-export type Instant = string | Date;
+/**
+ * An instant: RFC 3339 with an offset ("2026-03-02T10:00:00+03:00"), a Date,
+ * or epoch milliseconds (a number, as `Date.now()` gives). The Calendar
+ * methods that return one instant return epoch milliseconds when given epoch
+ * milliseconds, RFC 3339 text in the calendar's zone otherwise.
+ */
+export type Instant = string | Date | number;
+
+/** An instant inside JSON data (events, requests): RFC 3339 text, or a Date, which JSON.stringify turns into it. */
+export type InstantText = string | Date;
+
+/** The epoch-millisecond forms of the Calendar methods that return an instant. */
+export interface Calendar {
+  add(t: number, d: DurationInput): number;
+  sub(t: number, d: DurationInput): number;
+  nextOpening(t: number): number;
+  nextClosing(t: number): number;
+  nextWorking(t: number): number;
+  addWorkingDays(t: number, n: number, meaning?: WorkingDaysMeaning): number;
+}
 
 /** Working time: seconds (negative: the other way), or "4h", "1h30m", "2 working days". */
 export type DurationInput = number | string;
@@ -189,7 +207,7 @@ export interface ConsentSpec {
 
 /** One event. Which optional fields it takes depends on `type`. */
 export interface EventSpec {
-  at: Instant;
+  at: InstantText;
   type: EventType;
   /** created, priority_changed, workaround_provided */
   priority?: string;
@@ -200,7 +218,7 @@ export interface EventSpec {
   /** deadline_set */
   metric?: string;
   /** deadline_set: the new deadline, or null to go back to the computed one. */
-  deadline?: Instant | null;
+  deadline?: InstantText | null;
   note?: string;
 }
 
@@ -216,7 +234,7 @@ export interface TicketSpec {
 export interface EvaluateRequest {
   policy: PolicySpec;
   ticket: TicketSpec;
-  at: Instant;
+  at: InstantText;
   explain?: boolean;
 }
 

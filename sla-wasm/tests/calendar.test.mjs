@@ -20,6 +20,47 @@ test("the crate-docs example: a shortened day then the May holidays", () => {
   assert.deepEqual(moscow.dayHours("2026-05-12"), ["09:00-18:00"]);
 });
 
+test("epoch milliseconds in give epoch milliseconds out, the same instants as text", () => {
+  const s = "2026-03-06T15:00:00+03:00";
+  const ms = Date.parse(s);
+  for (const d of [0, 60, -60, 4 * 3600, -4 * 3600, "4h", "2 working days", -5400]) {
+    assert.equal(moscow.add(ms, d), Date.parse(moscow.add(s, d)), `add ${d}`);
+    assert.equal(moscow.sub(ms, d), Date.parse(moscow.sub(s, d)), `sub ${d}`);
+  }
+  assert.equal(moscow.add(ms, 4 * 3600), Date.parse("2026-03-10T10:00:00+03:00"));
+  assert.equal(moscow.nextOpening(ms), Date.parse(moscow.nextOpening(s)));
+  assert.equal(moscow.nextClosing(ms), Date.parse(moscow.nextClosing(s)));
+  assert.equal(moscow.nextWorking(ms + 5 * 3600_000), Date.parse("2026-03-10T09:00:00+03:00"));
+  assert.equal(moscow.addWorkingDays(ms, 3, "end_of_day"), Date.parse(moscow.addWorkingDays(s, 3, "end_of_day")));
+  assert.equal(moscow.between(ms, Date.parse("2026-03-10T10:00:00+03:00")), 4 * 3600);
+  assert.equal(moscow.isWorking(ms), true);
+  assert.deepEqual(moscow.dayHours(ms), ["09:00-18:00"]);
+  // Whole seconds, as for text and Dates: the milliseconds are dropped.
+  assert.equal(moscow.add(ms + 999, 0), ms);
+  assert.equal(moscow.add(ms + 999, 60), ms + 60_000);
+  assert.equal(moscow.add(new Date(ms + 999), 60), moscow.add(s, 60));
+  // The same as the bulk form over a Float64Array.
+  const starts = Float64Array.from({ length: 500 }, (_, i) => ms + i * 37 * 60_000);
+  assert.deepEqual(Array.from(moscow.addMany(starts, 5400)), Array.from(starts, (t) => moscow.add(t, 5400)));
+});
+
+test("addSeconds and betweenSeconds: the core's hot path on epoch seconds", () => {
+  const s = "2026-03-06T15:00:00+03:00";
+  const t = Date.parse(s) / 1000;
+  for (const d of [0, 1, -1, 3 * 3600, 4 * 3600, -4 * 3600, 40 * 3600]) {
+    assert.equal(moscow.addSeconds(t, d), Date.parse(moscow.add(s, d)) / 1000, `add ${d}`);
+  }
+  assert.equal(moscow.addSeconds(t, 4 * 3600), Date.parse("2026-03-10T10:00:00+03:00") / 1000);
+  assert.equal(moscow.betweenSeconds(t, Date.parse("2026-03-10T10:00:00+03:00") / 1000), 4 * 3600);
+  assert.equal(moscow.betweenSeconds(Date.parse("2026-03-10T10:00:00+03:00") / 1000, t), -4 * 3600);
+  for (let i = 0; i < 300; i++) {
+    const a = t + i * 7919;
+    const b = a + i * 104_729;
+    assert.equal(moscow.betweenSeconds(a, b), moscow.between(a * 1000, b * 1000));
+    assert.equal(moscow.addSeconds(a, i * 977), moscow.add(a * 1000, i * 977) / 1000);
+  }
+});
+
 test("a Date and an RFC 3339 string are the same instant", () => {
   const s = "2026-03-06T15:00:00+03:00";
   const d = new Date("2026-03-06T12:00:00Z");

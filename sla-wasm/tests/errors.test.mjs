@@ -45,6 +45,15 @@ test("input errors are InputError", () => {
   throwsSla(() => cal.add("2026-03-02T10:00:00+03:00", "3 calendar days"), "input", /^invalid duration "3 calendar days": expected working time/);
   throwsSla(() => cal.add("2026-03-02T10:00:00+03:00", 1.5), "input", 'invalid duration "1.5": expected a whole number of seconds or a duration like "4h"');
   throwsSla(() => cal.add(new Date(NaN), 60), "input", /^invalid instant "Invalid Date"/);
+  throwsSla(() => cal.add(NaN, 60), "input", /^invalid instant "NaN"/);
+  throwsSla(() => cal.between(0, NaN), "input", /^invalid instant "NaN"/);
+  throwsSla(() => cal.addSeconds(NaN, 60), "input", /^invalid instant "NaN"/);
+  throwsSla(() => cal.addSeconds(1.5, 60), "input", /^invalid instant "1.5 epoch seconds"/);
+  throwsSla(() => cal.addSeconds(1772434800, 1.5), "input", /^invalid duration "1.5": /);
+  throwsSla(() => cal.addSeconds(1772434800, 1e13), "input", 'invalid duration "10000000000000": the number is too large');
+  throwsSla(() => cal.betweenSeconds(1772434800, Infinity), "range", "instant Infinity epoch seconds is outside the supported range (years 1900 to 2199)");
+  throwsSla(() => cal.add(Infinity, 60), "range", "instant Infinity ms after 1970-01-01T00:00:00Z is outside the supported range (years 1900 to 2199)");
+  throwsSla(() => cal.add(-1e300, 60), "range", /^instant -1e\+300 ms after 1970-01-01T00:00:00Z is outside/);
 });
 
 test("policy errors are PolicyError", () => {
@@ -57,6 +66,7 @@ test("policy errors are PolicyError", () => {
   );
   throwsSla(() => new Policy({ ...DEMO_POLICY, colour: "red" }), "policy", /^invalid policy: unknown field `colour`/);
   throwsSla(() => new Policy("not json"), "policy", /^invalid policy: /);
+  throwsSla(() => Policy.fromJson("{"), "policy", /^invalid policy: /);
   throwsSla(() => Policy.fromToml("name = 1"), "policy", /^invalid policy: /);
   throwsSla(() => Calendar.preset("10x6", "UTC"), "policy", 'unknown preset "10x6" (known: "24x7", "9x5", "08:45-17:00", "09:00-17:00")');
   throwsSla(() => cal.addWorkingDays("2026-03-02T10:00:00+03:00", 1, "weeks"), "policy", /^unknown working-day meaning "weeks"/);

@@ -21,6 +21,7 @@ const cal = new Calendar("Mon-Fri 09:00-18:00 Europe/Moscow +ru");
 const weekly = new Calendar({ timezone: "Europe/Moscow", week: { "mon-fri": ["09:00-18:00"] }, production_calendars: ["ru"], out_of_range: "weekly" });
 const policy = new Policy(DEMO_POLICY);
 const t = "2026-03-02T10:00:00+03:00";
+const T_SECONDS = Date.parse(t) / 1000;
 const ticket = { events: [{ at: t, type: "created", priority: "high", category: "incident" }] };
 
 /** Every user-reachable entry point with one argument replaced by `g`. */
@@ -55,6 +56,11 @@ function calls(g) {
     "betweenMany(g, ends)": () => cal.betweenMany(g, [t]),
     "betweenMany([t], [g])": () => weekly.betweenMany([t], [g]),
     "new Policy": () => new Policy(g),
+    "addSeconds(g, d)": () => cal.addSeconds(g, 3600),
+    "addSeconds(t, g)": () => cal.addSeconds(T_SECONDS, g),
+    "weekly.addSeconds(g, d)": () => weekly.addSeconds(g, 3600),
+    "betweenSeconds(g, t)": () => cal.betweenSeconds(g, T_SECONDS),
+    "Policy.fromJson": () => Policy.fromJson(g),
     "Policy.fromToml": () => Policy.fromToml(g),
     "checkPair(g, p)": () => policy.checkPair(g, "high"),
     "checkPair(c, g)": () => policy.checkPair("incident", g),
@@ -82,6 +88,9 @@ function accepted(name, g, value) {
   // calendars do not end in 2026.
   if (/^(weekly\.)?(add|sub)\(t, g\)$/.test(name)) return typeof value === "string";
   if (name === "addWorkingDays(t, g)") return typeof value === "string";
+  // Epoch seconds: a whole number of seconds is a duration, and any whole
+  // number an instant on a "weekly" calendar within the years 1900-2199.
+  if (name === "addSeconds(t, g)" || name === "weekly.addSeconds(g, d)") return typeof value === "number";
   // A Date or string far in the past/future can still be a valid instant on
   // a "weekly" calendar, and an empty array maps to no reports.
   if (name.startsWith("between(t, g)") || name.startsWith("periods(") || name === "nextOpening") return true;
@@ -107,6 +116,9 @@ test("garbage inputs throw Errors, never trap", () => {
         assert.ok(!(e instanceof WebAssembly.RuntimeError), `${label}: wasm trap: ${e.message}`);
         // A bulk call given something other than an array: a TypeError, as in Python.
         if (e instanceof TypeError && name.includes("Many(") && e.message.startsWith("expected an array")) continue;
+        // A number parameter (the *Seconds methods) given a BigInt or a
+        // Symbol: JavaScript's own TypeError, before the call enters wasm.
+        if (e instanceof TypeError && name.includes("Seconds(") && /^Cannot convert a (BigInt value|Symbol value) to a number$/.test(e.message)) continue;
         assert.ok(
           ["calendar", "range", "input", "policy", "event"].includes(e.kind),
           `${label}: not an engine error: ${e.name}: ${e.message}`,

@@ -80,6 +80,14 @@ test("evaluateMany: one report per ticket, in order", () => {
   assert.deepEqual(p.evaluateMany([], "2026-03-06T19:00:00+03:00"), []);
 });
 
+test("the bundled R3 policy's JSON twin is the same policy as its TOML file", () => {
+  const json = fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.json"), "utf8");
+  const toml = fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.toml"), "utf8");
+  assert.deepEqual(Policy.fromJson(json).spec, Policy.fromToml(toml).spec);
+  assert.deepEqual(new Policy(json).spec, Policy.fromJson(json).spec);
+  assert.deepEqual(new Policy(JSON.parse(json)).spec, Policy.fromJson(json).spec);
+});
+
 test("the bundled R3 policy loads from TOML", () => {
   const text = fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.toml"), "utf8");
   const r3 = Policy.fromToml(text);

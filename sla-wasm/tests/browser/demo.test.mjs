@@ -30,7 +30,8 @@ const NOW = "2026-03-04T11:00:00+03:00";
 const EVENING = "2026-03-04T19:30:00+03:00";
 const SCREENSHOT = path.join(here, "demo.png");
 
-const policy = sla.Policy.fromToml(fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.toml"), "utf8"));
+// The page reads the policy's JSON twin (the web build has no TOML reader).
+const policy = sla.Policy.fromJson(fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.json"), "utf8"));
 const calendar = policy.calendar("business");
 
 /** What the engine says in Node for a ticket's events at `at`. */

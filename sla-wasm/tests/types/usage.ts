@@ -28,7 +28,21 @@ export async function usage(): Promise<void> {
   const many = cal.addMany(["2026-05-08T16:30:00+03:00", null], "4h");
   const typed = cal.addMany(Float64Array.of(Date.now()), Float64Array.of(3600));
   const spans = cal.betweenMany([deadline], [eod]);
-  void [worked, hours, years, preset, many, typed, spans];
+  // Epoch milliseconds in, epoch milliseconds out; a string or Date gives text.
+  const ms: number = cal.add(Date.now(), 3600);
+  const back: number = cal.sub(ms, "1h");
+  const opening: number = cal.nextOpening(ms);
+  const days: number = cal.addWorkingDays(ms, 2);
+  const since: number = cal.between(back, Date.now());
+  const fast: number = cal.addSeconds(Math.floor(Date.now() / 1000), 3600);
+  const worked2: number = cal.betweenSeconds(fast - 3600, fast);
+  // @ts-expect-error the *Seconds methods take epoch seconds, not text
+  cal.addSeconds("2026-05-08T16:30:00+03:00", 3600);
+  // @ts-expect-error: a number gives a number, not text
+  const notText: string = cal.add(Date.now(), 3600);
+  // @ts-expect-error: a string gives text, not a number
+  const notMillis: number = cal.add("2026-05-08T16:30:00+03:00", 3600);
+  void [worked, hours, years, preset, many, typed, spans, opening, days, since, fast, worked2, notText, notMillis];
 
   const spec: PolicySpec = {
     name: "demo",
@@ -64,8 +78,10 @@ export async function usage(): Promise<void> {
   Calendar.preset("10x5", "UTC");
   // @ts-expect-error "N working days" has two meanings, not three
   cal.addWorkingDays(deadline, 3, "calendar");
-  // @ts-expect-error an instant is a string or a Date, not a number
-  cal.add(1_700_000_000_000, "4h");
+  // @ts-expect-error an instant is text, a Date or epoch milliseconds, not a boolean
+  cal.add(true, "4h");
+  // @ts-expect-error an event's instant is text (JSON data), not epoch milliseconds
+  policy.ticket({ events: [{ at: Date.now(), type: "created", priority: "p1", category: "incident" }] });
   // @ts-expect-error a policy needs its priorities
   new Policy({ name: "x", calendars: {}, categories: [], metrics: [] });
   // @ts-expect-error an event type the engine does not know
