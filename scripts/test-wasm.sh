@@ -54,6 +54,8 @@ check_size() { # label file goal_kb budget_bytes
   if ((gz > budget)); then
     verdict="OVER BUDGET"
     fail=1
+  elif ((goal == 0)); then
+    verdict="within budget (no bar)"
   elif ((gz > goal)); then
     verdict="within budget, $((gz - goal)) B over the goal"
   else
@@ -62,9 +64,11 @@ check_size() { # label file goal_kb budget_bytes
   printf '%-34s %9d B raw %9d B gzip -9 (goal %d, budget %d): %s\n' \
     "$label" "$raw" "$gz" "$goal" "$budget" "$verdict"
 }
-check_size "pkg/sla_wasm_bg.wasm (all zones)" sla-wasm/pkg/sla_wasm_bg.wasm 250 347000
-check_size "pkg-node/sla_wasm_bg.wasm" sla-wasm/pkg-node/sla_wasm_bg.wasm 250 347000
-check_size "pkg-small/sla_wasm_bg.wasm" sla-wasm/pkg-small/sla_wasm_bg.wasm 80 198000
+# The bars are for what a page downloads: the web build and the small one.
+# The Node build (with the TOML reader) has a budget only.
+check_size "pkg/sla_wasm_bg.wasm (all zones)" sla-wasm/pkg/sla_wasm_bg.wasm 250 297000
+check_size "pkg-node/sla_wasm_bg.wasm (+TOML)" sla-wasm/pkg-node/sla_wasm_bg.wasm 0 347000
+check_size "pkg-small/sla_wasm_bg.wasm" sla-wasm/pkg-small/sla_wasm_bg.wasm 80 152000
 if ((fail)); then
   echo "test-wasm: FAILED, a build is over its size budget (sla-wasm/README.md, Size)" >&2
   exit 1

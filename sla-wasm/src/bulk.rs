@@ -1,9 +1,9 @@
 //! The bulk forms of `Calendar.add` and `Calendar.between`, as in Python:
 //! `addMany(times, durations)` and `betweenMany(starts, ends)`.
 //!
-//! - Arrays of instants (RFC 3339 strings or `Date`s) give arrays of RFC 3339
-//!   strings in the calendar's zone (of numbers of seconds for
-//!   `betweenMany`); `null` and `undefined` items are missing and give `null`.
+//! - Arrays of instants (RFC 3339 strings, `Date`s or epoch milliseconds)
+//!   give arrays of RFC 3339 strings in the calendar's zone (of numbers of
+//!   seconds for `betweenMany`); `null` and `undefined` items are missing and give `null`.
 //! - A `Float64Array` of epoch milliseconds (`Date.getTime()`) gives a
 //!   `Float64Array`: epoch milliseconds for `addMany`, seconds for
 //!   `betweenMany`; `NaN` items are missing and give `NaN`.

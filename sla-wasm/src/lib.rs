@@ -1,10 +1,11 @@
 //! Browser and Node bindings of the SLA engine (`sla-core`).
 //!
-//! The bindings only adapt: they read JS values (RFC 3339 strings or `Date`s
-//! for instants, seconds or duration strings for durations, plain objects or
-//! JSON text for policies, tickets and calendars), call the core, and turn
-//! its results into strings, numbers and plain objects. Every engine error is
-//! thrown as a JS `Error` whose message is the core's text (see `errors.rs`).
+//! The bindings only adapt: they read JS values (RFC 3339 strings, `Date`s
+//! or epoch milliseconds for instants, seconds or duration strings for
+//! durations, plain objects or JSON text for policies, tickets and
+//! calendars), call the core, and turn its results into strings, numbers
+//! and plain objects. Every engine error is thrown as a JS `Error` whose
+//! message is the core's text (see `errors.rs`).
 //!
 //! ```js
 //! import init, { Calendar } from "./pkg/sla_wasm.js";

@@ -76,3 +76,9 @@ test("bad input is named, as the single calls and Python name it", () => {
     message: "expected an array of instants or a Float64Array of epoch milliseconds, found null",
   });
 });
+
+test("an array of epoch milliseconds gives RFC 3339 strings, as any array does", () => {
+  const cal = new sla.Calendar("Mon-Fri 09:00-18:00 Europe/Moscow +ru");
+  const s = "2026-05-08T16:30:00+03:00";
+  assert.deepEqual(cal.addMany([Date.parse(s), null, s], "4h"), [cal.add(s, "4h"), null, cal.add(s, "4h")]);
+});
