@@ -88,6 +88,17 @@ test("the bundled R3 policy's JSON twin is the same policy as its TOML file", ()
   assert.deepEqual(new Policy(JSON.parse(json)).spec, Policy.fromJson(json).spec);
 });
 
+test("evaluate takes `at` as text, a Date or epoch milliseconds alike", () => {
+  const text = fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.json"), "utf8");
+  const r3 = Policy.fromJson(text);
+  const ticket = r3.ticket({ events: [{ at: "2026-03-02T10:00:00+03:00", type: "created", priority: "high", category: "incident" }] });
+  const at = "2026-03-03T12:00:00+03:00";
+  const report = r3.evaluate(ticket, at);
+  assert.deepEqual(r3.evaluate(ticket, Date.parse(at)), report);
+  assert.deepEqual(r3.evaluate(ticket, new Date(at)), report);
+  assert.deepEqual(r3.evaluateMany([ticket], Date.parse(at)), [report]);
+});
+
 test("the bundled R3 policy loads from TOML", () => {
   const text = fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.toml"), "utf8");
   const r3 = Policy.fromToml(text);
