@@ -125,25 +125,27 @@ impl Calendar {
     ) -> Result<JsValue> {
         let times = Instants::read(&times)?;
         let spans = Spans::read(&durations, times.items.len())?;
-        let mut out = Vec::with_capacity(times.items.len());
+        let n = times.items.len();
+        // Each item takes the step of the single `add` with the same input:
+        // epoch milliseconds for a `Float64Array`, text otherwise.
+        if times.typed {
+            let mut ms = Vec::with_capacity(n);
+            for (i, t) in times.items.iter().enumerate() {
+                ms.push(match (t, spans.get(i)) {
+                    (Some(t), Some(d)) => self.add_millis(t, d)?,
+                    _ => f64::NAN,
+                });
+            }
+            return Ok(js_sys::Float64Array::from(ms.as_slice()).into());
+        }
+        let mut out = Vec::with_capacity(n);
         for (i, t) in times.items.iter().enumerate() {
             out.push(match (t, spans.get(i)) {
-                (Some(t), Some(d)) => Some(self.add_amount(t, d)?),
-                _ => None,
+                (Some(t), Some(d)) => instant_out(&self.add_amount(t, d)?),
+                _ => JsValue::NULL,
             });
         }
-        Ok(if times.typed {
-            let ms: Vec<f64> = out
-                .iter()
-                .map(|r| r.as_ref().map_or(f64::NAN, |r| r.timestamp_millis() as f64))
-                .collect();
-            js_sys::Float64Array::from(ms.as_slice()).into()
-        } else {
-            out.iter()
-                .map(|r| r.as_ref().map_or(JsValue::NULL, instant_out))
-                .collect::<js_sys::Array>()
-                .into()
-        })
+        Ok(out.into_iter().collect::<js_sys::Array>().into())
     }
 
     /// `between` of many pairs. The result follows `starts`: an array of

@@ -29,7 +29,8 @@ impl From<sla_core::Calendar> for Calendar {
 }
 
 impl Calendar {
-    /// `add` of one instant and amount (also the item step of `addMany`).
+    /// `add` of one instant and amount (also the item step of `addMany` over
+    /// an array).
     pub(crate) fn add_amount(
         &self,
         t: &chrono::DateTime<chrono::FixedOffset>,
@@ -45,12 +46,17 @@ impl Calendar {
 }
 
 impl Calendar {
-    /// `add` of epoch milliseconds, in epoch milliseconds.
-    pub(crate) fn add_millis(&self, ms: f64, d: Amount) -> Result<f64> {
-        let t = from_millis(ms)?;
+    /// `add` of one instant and amount in epoch milliseconds, with no
+    /// conversion to the calendar's zone: the step of `add` given epoch
+    /// milliseconds and of `addMany` over a `Float64Array`.
+    pub(crate) fn add_millis(
+        &self,
+        t: &chrono::DateTime<chrono::FixedOffset>,
+        d: Amount,
+    ) -> Result<f64> {
         Ok(match d {
             Amount::Seconds(s) => self.inner.add_seconds(t.timestamp(), s)? as f64 * 1000.0,
-            Amount::Days(_) => self.add_amount(&t, d)?.timestamp_millis() as f64,
+            Amount::Days(_) => self.add_amount(t, d)?.timestamp_millis() as f64,
         })
     }
 }
@@ -148,7 +154,9 @@ impl Calendar {
         // Epoch milliseconds in and out: the fast path of timer pages.
         let ms = sla_number(&t);
         if !ms.is_nan() {
-            return Ok(JsValue::from_f64(self.add_millis(ms, amount(&d)?)?));
+            return Ok(JsValue::from_f64(
+                self.add_millis(&from_millis(ms)?, amount(&d)?)?,
+            ));
         }
         Ok(instant_out(&self.add_amount(&instant(&t)?, amount(&d)?)?))
     }
