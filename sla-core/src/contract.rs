@@ -2,9 +2,11 @@
 //! report out. The same JSON gives the same answer in Rust, Python and
 //! JavaScript, because the bindings call these functions.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::clock::{Options, Report, TicketSpec};
+use crate::data::{deserialize_by_reader, Bad, Object, Read};
 use crate::error::{Error, Result};
 use crate::policy::Policy;
 
@@ -14,8 +16,7 @@ use crate::policy::Policy;
 /// { "policy": { ... }, "ticket": { "events": [ ... ] },
 ///   "at": "2026-03-02T12:00:00+03:00", "explain": false }
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Request {
     /// The policy object (the JSON form of a policy file).
     pub policy: serde_json::Value,
@@ -24,8 +25,21 @@ pub struct Request {
     /// The evaluation instant, RFC 3339 with an offset.
     pub at: String,
     /// Include the explaining timeline.
-    #[serde(default)]
     pub explain: bool,
+}
+
+deserialize_by_reader!(Request);
+
+impl Read for Request {
+    fn read(v: &Value) -> std::result::Result<Request, Bad> {
+        let o = Object::new(v, "Request", &["policy", "ticket", "at", "explain"])?;
+        Ok(Request {
+            policy: o.req("policy")?,
+            ticket: o.req("ticket")?,
+            at: o.req("at")?,
+            explain: o.or_default("explain")?,
+        })
+    }
 }
 
 /// Evaluates a request given as JSON text and returns the report as JSON text.

@@ -4,8 +4,10 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 
+use crate::data::{deserialize_by_reader, Bad, Read};
 use crate::error::{Error, Result};
 
 /// A target duration.
@@ -186,10 +188,13 @@ impl Serialize for Duration {
     }
 }
 
-impl<'de> Deserialize<'de> for Duration {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Duration, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+deserialize_by_reader!(Duration);
+
+impl Read for Duration {
+    fn read(v: &Value) -> std::result::Result<Duration, Bad> {
+        String::read(v)?
+            .parse()
+            .map_err(|e: Error| Bad::new(e.to_string()))
     }
 }
 

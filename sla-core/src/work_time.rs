@@ -14,13 +14,15 @@
 
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::calendar::{fixed_in, secs, Calendar, Chunk};
+use crate::data::{deserialize_by_reader, variant, Bad, Read};
 use crate::error::{Error, Result};
 
 /// The two meanings of "N working days".
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkingDays {
     /// N × the calendar's standard working-day length (9 h on 09:00–18:00,
@@ -30,6 +32,20 @@ pub enum WorkingDays {
     /// The closing time of the Nth working day after the day the count starts
     /// on (the working day of the first working instant at or after the start).
     EndOfDay,
+}
+
+deserialize_by_reader!(WorkingDays);
+
+impl Read for WorkingDays {
+    fn read(v: &Value) -> std::result::Result<WorkingDays, Bad> {
+        variant(
+            v,
+            &[
+                ("length", WorkingDays::Length),
+                ("end_of_day", WorkingDays::EndOfDay),
+            ],
+        )
+    }
 }
 
 impl WorkingDays {

@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
+use crate::data::{deserialize_by_reader, Bad, Object, Read};
 use crate::error::{Error, Result};
 
 /// A production calendar in the data-file format (JSON or TOML).
@@ -15,63 +17,121 @@ use crate::error::{Error, Result};
 /// the format. Load another country's calendar, or further years, with
 /// [`ProductionCalendar::from_json`] / [`ProductionCalendar::from_toml`] and
 /// put it inline into a [`CalendarSpec`](crate::CalendarSpec).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProductionCalendar {
     /// Short name, e.g. `"ru"`.
     pub name: String,
     /// What this calendar is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The zone the calendar is meant for (informative only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone_hint: Option<String>,
     /// How much a shortened day loses (default 60).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shortened_minutes: Option<u32>,
     /// The dated rules per year (keys are years, e.g. `"2026"`).
     pub years: BTreeMap<String, ProductionYear>,
     /// Sources, legal basis, disagreements between sources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
 /// One year of a [`ProductionCalendar`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProductionYear {
     /// Days off (public holidays and bridge days).
-    #[serde(default)]
     pub holidays: Vec<NaiveDate>,
     /// Weekend days worked by transfer.
-    #[serde(default)]
     pub working_days: Vec<NaiveDate>,
     /// Pre-holiday days shortened by `shortened_minutes`.
-    #[serde(default)]
     pub shortened: Vec<NaiveDate>,
     /// Published count of working days (5-day week), for cross-checking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub working_day_count: Option<u32>,
     /// Published norm of working hours for a 40-hour week, for cross-checking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hours_norm_40h: Option<u32>,
     /// Where the dates come from.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
     /// Remarks on this year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
 /// A named source of calendar data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     /// Title of the document or page.
     pub title: String,
     /// Where to find it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+deserialize_by_reader!(ProductionCalendar, ProductionYear, Source);
+
+impl Read for ProductionCalendar {
+    fn read(v: &Value) -> std::result::Result<ProductionCalendar, Bad> {
+        let o = Object::new(
+            v,
+            "ProductionCalendar",
+            &[
+                "name",
+                "description",
+                "time_zone_hint",
+                "shortened_minutes",
+                "years",
+                "notes",
+            ],
+        )?;
+        Ok(ProductionCalendar {
+            name: o.req("name")?,
+            description: o.opt("description")?,
+            time_zone_hint: o.opt("time_zone_hint")?,
+            shortened_minutes: o.opt("shortened_minutes")?,
+            years: o.req("years")?,
+            notes: o.opt("notes")?,
+        })
+    }
+}
+
+impl Read for ProductionYear {
+    fn read(v: &Value) -> std::result::Result<ProductionYear, Bad> {
+        let o = Object::new(
+            v,
+            "ProductionYear",
+            &[
+                "holidays",
+                "working_days",
+                "shortened",
+                "working_day_count",
+                "hours_norm_40h",
+                "sources",
+                "notes",
+            ],
+        )?;
+        Ok(ProductionYear {
+            holidays: o.or_default("holidays")?,
+            working_days: o.or_default("working_days")?,
+            shortened: o.or_default("shortened")?,
+            working_day_count: o.opt("working_day_count")?,
+            hours_norm_40h: o.opt("hours_norm_40h")?,
+            sources: o.or_default("sources")?,
+            notes: o.opt("notes")?,
+        })
+    }
+}
+
+impl Read for Source {
+    fn read(v: &Value) -> std::result::Result<Source, Bad> {
+        let o = Object::new(v, "Source", &["title", "url"])?;
+        Ok(Source {
+            title: o.req("title")?,
+            url: o.opt("url")?,
+        })
+    }
 }
 
 const RU_JSON: &str = include_str!("../../data/ru.json");

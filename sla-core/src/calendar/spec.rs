@@ -4,8 +4,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
+use crate::data::{deserialize_by_reader, variant, Bad, Object, Read};
 use crate::error::{Error, Result};
 
 /// A calendar as data: what JSON and TOML files and the bindings carry.
@@ -30,42 +32,39 @@ use crate::error::{Error, Result};
 /// assert_eq!(calendar.working_day_length().num_hours(), 8);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CalendarSpec {
     /// IANA time zone name, e.g. `"Europe/Moscow"`.
     pub timezone: String,
     /// Weekly working intervals in local wall-clock time.
-    #[serde(default)]
     pub week: BTreeMap<String, Vec<String>>,
     /// Production calendars to apply, bundled by name (`"ru"`) or given inline.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub production_calendars: Vec<ProductionCalendarRef>,
     /// Whole local days off.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<NaiveDate>,
     /// Days worked although the week says they are off (transferred working
     /// days); they get the hours of the standard working day.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub working_days: Vec<NaiveDate>,
     /// Days whose last interval ends `shortened_minutes` earlier.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shortened: Vec<NaiveDate>,
     /// How much a shortened day loses at its end (default 60).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shortened_minutes: Option<u32>,
     /// Hours for single dates, replacing whatever the other layers say.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub custom_hours: BTreeMap<NaiveDate, Vec<String>>,
     /// What to do for dates outside the loaded production-calendar years.
-    #[serde(default)]
     pub out_of_range: OutOfRange,
     /// How far operations search for working time (default 3660 days).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub horizon_days: Option<u32>,
     /// The standard working-day length for "N working days" (e.g. `"8h"`);
     /// default: the working time of the first weekday that has any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub working_day_length: Option<String>,
 }
 
@@ -79,28 +78,9 @@ pub enum ProductionCalendarRef {
     Inline(Box<super::production::ProductionCalendar>),
 }
 
-// By hand rather than `#[serde(untagged)]` (see `TargetCell`): no buffering
-// through serde's `Content`, and an error that says what was expected.
-impl<'de> Deserialize<'de> for ProductionCalendarRef {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ProductionCalendarRef, D::Error> {
-        use serde::de::Error as _;
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::String(name) => Ok(ProductionCalendarRef::Name(name)),
-            inline @ serde_json::Value::Object(_) => {
-                super::production::ProductionCalendar::deserialize(&inline)
-                    .map(|cal| ProductionCalendarRef::Inline(Box::new(cal)))
-                    .map_err(D::Error::custom)
-            }
-            other => Err(D::Error::custom(format!(
-                "invalid production calendar {other}: expected a bundled name like \"ru\" or a calendar object"
-            ))),
-        }
-    }
-}
-
 /// What a computation does when it needs a date outside the loaded
 /// production-calendar years.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutOfRange {
     /// Fail with [`Error::YearNotCovered`] naming the missing year (default).
@@ -171,18 +151,80 @@ impl fmt::Display for Preset {
     }
 }
 
+deserialize_by_reader!(CalendarSpec, ProductionCalendarRef, OutOfRange);
+
+impl Read for CalendarSpec {
+    fn read(v: &Value) -> std::result::Result<CalendarSpec, Bad> {
+        let o = Object::new(
+            v,
+            "CalendarSpec",
+            &[
+                "timezone",
+                "week",
+                "production_calendars",
+                "holidays",
+                "working_days",
+                "shortened",
+                "shortened_minutes",
+                "custom_hours",
+                "out_of_range",
+                "horizon_days",
+                "working_day_length",
+            ],
+        )?;
+        Ok(CalendarSpec {
+            timezone: o.req("timezone")?,
+            week: o.or_default("week")?,
+            production_calendars: o.or_default("production_calendars")?,
+            holidays: o.or_default("holidays")?,
+            working_days: o.or_default("working_days")?,
+            shortened: o.or_default("shortened")?,
+            shortened_minutes: o.opt("shortened_minutes")?,
+            custom_hours: o.or_default("custom_hours")?,
+            out_of_range: o.or_default("out_of_range")?,
+            horizon_days: o.opt("horizon_days")?,
+            working_day_length: o.opt("working_day_length")?,
+        })
+    }
+}
+
+impl Read for ProductionCalendarRef {
+    fn read(v: &Value) -> std::result::Result<ProductionCalendarRef, Bad> {
+        match v {
+            Value::String(name) => Ok(ProductionCalendarRef::Name(name.clone())),
+            Value::Object(_) => super::production::ProductionCalendar::read(v)
+                .map(|cal| ProductionCalendarRef::Inline(Box::new(cal))),
+            other => Err(Bad::new(format!(
+                "invalid production calendar {other}: expected a bundled name like \"ru\" or a calendar object"
+            ))),
+        }
+    }
+}
+
+impl Read for OutOfRange {
+    fn read(v: &Value) -> std::result::Result<OutOfRange, Bad> {
+        variant(
+            v,
+            &[("error", OutOfRange::Error), ("weekly", OutOfRange::Weekly)],
+        )
+    }
+}
+
 impl CalendarSpec {
     /// A spec with only a weekly template.
     pub fn weekly<'a>(
         timezone: &str,
         week: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
     ) -> CalendarSpec {
+        // A loop, not `collect()`: collecting into a map sorts, which is
+        // much code in the WebAssembly build for one call site.
+        let mut days = BTreeMap::new();
+        for (d, v) in week {
+            days.insert(d.to_string(), v.into_iter().map(str::to_string).collect());
+        }
         CalendarSpec {
             timezone: timezone.to_string(),
-            week: week
-                .into_iter()
-                .map(|(d, v)| (d.to_string(), v.into_iter().map(str::to_string).collect()))
-                .collect(),
+            week: days,
             production_calendars: Vec::new(),
             holidays: Vec::new(),
             working_days: Vec::new(),

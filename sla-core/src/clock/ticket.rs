@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::report::Text;
 use crate::calendar::Calendar;
+use crate::data::{deserialize_by_reader, Bad, Object, Read};
 use crate::error::{Error, Result};
 use crate::policy::Policy;
 
@@ -102,8 +104,7 @@ impl EventKind {
 
 /// One event as JSON carries it. Which optional fields an event needs
 /// depends on its `type`; a field the type does not use is an error.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventSpec {
     /// RFC 3339 instant with an offset.
     pub at: String,
@@ -111,39 +112,73 @@ pub struct EventSpec {
     #[serde(rename = "type")]
     pub kind: String,
     /// For `created`, `priority_changed`, `workaround_provided`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
     /// For `created`, `category_changed`, `workaround_provided`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// For `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// For `deadline_set`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric: Option<String>,
     /// For `deadline_set`: the new deadline, or null to clear it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
     /// Free text, kept out of the computation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// A ticket as JSON carries it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketSpec {
     /// The helpdesk's identifier, echoed in the report.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Per-ticket calendar rebinding: policy calendar name → another policy
     /// calendar's name, a calendar text form or a calendar spec object
     /// (the customer's own hours, a 24×7 licence).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub calendars: BTreeMap<String, serde_json::Value>,
     /// The events, in time order.
     pub events: Vec<EventSpec>,
+}
+
+deserialize_by_reader!(EventSpec, TicketSpec);
+
+impl Read for EventSpec {
+    fn read(v: &Value) -> std::result::Result<EventSpec, Bad> {
+        let o = Object::new(
+            v,
+            "EventSpec",
+            &[
+                "at", "type", "priority", "category", "reason", "metric", "deadline", "note",
+            ],
+        )?;
+        Ok(EventSpec {
+            at: o.req("at")?,
+            kind: o.req("type")?,
+            priority: o.opt("priority")?,
+            category: o.opt("category")?,
+            reason: o.opt("reason")?,
+            metric: o.opt("metric")?,
+            deadline: o.opt("deadline")?,
+            note: o.opt("note")?,
+        })
+    }
+}
+
+impl Read for TicketSpec {
+    fn read(v: &Value) -> std::result::Result<TicketSpec, Bad> {
+        let o = Object::new(v, "TicketSpec", &["id", "calendars", "events"])?;
+        Ok(TicketSpec {
+            id: o.opt("id")?,
+            calendars: o.or_default("calendars")?,
+            events: o.req("events")?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
