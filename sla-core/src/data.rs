@@ -215,8 +215,7 @@ impl Read for NaiveDate {
         let text = v
             .as_str()
             .ok_or_else(|| Bad::invalid_type(v, "a date like \"2026-01-01\""))?;
-        text.parse()
-            .map_err(|e| Bad::new(format!("invalid date {text:?}: {e}")))
+        NaiveDate::read_key(text)
     }
 }
 
@@ -250,8 +249,11 @@ impl ReadKey for String {
 
 impl ReadKey for NaiveDate {
     fn read_key(key: &str) -> Result<NaiveDate, Bad> {
-        key.parse()
-            .map_err(|e| Bad::new(format!("invalid date {key:?}: {e}")))
+        crate::rfc3339::parse_date(key.as_bytes()).ok_or_else(|| {
+            Bad::new(format!(
+                "invalid date {key:?}: expected an existing day as YYYY-MM-DD"
+            ))
+        })
     }
 }
 
@@ -381,11 +383,11 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
         );
         assert_eq!(
             message::<CalendarSpec>(r#"{"timezone": "UTC", "holidays": ["2026-02-30"]}"#),
-            "holidays[0]: invalid date \"2026-02-30\": input is out of range"
+            "holidays[0]: invalid date \"2026-02-30\": expected an existing day as YYYY-MM-DD"
         );
         assert_eq!(
             message::<CalendarSpec>(r#"{"timezone": "UTC", "custom_hours": {"June 1": []}}"#),
-            "custom_hours.June 1: invalid date \"June 1\": input contains invalid characters"
+            "custom_hours.June 1: invalid date \"June 1\": expected an existing day as YYYY-MM-DD"
         );
         assert_eq!(
             message::<CalendarSpec>(r#"{"timezone": true}"#),

@@ -157,6 +157,31 @@ pub(crate) fn serde_opt<S: serde::Serializer>(
     }
 }
 
+/// Reads a full date, `YYYY-MM-DD` (RFC 3339's `full-date`), as the data
+/// files and the bindings give days; `None` for any other text or a day
+/// that does not exist. (Used instead of chrono's `NaiveDate` parser, whose
+/// general format machinery is a good part of the WebAssembly build.)
+///
+/// ```
+/// use sla_core::rfc3339;
+/// assert_eq!(rfc3339::parse_date(b"2026-06-12"), chrono::NaiveDate::from_ymd_opt(2026, 6, 12));
+/// assert_eq!(rfc3339::parse_date(b"2026-02-29"), None);
+/// assert_eq!(rfc3339::parse_date(b"2026-6-12"), None);
+/// ```
+pub fn parse_date(b: &[u8]) -> Option<chrono::NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            let d = c.wrapping_sub(b'0');
+            (d < 10).then_some(n * 10 + u32::from(d))
+        })
+    };
+    let year = i32::try_from(digits(0, 4)?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, digits(5, 7)?, digits(8, 10)?)
+}
+
 fn days_in_month(year: i64, month: u32) -> u32 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
@@ -195,7 +220,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, write, LEN};
+    use super::{parse, parse_date, write, LEN};
     use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 
     /// A small xorshift generator: reproducible instants without a dependency.
@@ -386,6 +411,28 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(agree(s), canonical, "{s}");
+        }
+    }
+
+    /// `parse_date` agrees with chrono's `NaiveDate` parser on every
+    /// `YYYY-MM-DD` text of years 0 to 9999 (months 00-13, days 00-32), and
+    /// rejects what chrono's lenient parser also takes but the format is not.
+    #[test]
+    fn dates_read_as_chrono_reads_them() {
+        for year in (0..=9999).step_by(7).chain([1900, 2000, 2024, 2100, 2199]) {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let s = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(
+                        parse_date(s.as_bytes()),
+                        s.parse::<chrono::NaiveDate>().ok(),
+                        "{s}"
+                    );
+                }
+            }
+        }
+        for s in ["2026-6-12", " 2026-06-12", "2026-06-12 ", "+2026-06-12", "2026/06/12", "20260612", "", "2026-06-1x"] {
+            assert_eq!(parse_date(s.as_bytes()), None, "{s:?}");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `Calendar`: working-time arithmetic on a business-hour calendar
 //! (`sla_core::Calendar`, `calendar/` and `work_time.rs` of the core).
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::TimeDelta;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
@@ -299,7 +299,7 @@ impl Calendar {
     ) -> Result<Vec<String>> {
         let day = match date
             .as_string()
-            .and_then(|s| s.trim().parse::<NaiveDate>().ok())
+            .and_then(|s| sla_core::rfc3339::parse_date(s.trim().as_bytes()))
         {
             Some(day) => day,
             None => instant(&date)?
