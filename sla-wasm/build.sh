@@ -49,9 +49,9 @@ shrink=(-Os --skip-pass=memory-packing --skip-pass=inlining --skip-pass=inlining
 
 if ((small)); then
   export CHRONO_TZ_TIMEZONE_FILTER="${CHRONO_TZ_TIMEZONE_FILTER:-(Europe/Moscow|UTC)}"
-  # The wasm-small profile: opt-level "z" (see Cargo.toml).
-  "${cargo_build[@]/wasm-release/wasm-small}" "${web[@]}" --features tz-filter --target-dir target/wasm-small
-  wasm=target/wasm-small/wasm32-unknown-unknown/wasm-small/sla_wasm.wasm
+  # The wasm-web profile: opt-level "z" (see Cargo.toml).
+  "${cargo_build[@]/wasm-release/wasm-web}" "${web[@]}" --features tz-filter --target-dir target/wasm-small
+  wasm=target/wasm-small/wasm32-unknown-unknown/wasm-web/sla_wasm.wasm
   wasm-bindgen --target web --out-dir sla-wasm/pkg-small "$wasm"
   # Not -Oz: it makes this build's gzipped file larger too (measured:
   # 274 KB with -Oz, 245 KB strip-only), its code compresses worse.
@@ -60,13 +60,13 @@ if ((small)); then
   exit 0
 fi
 
-# Two links of the same compiled crates (only sla-wasm's features differ);
-# each .wasm goes through wasm-bindgen before the next build replaces it.
-wasm=target/wasm32-unknown-unknown/wasm-release/sla_wasm.wasm
-"${cargo_build[@]}" "${web[@]}"
-wasm-bindgen --target web --out-dir sla-wasm/pkg "$wasm"
+# The web build with the wasm-web profile (opt-level "z": pages pay per
+# byte), the Node build with wasm-release ("s": servers pay per call); see
+# Cargo.toml. Each profile has its own directory under target/.
+"${cargo_build[@]/wasm-release/wasm-web}" "${web[@]}"
+wasm-bindgen --target web --out-dir sla-wasm/pkg target/wasm32-unknown-unknown/wasm-web/sla_wasm.wasm
 "${cargo_build[@]}"
-wasm-bindgen --target nodejs --out-dir sla-wasm/pkg-node "$wasm"
+wasm-bindgen --target nodejs --out-dir sla-wasm/pkg-node target/wasm32-unknown-unknown/wasm-release/sla_wasm.wasm
 # Not -Oz: on the full tz database it makes the gzipped file larger.
 for dir in pkg pkg-node; do
   "$opt" "${features[@]}" "${shrink[@]}" --strip-debug --strip-producers \

@@ -52,7 +52,10 @@ impl Bad {
 
     /// "invalid type: integer `4`, expected a string".
     pub(crate) fn invalid_type(v: &Value, expected: &str) -> Bad {
-        Bad::new(format!("invalid type: {}, expected {expected}", unexpected(v)))
+        Bad::new(format!(
+            "invalid type: {}, expected {expected}",
+            unexpected(v)
+        ))
     }
 
     /// The same error one level up: inside `key` of an object.
@@ -153,22 +156,18 @@ impl<'a> Object<'a> {
     }
 }
 
-/// A unit-variant enum from its name: `"keep_worked"`.
-pub(crate) fn variant<T: Copy>(v: &Value, variants: &[(&str, T)]) -> Result<T, Bad> {
+/// The position of a unit variant's name in `names` (`"keep_worked"`);
+/// not generic, so each enum's reader is a table look-up.
+pub(crate) fn variant(v: &Value, names: &[&str]) -> Result<usize, Bad> {
     let name = v
         .as_str()
         .ok_or_else(|| Bad::invalid_type(v, "a variant name"))?;
-    variants
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|&(_, t)| t)
-        .ok_or_else(|| {
-            let names: Vec<&str> = variants.iter().map(|&(n, _)| n).collect();
-            Bad::new(format!(
-                "unknown variant `{name}`, expected one of {}",
-                backquoted(&names)
-            ))
-        })
+    names.iter().position(|n| *n == name).ok_or_else(|| {
+        Bad::new(format!(
+            "unknown variant `{name}`, expected one of {}",
+            backquoted(names)
+        ))
+    })
 }
 
 impl Read for String {
@@ -188,7 +187,8 @@ impl Read for bool {
 impl Read for u32 {
     fn read(v: &Value) -> Result<u32, Bad> {
         match v.as_u64() {
-            Some(n) => u32::try_from(n).map_err(|_| Bad::new(format!("invalid value: integer `{n}`, expected u32"))),
+            Some(n) => u32::try_from(n)
+                .map_err(|_| Bad::new(format!("invalid value: integer `{n}`, expected u32"))),
             None if v.is_i64() => Err(Bad::new(format!(
                 "invalid value: {}, expected u32",
                 unexpected(v)
@@ -349,7 +349,9 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
     fn errors_name_the_path_the_field_and_what_was_expected() {
         use crate::{CalendarSpec, PolicySpec, TicketSpec};
         assert_eq!(
-            message::<TicketSpec>(r#"{"events": [{"at": "2026-03-02T10:00:00Z", "type": "created"}, {"at": 7}]}"#),
+            message::<TicketSpec>(
+                r#"{"events": [{"at": "2026-03-02T10:00:00Z", "type": "created"}, {"at": 7}]}"#
+            ),
             "events[1].at: invalid type: integer `7`, expected a string"
         );
         assert_eq!(
@@ -439,7 +441,9 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
         assert_eq!(again, by_serde);
         let bad = r#"{"events": [{"at": 7}]}"#;
         assert_eq!(
-            serde_json::from_str::<TicketSpec>(bad).unwrap_err().to_string(),
+            serde_json::from_str::<TicketSpec>(bad)
+                .unwrap_err()
+                .to_string(),
             message::<TicketSpec>(bad)
         );
     }

@@ -38,13 +38,7 @@ deserialize_by_reader!(WorkingDays);
 
 impl Read for WorkingDays {
     fn read(v: &Value) -> std::result::Result<WorkingDays, Bad> {
-        variant(
-            v,
-            &[
-                ("length", WorkingDays::Length),
-                ("end_of_day", WorkingDays::EndOfDay),
-            ],
-        )
+        Ok([WorkingDays::Length, WorkingDays::EndOfDay][variant(v, &["length", "end_of_day"])?])
     }
 }
 

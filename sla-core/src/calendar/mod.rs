@@ -20,7 +20,6 @@ mod production;
 mod spec;
 mod zone;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
@@ -74,10 +73,12 @@ struct Inner {
 pub(crate) struct Rules {
     pub tz: Tz,
     week: [Vec<Span>; 7],
-    /// Fully resolved intervals of every date that has a dated rule.
-    dated: BTreeMap<NaiveDate, Vec<Span>>,
-    /// Years of loaded production-calendar data, if any.
-    covered_years: Option<BTreeSet<i32>>,
+    /// Fully resolved intervals of every date that has a dated rule, sorted
+    /// by date. (Sorted vectors rather than `BTreeMap`s here: each map type
+    /// is several KB of the WebAssembly build.)
+    dated: Vec<(NaiveDate, Vec<Span>)>,
+    /// Years of loaded production-calendar data, if any, in order.
+    covered_years: Option<Vec<i32>>,
     /// UTC ranges `[start, end]` of the covered years (contiguous runs).
     covered_utc: Vec<(i64, i64)>,
     pub out_of_range: OutOfRange,
@@ -90,9 +91,9 @@ impl Rules {
     /// The working intervals of a local date.
     #[inline]
     pub fn day(&self, date: NaiveDate) -> &[Span] {
-        match self.dated.get(&date) {
-            Some(v) => v,
-            None => &self.week[date.weekday().num_days_from_monday() as usize],
+        match self.dated.binary_search_by_key(&date, |&(d, _)| d) {
+            Ok(i) => &self.dated[i].1,
+            Err(_) => &self.week[date.weekday().num_days_from_monday() as usize],
         }
     }
 }
@@ -192,11 +193,7 @@ impl Calendar {
 
     /// The years with loaded production-calendar data, if the calendar has any.
     pub fn covered_years(&self) -> Option<Vec<i32>> {
-        self.inner
-            .rules
-            .covered_years
-            .as_ref()
-            .map(|y| y.iter().copied().collect())
+        self.inner.rules.covered_years.clone()
     }
 
     /// The working intervals of a local date as `"HH:MM-HH:MM"` strings.
@@ -350,7 +347,7 @@ fn sort_spans(spans: &mut [(u32, u32)]) {
     }
 }
 
-fn years_list(years: &BTreeSet<i32>) -> String {
+fn years_list(years: &[i32]) -> String {
     let v: Vec<String> = years.iter().map(i32::to_string).collect();
     v.join(", ")
 }
@@ -430,8 +427,8 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
     };
 
     // Dated layers: production calendars first, then the spec's own lists.
-    let mut dates: BTreeMap<NaiveDate, DateRules> = BTreeMap::new();
-    let mut covered: Option<BTreeSet<i32>> = None;
+    let mut dates: Vec<(NaiveDate, DateRules)> = Vec::new();
+    let mut covered: Option<Vec<i32>> = None;
     let mut owned = Vec::new();
     for r in &spec.production_calendars {
         let pc: &ProductionCalendar = match r {
@@ -442,12 +439,15 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
             }
         };
         let minutes = pc.shortened_minutes.unwrap_or(60);
-        let years = covered.get_or_insert_with(BTreeSet::new);
+        let years = covered.get_or_insert_with(Vec::new);
         for (year, key) in pc.year_numbers()?.into_iter().zip(pc.years.keys()) {
-            if !years.insert(year) {
-                return Err(Error::InvalidCalendarData(format!(
-                    "year {year} is given by two production calendars"
-                )));
+            match years.binary_search(&year) {
+                Ok(_) => {
+                    return Err(Error::InvalidCalendarData(format!(
+                        "year {year} is given by two production calendars"
+                    )))
+                }
+                Err(at) => years.insert(at, year),
             }
             let y = &pc.years[key];
             add_dates(
@@ -473,7 +473,7 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
             .map(|h| parse_interval(h))
             .collect::<Result<Vec<_>>>()?;
         sort_spans(&mut spans);
-        let r = dates.entry(*date).or_default();
+        let r = rules_of(&mut dates, *date);
         if r.holiday {
             return Err(Error::ContradictoryDate {
                 date: *date,
@@ -484,7 +484,7 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
         r.custom = Some(spans);
     }
 
-    let mut dated = BTreeMap::new();
+    let mut dated = Vec::with_capacity(dates.len());
     for (date, r) in &dates {
         let mut spans = if let Some(c) = &r.custom {
             c.clone()
@@ -516,15 +516,15 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
             }
         }
         check_day(&date.to_string(), &spans)?;
-        dated.insert(*date, spans);
+        dated.push((*date, spans));
     }
     let rules_for = |d: NaiveDate| -> &[Span] {
-        match dated.get(&d) {
-            Some(v) => v,
-            None => &week[d.weekday().num_days_from_monday() as usize],
+        match dated.binary_search_by_key(&d, |&(d, _)| d) {
+            Ok(i) => &dated[i].1,
+            Err(_) => &week[d.weekday().num_days_from_monday() as usize],
         }
     };
-    for date in dated.keys() {
+    for (date, _) in &dated {
         for (a, b) in [
             (date.pred_opt(), Some(*date)),
             (Some(*date), date.succ_opt()),
@@ -551,15 +551,27 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
     })
 }
 
+/// The rules of `date` in the date-sorted `dates`, added empty if new.
+fn rules_of(dates: &mut Vec<(NaiveDate, DateRules)>, date: NaiveDate) -> &mut DateRules {
+    let at = match dates.binary_search_by_key(&date, |(d, _)| *d) {
+        Ok(at) => at,
+        Err(at) => {
+            dates.insert(at, (date, DateRules::default()));
+            at
+        }
+    };
+    &mut dates[at].1
+}
+
 fn add_dates(
-    dates: &mut BTreeMap<NaiveDate, DateRules>,
+    dates: &mut Vec<(NaiveDate, DateRules)>,
     holidays: &[NaiveDate],
     working: &[NaiveDate],
     shortened: &[NaiveDate],
     minutes: u32,
 ) -> Result<()> {
     for d in holidays {
-        let r = dates.entry(*d).or_default();
+        let r = rules_of(dates, *d);
         if r.working {
             return Err(contradiction(*d, "extra working day", "holiday"));
         }
@@ -569,14 +581,14 @@ fn add_dates(
         r.holiday = true;
     }
     for d in working {
-        let r = dates.entry(*d).or_default();
+        let r = rules_of(dates, *d);
         if r.holiday {
             return Err(contradiction(*d, "holiday", "extra working day"));
         }
         r.working = true;
     }
     for d in shortened {
-        let r = dates.entry(*d).or_default();
+        let r = rules_of(dates, *d);
         if r.holiday {
             return Err(contradiction(*d, "holiday", "shortened day"));
         }
@@ -623,7 +635,7 @@ fn check_spill(what: &str, day: &[Span], next: &[Span]) -> Result<()> {
 
 /// UTC ranges from local midnight of each run's first year to local midnight
 /// after its last year.
-fn coverage_ranges(tz: Tz, years: &BTreeSet<i32>) -> Vec<(i64, i64)> {
+fn coverage_ranges(tz: Tz, years: &[i32]) -> Vec<(i64, i64)> {
     let midnight = |y: i32| {
         let wall = index::days_from_epoch(index::ymd(y, 1, 1)) * 86_400;
         let guess = wall - zone::offset_at(tz, wall);

@@ -203,10 +203,7 @@ impl Read for ProductionCalendarRef {
 
 impl Read for OutOfRange {
     fn read(v: &Value) -> std::result::Result<OutOfRange, Bad> {
-        variant(
-            v,
-            &[("error", OutOfRange::Error), ("weekly", OutOfRange::Weekly)],
-        )
+        Ok([OutOfRange::Error, OutOfRange::Weekly][variant(v, &["error", "weekly"])?])
     }
 }
 

@@ -3,8 +3,6 @@
 
 mod spec;
 
-use std::collections::BTreeMap;
-
 pub use spec::{
     ChangeRule, ConsentSpec, MetricSpec, Named, PauseReasonSpec, PolicySpec, TargetCell,
     TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
@@ -226,7 +224,9 @@ impl Policy {
             };
             let metric_wd = m.working_days.unwrap_or(spec.working_days);
             // Parse every cell once, then resolve wildcards per pair.
-            let mut parsed: BTreeMap<(&str, &str), Cell> = BTreeMap::new();
+            // A list, not a map: a policy has few cells, and a map type is
+            // several KB of the WebAssembly build.
+            let mut parsed: Vec<((&str, &str), Cell)> = Vec::new();
             for (cat, row) in &m.targets {
                 if cat != "*" {
                     cat_index(cat)?;
@@ -239,7 +239,7 @@ impl Policy {
                         parse_cell(cell, metric_cal, metric_wd, &cal_index).map_err(|e| {
                             wrap(e, &format!("metric {:?}, target {cat:?}/{prio:?}", m.id))
                         })?;
-                    parsed.insert((cat.as_str(), prio.as_str()), cell);
+                    parsed.push(((cat.as_str(), prio.as_str()), cell));
                 }
             }
             let mut cells = Vec::with_capacity(categories.len() * priorities.len());
@@ -252,8 +252,8 @@ impl Policy {
                         ("*", "*"),
                     ]
                     .iter()
-                    .find_map(|k| parsed.get(k))
-                    .cloned();
+                    .find_map(|k| parsed.iter().find(|(key, _)| key == k))
+                    .map(|(_, cell)| cell.clone());
                     cells.push(cell);
                 }
             }
@@ -557,16 +557,18 @@ fn ids(what: &'static str, items: &[Named]) -> Result<Vec<String>> {
 }
 
 fn unique<'a>(what: &str, names: impl Iterator<Item = &'a str>) -> Result<()> {
-    let mut seen = std::collections::BTreeSet::new();
+    // A list, not a set: a policy names a few dozen items at most.
+    let mut seen = Vec::new();
     for n in names {
         if n.is_empty() || n == "*" {
             return Err(Error::InvalidPolicy(format!("invalid {what} id {n:?}")));
         }
-        if !seen.insert(n) {
+        if seen.contains(&n) {
             return Err(Error::InvalidPolicy(format!(
                 "{what} {n:?} is defined twice"
             )));
         }
+        seen.push(n);
     }
     Ok(())
 }

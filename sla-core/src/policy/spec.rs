@@ -265,26 +265,14 @@ impl Read for PauseReasonSpec {
 }
 
 impl Read for ChangeRule {
-    fn read(v: &Value) -> Result<ChangeRule, Bad> {
-        variant(
-            v,
-            &[
-                ("keep_worked", ChangeRule::KeepWorked),
-                ("restart", ChangeRule::Restart),
-            ],
-        )
+    fn read(v: &Value) -> std::result::Result<ChangeRule, Bad> {
+        Ok([ChangeRule::KeepWorked, ChangeRule::Restart][variant(v, &["keep_worked", "restart"])?])
     }
 }
 
 impl Read for WorkedSince {
-    fn read(v: &Value) -> Result<WorkedSince, Bad> {
-        variant(
-            v,
-            &[
-                ("last_restart", WorkedSince::LastRestart),
-                ("start", WorkedSince::Start),
-            ],
-        )
+    fn read(v: &Value) -> std::result::Result<WorkedSince, Bad> {
+        Ok([WorkedSince::LastRestart, WorkedSince::Start][variant(v, &["last_restart", "start"])?])
     }
 }
 
