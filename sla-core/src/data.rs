@@ -7,7 +7,7 @@
 //! machinery (in the WebAssembly build the derived readers were about a
 //! sixth of the code), the same error text for the same mistake whether a
 //! policy arrives as JSON text, TOML text, a Python dict or a JS object, and
-//! errors that say where the mistake is (`metrics[0].targets.incident:
+//! errors that say where the mistake is (`metrics[0].targets.incident.p1:
 //! unknown field ...`). Their `Deserialize` impls read a `Value` and call the
 //! same reader, so Rust users embedding a spec in their own serde data get
 //! the same checks. Syntax errors keep their line and column.
