@@ -59,21 +59,21 @@ impl Bad {
     }
 
     /// The same error one level up: inside `key` of an object.
-    fn in_key(mut self, key: &str) -> Bad {
-        self.path = if self.path.is_empty() || self.path.starts_with('[') {
-            format!("{key}{}", self.path)
-        } else {
-            format!("{key}.{}", self.path)
-        };
-        self
+    fn in_key(self, key: &str) -> Bad {
+        self.within(key.to_string())
     }
 
     /// The same error one level up: inside item `index` of an array.
-    fn in_item(mut self, index: usize) -> Bad {
+    fn in_item(self, index: usize) -> Bad {
+        self.within(format!("[{index}]"))
+    }
+
+    /// Puts `segment` (a key or `[index]`) in front of the path.
+    fn within(mut self, segment: String) -> Bad {
         self.path = if self.path.is_empty() || self.path.starts_with('[') {
-            format!("[{index}]{}", self.path)
+            segment + &self.path
         } else {
-            format!("[{index}].{}", self.path)
+            format!("{segment}.{}", self.path)
         };
         self
     }
