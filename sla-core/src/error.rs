@@ -78,9 +78,11 @@ pub enum Error {
     /// A duration string that does not parse.
     #[error("invalid duration {text:?}: {reason}")]
     InvalidDuration { text: String, reason: String },
-    /// A date-time string that does not parse as RFC 3339 with an offset.
-    #[error("invalid instant {text:?}: expected RFC 3339 with an offset, like \"2026-03-02T10:00:00+03:00\"")]
-    InvalidInstant { text: String },
+    /// An instant that does not read: a string that is not RFC 3339 with an
+    /// offset (the reason is then [`Error::RFC3339_EXPECTED`]), or in a
+    /// binding a number or date value that is not an instant.
+    #[error("invalid instant {text:?}: {reason}")]
+    InvalidInstant { text: String, reason: String },
     /// Two inputs of a bulk call (`add_many`, `between_many`) that must have
     /// one item each per result, but differ in length.
     #[error("{first} and {second} differ in length: {first_len} and {second_len}")]
@@ -163,6 +165,11 @@ impl ErrorKind {
 }
 
 impl Error {
+    /// The reason [`Error::InvalidInstant`] gives for text that is not an
+    /// RFC 3339 instant.
+    pub const RFC3339_EXPECTED: &'static str =
+        "expected RFC 3339 with an offset, like \"2026-03-02T10:00:00+03:00\"";
+
     /// The family this error belongs to.
     pub fn kind(&self) -> ErrorKind {
         use Error::*;

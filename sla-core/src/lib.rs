@@ -63,5 +63,6 @@ pub fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>
     }
     chrono::DateTime::parse_from_rfc3339(trimmed).map_err(|_| Error::InvalidInstant {
         text: text.to_string(),
+        reason: Error::RFC3339_EXPECTED.to_string(),
     })
 }

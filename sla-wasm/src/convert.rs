@@ -151,7 +151,10 @@ pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
         if ms.is_nan() {
-            return Err(invalid_instant("Invalid Date".to_string()));
+            return Err(invalid_instant(
+                "Invalid Date".to_string(),
+                "expected a Date with a time",
+            ));
         }
         // A Date reaches ±275760 years, beyond what chrono represents.
         return DateTime::from_timestamp_millis(ms as i64)
@@ -161,7 +164,10 @@ pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
     if let Some(ms) = value.as_f64() {
         return from_millis(ms);
     }
-    Err(invalid_instant(describe(value)))
+    Err(invalid_instant(
+        describe(value),
+        "expected RFC 3339 text with an offset, a Date or epoch milliseconds",
+    ))
 }
 
 /// A result instant in the form of the instant it answers: epoch
@@ -219,9 +225,15 @@ pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
         return Ok(t as i64);
     }
     Err(if t.is_finite() && t.fract() != 0.0 {
-        invalid_instant(format!("{} epoch seconds", describe(&JsValue::from_f64(t))))
+        invalid_instant(
+            format!("{} epoch seconds", describe(&JsValue::from_f64(t))),
+            "expected a whole number of epoch seconds",
+        )
     } else if t.is_nan() {
-        invalid_instant("NaN".to_string())
+        invalid_instant(
+            "NaN".to_string(),
+            "expected a whole number of epoch seconds",
+        )
     } else {
         out_of_range(format!("{} epoch seconds", describe(&JsValue::from_f64(t))))
     })
@@ -253,7 +265,10 @@ pub(crate) fn seconds(n: f64) -> Result<Amount> {
 /// `Float64Array` of instants).
 pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
     if ms.is_nan() {
-        return Err(invalid_instant("NaN".to_string()));
+        return Err(invalid_instant(
+            "NaN".to_string(),
+            "expected a number of epoch milliseconds",
+        ));
     }
     // A Date reaches ±275760 years, beyond what chrono represents; a
     // Float64Array item may be anything.

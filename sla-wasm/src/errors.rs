@@ -74,8 +74,11 @@ impl From<Error> for JsValue {
 // ----- inputs of the wrong JS type, named as the core names them -----------
 
 /// An instant that is neither an RFC 3339 string nor a valid `Date`.
-pub(crate) fn invalid_instant(text: String) -> Error {
-    Error(Inner::Core(sla_core::Error::InvalidInstant { text }))
+pub(crate) fn invalid_instant(text: String, reason: &str) -> Error {
+    Error(Inner::Core(sla_core::Error::InvalidInstant {
+        text,
+        reason: reason.to_string(),
+    }))
 }
 
 /// A `Date` outside what the engine can represent.

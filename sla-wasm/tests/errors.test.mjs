@@ -50,6 +50,12 @@ test("input errors are InputError", () => {
   throwsSla(() => cal.addSeconds(NaN, 60), "input", /^invalid instant "NaN"/);
   throwsSla(() => cal.addSeconds(1.5, 60), "input", /^invalid instant "1.5 epoch seconds"/);
   throwsSla(() => cal.addSeconds(1772434800, 1.5), "input", /^invalid duration "1.5": /);
+  // A number or a Date is not told that RFC 3339 text was expected.
+  throwsSla(() => cal.add(NaN, 60), "input", 'invalid instant "NaN": expected a number of epoch milliseconds');
+  throwsSla(() => cal.add(new Date(NaN), 60), "input", 'invalid instant "Invalid Date": expected a Date with a time');
+  throwsSla(() => cal.addSeconds(1.5, 60), "input", 'invalid instant "1.5 epoch seconds": expected a whole number of epoch seconds');
+  throwsSla(() => cal.addSeconds(NaN, 60), "input", 'invalid instant "NaN": expected a whole number of epoch seconds');
+  throwsSla(() => cal.add(true, 60), "input", /^invalid instant "true": expected RFC 3339 text with an offset, a Date or epoch milliseconds$/);
   throwsSla(() => cal.addSeconds(1772434800, 1e13), "input", 'invalid duration "10000000000000": the number is too large');
   throwsSla(() => cal.betweenSeconds(1772434800, Infinity), "range", "instant Infinity epoch seconds is outside the supported range (years 1900 to 2199)");
   throwsSla(() => cal.add(Infinity, 60), "range", "instant Infinity ms after 1970-01-01T00:00:00Z is outside the supported range (years 1900 to 2199)");
