@@ -6,7 +6,7 @@
 //!   (N working days = N × 9 h added as working time);
 //! - `work_time/between/{1_day,1_month,1_year,2_years}`;
 //! - `work_time/add_working_days/end_of_day_10`: the closing of the 10th
-//!   working day after the start's (`WorkingDays::EndOfDay`);
+//!   working day after the start's date (`WorkingDays::EndOfDay`);
 //! - `index/build_4_years`: a fresh calendar, then one `between` over
 //!   2024-01-01..2028-01-01 that builds every yearly chunk.
 //!

@@ -245,6 +245,26 @@ proptest! {
     }
 
     #[test]
+    fn end_of_day_from_opening_working_days_agree_with_the_reference(
+        (case, t, n) in arb_case().prop_flat_map(|c| { let t = c.instant(); (Just(c), t, 0u32..=3) })
+    ) {
+        let cal = case.rules.calendar();
+        let reference = case.rules.reference();
+        let tz = cal.timezone();
+        let want = reference.end_of_day_from_opening(t, n);
+        prop_assert!(want.is_some(), "the reference gave up");
+        let got = cal
+            .add_working_days(&utc(t), n, WorkingDays::EndOfDayFromOpening)
+            .map_err(|e| TestCaseError::fail(format!("add_working_days({}, {n}): {e}", show(tz, t))))?
+            .timestamp();
+        prop_assert_eq!(
+            got, want.unwrap_or_default(),
+            "add_working_days({}, {}, EndOfDayFromOpening): engine {} but reference {}",
+            show(tz, t), n, show(tz, got), show(tz, want.unwrap_or_default())
+        );
+    }
+
+    #[test]
     fn periods_tile_the_working_time(
         (case, a, span) in arb_case().prop_flat_map(|c| {
             let a = c.instant();

@@ -187,13 +187,25 @@ fn a_night_shift_belongs_to_the_day_it_starts() {
         between(&c, "2026-03-06T12:00:00+03:00", "2026-03-10T12:00:00+03:00"),
         h(16)
     );
-    // End-of-day working days: the Monday shift (started Mon 22:00) is day 0,
-    // whether the count starts at 23:00 Monday or at 03:00 Tuesday.
+    // Counted from the first working instant, the Monday shift (started Mon
+    // 22:00) is day 0 whether the count starts at 23:00 Monday or at 03:00
+    // Tuesday.
     for start in ["2026-03-02T23:00:00+03:00", "2026-03-03T03:00:00+03:00"] {
+        let r = c
+            .add_working_days(&at(start), 1, WorkingDays::EndOfDayFromOpening)
+            .unwrap();
+        assert_eq!(r.to_rfc3339(), "2026-03-04T06:00:00+03:00", "{start}");
+    }
+    // Under art. 191 the calendar date of the start is day 0: Monday 23:00
+    // gives Tuesday's shift, Tuesday 03:00 gives Wednesday's.
+    for (start, want) in [
+        ("2026-03-02T23:00:00+03:00", "2026-03-04T06:00:00+03:00"),
+        ("2026-03-03T03:00:00+03:00", "2026-03-05T06:00:00+03:00"),
+    ] {
         let r = c
             .add_working_days(&at(start), 1, WorkingDays::EndOfDay)
             .unwrap();
-        assert_eq!(r.to_rfc3339(), "2026-03-04T06:00:00+03:00", "{start}");
+        assert_eq!(r.to_rfc3339(), want, "{start}");
     }
     assert_eq!(c.working_day_length(), h(8));
 }

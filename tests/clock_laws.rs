@@ -168,7 +168,12 @@ proptest! {
         if m.cause.as_deref() != Some("deadline set by hand") {
             prop_assert_eq!(m.elapsed_seconds + m.remaining_seconds.expect("remaining"), target_secs);
         }
-        let deadline = m.deadline.expect("deadline").timestamp();
+        // A paused metric has no deadline in force, only a projected one.
+        prop_assert_eq!(m.state == MetricState::Paused, m.deadline.is_none(), "{:?}", m);
+        prop_assert_eq!(m.deadline.is_none(), m.projected_deadline.is_some(), "{:?}", m);
+        let deadline = m.deadline.or(m.projected_deadline).expect("deadline").timestamp();
+        // Worked time since the start is never less than since the last restart.
+        prop_assert!(m.elapsed_since_start_seconds >= m.elapsed_seconds, "{:?}", m);
         match m.state {
             MetricState::Running | MetricState::Paused => prop_assert!(end + extra <= deadline),
             MetricState::Breached => prop_assert!(m.breached_at.is_some()),

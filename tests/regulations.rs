@@ -248,6 +248,7 @@ fn r3_downgrade_after_two_working_hours_keeps_the_worked_time() {
     let p = policy("r3_budget_system.toml");
     let ticket = json!({ "events": [
         created("2026-03-02T09:00:00+03:00", "highest", "incident"),
+        { "at": "2026-03-02T10:00:00+03:00", "type": "consent_requested", "priority": "medium" },
         { "at": "2026-03-02T11:00:00+03:00", "type": "priority_changed", "priority": "medium" },
     ] });
     let r = evaluate(&p, ticket, "2026-03-02T12:00:00+03:00").unwrap();
@@ -257,13 +258,15 @@ fn r3_downgrade_after_two_working_hours_keeps_the_worked_time() {
     assert_eq!(deadline(m), "2026-03-12T18:00:00+03:00");
     assert_eq!(m.elapsed_seconds, 3 * 3600);
     assert_eq!(m.remaining_seconds, Some(69 * 3600));
-    // Consent: the earlier of +1 working day (Mar 3 11:00) and 3 working
-    // hours before the deadline in force (Mar 2 18:00 - 3 h = 15:00).
+    // Consent, asked at 10:00: the earlier of +1 working day (Mar 3 10:00)
+    // and 3 working hours before the deadline in force (Mar 2 18:00 - 3 h =
+    // 15:00); the change at 11:00 came in time.
     let consent = r.timers.iter().find(|t| t.timer == "consent").unwrap();
     assert_eq!(
         consent.due.unwrap().to_rfc3339(),
         "2026-03-02T15:00:00+03:00"
     );
+    assert_eq!(consent.state, sla_core::TimerState::Cancelled);
 }
 
 #[test]
@@ -280,7 +283,11 @@ fn r3_upgrade_while_paused_restarts_with_the_full_target_at_the_change() {
     assert_eq!(m.state, MetricState::Paused);
     assert_eq!(m.pause_reason.as_deref(), Some("waiting_for_info"));
     assert_eq!(m.elapsed_seconds, 0);
-    assert_eq!(deadline(m), "2026-03-04T13:00:00+03:00");
+    assert_eq!(deadline(m), "", "no deadline is in force while paused");
+    assert_eq!(
+        m.projected_deadline.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2026-03-04T13:00:00+03:00")
+    );
     let mut resumed = ticket;
     resumed["events"]
         .as_array_mut()

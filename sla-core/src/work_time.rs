@@ -21,7 +21,7 @@ use crate::calendar::{fixed_in, secs, Calendar, Chunk};
 use crate::data::{deserialize_by_reader, variant, Bad, Read};
 use crate::error::{Error, Result};
 
-/// The two meanings of "N working days".
+/// The meanings of "N working days".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkingDays {
@@ -29,26 +29,42 @@ pub enum WorkingDays {
     /// 8 h 15 min on 08:45–17:00), added as working time. The default.
     #[default]
     Length,
-    /// The closing time of the Nth working day after the day the count starts
-    /// on (the working day of the first working instant at or after the start).
+    /// The closing time of the Nth working day after the calendar date of
+    /// the start, in the calendar's zone, whatever the hour (a term counted
+    /// in days starts on the next day: Russian Civil Code art. 191). Day 1 is
+    /// the first working day after that date: from Friday 18:01 or from
+    /// Saturday, one working day ends on Monday at closing. With N = 0, as
+    /// [`WorkingDays::EndOfDayFromOpening`].
     EndOfDay,
+    /// The closing time of the Nth working day after the working day of the
+    /// first working instant at or after the start (day 0). From Friday
+    /// 18:01 or from Saturday, day 0 is Monday and one working day ends on
+    /// Tuesday at closing; within working hours it agrees with
+    /// [`WorkingDays::EndOfDay`].
+    EndOfDayFromOpening,
 }
+
+/// The names of [`WorkingDays`]' meanings, in declaration order.
+const WORKING_DAYS_NAMES: [&str; 3] = ["length", "end_of_day", "end_of_day_from_opening"];
+const WORKING_DAYS_ALL: [WorkingDays; 3] = [
+    WorkingDays::Length,
+    WorkingDays::EndOfDay,
+    WorkingDays::EndOfDayFromOpening,
+];
 
 deserialize_by_reader!(WorkingDays);
 
 impl Read for WorkingDays {
     fn read(v: &Value) -> std::result::Result<WorkingDays, Bad> {
-        Ok([WorkingDays::Length, WorkingDays::EndOfDay][variant(v, &["length", "end_of_day"])?])
+        Ok(WORKING_DAYS_ALL[variant(v, &WORKING_DAYS_NAMES)?])
     }
 }
 
 impl WorkingDays {
-    /// The meaning's name in files and bindings: `"length"` or `"end_of_day"`.
+    /// The meaning's name in files and bindings: `"length"`, `"end_of_day"`
+    /// or `"end_of_day_from_opening"`.
     pub fn name(self) -> &'static str {
-        match self {
-            WorkingDays::Length => "length",
-            WorkingDays::EndOfDay => "end_of_day",
-        }
+        WORKING_DAYS_NAMES[self as usize]
     }
 
     /// The meaning with that [`name`](WorkingDays::name).
@@ -56,15 +72,11 @@ impl WorkingDays {
     /// # Errors
     /// [`Error::Unknown`] for any other name.
     pub fn from_name(name: &str) -> Result<WorkingDays> {
-        match name {
-            "length" => Ok(WorkingDays::Length),
-            "end_of_day" => Ok(WorkingDays::EndOfDay),
-            _ => Err(Error::unknown(
-                "working-day meaning",
-                name,
-                ["length", "end_of_day"],
-            )),
-        }
+        WORKING_DAYS_NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| WORKING_DAYS_ALL[i])
+            .ok_or_else(|| Error::unknown("working-day meaning", name, WORKING_DAYS_NAMES))
     }
 }
 
@@ -548,7 +560,15 @@ impl Calendar {
     ) -> Result<i64> {
         match meaning {
             WorkingDays::Length => self.add_seconds(t, i64::from(n) * self.rules().day_length),
-            WorkingDays::EndOfDay => self.end_of_working_day(t, n),
+            WorkingDays::EndOfDay if n > 0 => {
+                // Art. 191: counting starts on the day after the start's
+                // calendar date, so that date is day 0 whatever the hour.
+                let date = self.local(t)?.date_naive();
+                self.closing_of_nth_working_day(t, date, n)
+            }
+            WorkingDays::EndOfDay | WorkingDays::EndOfDayFromOpening => {
+                self.end_of_working_day(t, n)
+            }
         }
     }
 
@@ -572,6 +592,19 @@ impl Calendar {
         {
             date = date.pred_opt().unwrap_or(date);
         }
+        self.closing_of_nth_working_day(t, date, n)
+    }
+
+    /// The closing of the `n`th working day after `date` (day 0), counting
+    /// dates with working time; `date` itself when `n` is 0. The search is
+    /// bounded by the horizon from `t` and by the supported range.
+    fn closing_of_nth_working_day(
+        &self,
+        t: i64,
+        mut date: chrono::NaiveDate,
+        n: u32,
+    ) -> Result<i64> {
+        let rules = self.rules();
         let limit_days = i64::from(rules.horizon_days);
         let mut counted = 0;
         let mut steps = 0;
@@ -582,6 +615,9 @@ impl Calendar {
             steps += 1;
             if steps > limit_days {
                 return Err(self.horizon_error("working day", t));
+            }
+            if chrono::Datelike::year(&date) > crate::calendar::LAST_YEAR {
+                return Err(Error::OutOfSupportedRange(date.to_string()));
             }
             // A date whose hours all fall into a DST gap has no working time.
             if self.day_closing_utc(date).is_some() {

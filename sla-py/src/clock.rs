@@ -182,10 +182,15 @@ contract_class!(PyMetricReport {
     fn stopped_at<'py>(&self, py: Python<'py>) -> MaybeInstant<'py> {
         fixed_opt(py, &self.0.stopped_at)
     }
-    /// The deadline (projected from now on while paused).
+    /// The deadline in force; None while paused (see `projected_deadline`).
     #[getter]
     fn deadline<'py>(&self, py: Python<'py>) -> MaybeInstant<'py> {
         fixed_opt(py, &self.0.deadline)
+    }
+    /// While paused: the deadline if the clock resumed at the evaluation instant.
+    #[getter]
+    fn projected_deadline<'py>(&self, py: Python<'py>) -> MaybeInstant<'py> {
+        fixed_opt(py, &self.0.projected_deadline)
     }
     /// The rule that produced the deadline.
     #[getter]
@@ -197,10 +202,16 @@ contract_class!(PyMetricReport {
     fn breached_at<'py>(&self, py: Python<'py>) -> MaybeInstant<'py> {
         fixed_opt(py, &self.0.breached_at)
     }
-    /// Working seconds counted so far (until the stop, if stopped).
+    /// Working seconds counted toward the target (since the last restart,
+    /// or since the start with `worked_since = "start"`).
     #[getter]
     fn elapsed_seconds(&self) -> i64 {
         self.0.elapsed_seconds
+    }
+    /// Working seconds since the metric started, restarts notwithstanding.
+    #[getter]
+    fn elapsed_since_start_seconds(&self) -> i64 {
+        self.0.elapsed_since_start_seconds
     }
     /// Working seconds left (negative once breached); None without a deadline.
     #[getter]

@@ -29,7 +29,7 @@ export type DurationInput = number | string;
 export type PresetName = "24x7" | "9x5" | "08:45-17:00" | "09:00-17:00";
 
 /** The two meanings of "N working days". */
-export type WorkingDaysMeaning = "length" | "end_of_day";
+export type WorkingDaysMeaning = "length" | "end_of_day" | "end_of_day_from_opening";
 
 /** What `Policy.evaluate` / `evaluateMany` include beyond the status. */
 export interface EvaluateOptions {
@@ -122,7 +122,9 @@ export type EventType =
   | "priority_changed"
   | "category_changed"
   | "workaround_provided"
-  | "deadline_set";
+  | "deadline_set"
+  | "consent_requested"
+  | "consent_answered";
 
 /** A policy as data (the JSON form of a policy file). Unknown keys are errors. */
 export interface PolicySpec {
@@ -174,7 +176,7 @@ export interface MetricSpec {
   thresholds?: ThresholdSpec[];
 }
 
-/** "4h", "3 working days", "by agreement", "not allowed", or a detailed target. */
+/** "4h", "3 working days", "by agreement", "not allowed" (the pair is invalid), "not applicable" (the metric is left out), or a detailed target. */
 export type TargetCell =
   | string
   | { duration: string; calendar?: string; working_days?: WorkingDaysMeaning };
@@ -209,9 +211,9 @@ export interface ConsentSpec {
 export interface EventSpec {
   at: InstantText;
   type: EventType;
-  /** created, priority_changed, workaround_provided */
+  /** created, priority_changed, workaround_provided, consent_requested (proposed) */
   priority?: string;
-  /** created, category_changed, workaround_provided */
+  /** created, category_changed, workaround_provided, consent_requested (proposed) */
   category?: string;
   /** paused */
   reason?: string;
@@ -272,12 +274,18 @@ export interface MetricReport {
   target: string | null;
   started_at: string | null;
   stopped_at: string | null;
+  /** The deadline in force; null while paused (see `projected_deadline`). */
   deadline: string | null;
+  /** While paused: the deadline if the clock resumed at the evaluation instant. */
+  projected_deadline: string | null;
   /** The rule that produced the deadline. */
   cause: string | null;
   breached_at: string | null;
-  /** Working seconds counted so far. */
+  /** Working seconds counted toward the target (since the last restart, or
+   *  since the start with `worked_since: "start"`). */
   elapsed_seconds: number;
+  /** Working seconds since the metric started, restarts notwithstanding. */
+  elapsed_since_start_seconds: number;
   /** Working seconds left (negative once breached). */
   remaining_seconds: number | null;
   percent_used: number | null;

@@ -427,11 +427,26 @@ impl RefCalendar {
         self.existing_minutes_desc(date).next().map(|t| t + 60)
     }
 
-    /// `add_working_days(t, n, EndOfDay)`: the closing of the `n`th working
-    /// day after the date owning the first working instant at or after `t`.
-    pub fn end_of_day(&self, t: i64, n: u32) -> Option<i64> {
+    /// `add_working_days(t, n, EndOfDayFromOpening)`: the closing of the
+    /// `n`th working day after the date owning the first working instant at
+    /// or after `t`.
+    pub fn end_of_day_from_opening(&self, t: i64, n: u32) -> Option<i64> {
         let start = self.next_working(t)?;
-        let mut date = self.owner(start)?;
+        self.nth_working_day_closing(self.owner(start)?, n)
+    }
+
+    /// `add_working_days(t, n, EndOfDay)` (Civil Code art. 191): the closing
+    /// of the `n`th working day after the local calendar date of `t`,
+    /// whatever its hour; for `n` = 0 as [`Self::end_of_day_from_opening`].
+    pub fn end_of_day(&self, t: i64, n: u32) -> Option<i64> {
+        if n == 0 {
+            return self.end_of_day_from_opening(t, 0);
+        }
+        self.nth_working_day_closing(self.wall(t).date(), n)
+    }
+
+    /// The closing of the `n`th working day after `date`, date by date.
+    fn nth_working_day_closing(&self, mut date: NaiveDate, n: u32) -> Option<i64> {
         let mut counted = 0;
         let mut steps = 0;
         while counted < n {

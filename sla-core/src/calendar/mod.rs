@@ -9,8 +9,9 @@
 //!    standard working day (the first weekday, Monday first, that has any);
 //! 4. the weekly template for that weekday.
 //!
-//! A shortened day then loses `shortened_minutes` (default 60) at the end of
-//! its last interval. Rules that contradict each other (holiday and extra
+//! A shortened day then loses `shortened_minutes` at the end of its last
+//! interval: the calendar's own figure if it gives one (`0` keeps shortened
+//! days whole), else its production calendar's, else 60. Rules that contradict each other (holiday and extra
 //! working day, holiday and custom hours, holiday and shortened) are errors,
 //! as are overlapping intervals, including an overnight interval running into
 //! the next day's first one.
@@ -28,7 +29,7 @@ use chrono_tz::Tz;
 pub use production::{ProductionCalendar, ProductionYear, Source};
 pub use spec::{CalendarSpec, OutOfRange, Preset, ProductionCalendarRef};
 
-pub(crate) use index::{Chunk, Index};
+pub(crate) use index::{Chunk, Index, LAST_YEAR};
 pub(crate) use spec::{format_span, parse_day_set, parse_interval, Span};
 
 use crate::duration::parse_plain_duration;
@@ -455,7 +456,12 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
                 owned.last().map(|b| &**b).ok_or(Error::EmptyCalendar)?
             }
         };
-        let minutes = pc.shortened_minutes.unwrap_or(60);
+        // The calendar's own setting wins over the data's: a desk that keeps
+        // full hours on pre-holiday days says `shortened_minutes: 0`.
+        let minutes = spec
+            .shortened_minutes
+            .or(pc.shortened_minutes)
+            .unwrap_or(60);
         let years = covered.get_or_insert_with(Vec::new);
         for (year, key) in pc.year_numbers()?.into_iter().zip(pc.years.keys()) {
             match years.binary_search(&year) {

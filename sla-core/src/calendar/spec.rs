@@ -51,7 +51,10 @@ pub struct CalendarSpec {
     /// Days whose last interval ends `shortened_minutes` earlier.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shortened: Vec<NaiveDate>,
-    /// How much a shortened day loses at its end (default 60).
+    /// How much every shortened day of this calendar loses at its end,
+    /// those of its production calendars included (default: the production
+    /// calendar's own figure, else 60). `0` keeps pre-holiday days whole, for
+    /// a desk that works its full hours on them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shortened_minutes: Option<u32>,
     /// Hours for single dates, replacing whatever the other layers say.

@@ -312,6 +312,15 @@ impl Policy {
     }
 }
 
+/// The consent timer: asked at `asked`, due at `due`, ended by an answer or
+/// by the change itself at `answered`.
+#[derive(Debug, Clone, Copy)]
+struct ConsentRun {
+    asked: i64,
+    due: i64,
+    answered: Option<i64>,
+}
+
 struct Eval<'a> {
     policy: &'a Policy,
     ticket: &'a Ticket,
@@ -323,7 +332,7 @@ struct Eval<'a> {
     resolved: bool,
     closed: bool,
     runs: Vec<MetricRun>,
-    consent: Option<(i64, i64)>,
+    consent: Option<ConsentRun>,
     /// Shared by the metrics' accounting, which mostly reads one calendar
     /// in one year: coverage is then checked once per evaluation.
     spans: Spans<'a>,
@@ -371,8 +380,8 @@ impl<'a> Eval<'a> {
         self.category * self.policy.priorities.len() + self.priority
     }
 
-    fn cell(&self, m: usize) -> Option<&'a Cell> {
-        self.policy.metrics[m].cells[self.cell_index()].as_ref()
+    fn cell(&self, m: usize) -> &'a Cell {
+        &self.policy.metrics[m].cells[self.cell_index()]
     }
 
     /// The counting calendar and target of metric `m` from `origin` (a
@@ -380,25 +389,28 @@ impl<'a> Eval<'a> {
     fn counting(&self, m: usize, origin: Option<i64>) -> Result<Option<Counting<'a>>> {
         let policy = self.policy;
         Ok(match self.cell(m) {
-            None | Some(Cell::NotAllowed) => None,
-            Some(Cell::ByAgreement { calendar }) => Some(Counting {
+            Cell::NotAllowed | Cell::NotApplicable => None,
+            Cell::ByAgreement { calendar } => Some(Counting {
                 cal: &self.ticket.calendars[*calendar],
                 cal_name: &policy.texts.calendars[*calendar],
                 target: None,
                 text: None,
             }),
-            Some(Cell::Target {
+            Cell::Target {
                 duration,
                 calendar,
                 working_days,
                 ..
-            }) => {
+            } => {
                 let (cal, target) = match *duration {
                     Duration::Working(s) => (&self.ticket.calendars[*calendar], s),
                     Duration::WorkingDays(n) => {
                         let cal = &self.ticket.calendars[*calendar];
                         match (origin, working_days) {
-                            (Some(origin), WorkingDays::EndOfDay) => {
+                            (
+                                Some(origin),
+                                WorkingDays::EndOfDay | WorkingDays::EndOfDayFromOpening,
+                            ) => {
                                 let end = cal.add_working_days_seconds(origin, n, *working_days)?;
                                 (cal, cal.between_seconds(origin, end)?)
                             }
@@ -467,8 +479,8 @@ impl<'a> Eval<'a> {
             }
             EventData::Priority(p) => {
                 let old = self.priority;
+                self.consent_answered(t);
                 if p != old {
-                    self.consent_at_change(t)?;
                     self.priority = p;
                     let upgrade = p < old;
                     let what = if upgrade {
@@ -493,6 +505,7 @@ impl<'a> Eval<'a> {
                     } => p,
                     _ => self.priority,
                 };
+                self.consent_answered(t);
                 if (c, new_p) != (self.category, self.priority) {
                     self.category = c;
                     self.priority = new_p;
@@ -531,9 +544,11 @@ impl<'a> Eval<'a> {
                 let cause = run.cause;
                 self.note(metric, t, cause)?;
             }
+            EventData::Consent { .. } => self.consent_asked(t)?,
             EventData::None => {}
         }
         match e.kind {
+            EventKind::ConsentAnswered => self.consent_answered(t),
             EventKind::Resumed => {
                 self.paused = None;
                 for m in 0..self.runs.len() {
@@ -684,28 +699,51 @@ impl<'a> Eval<'a> {
         }
     }
 
-    /// R3's consent deadline: the earlier of `within` after the change and
-    /// `before_deadline` before the deadline in force when the change is made.
-    fn consent_at_change(&mut self, t: i64) -> Result<()> {
+    /// The calendar the consent timer counts on: its metric's, else the
+    /// policy's default.
+    fn consent_calendar(&self) -> Result<&'a Calendar> {
+        let policy = self.policy;
+        let default = &self.ticket.calendars[policy.default_calendar];
+        let Some(consent) = &policy.consent else {
+            return Ok(default);
+        };
+        let run = &self.runs[consent.metric];
+        Ok(self
+            .counting(consent.metric, run.started.map(|_| run.origin))?
+            .map_or(default, |c| c.cal))
+    }
+
+    /// R3 7.3.4, at a consent request at `t`: the answer is due at the
+    /// earlier of `within` after the request and `before_deadline` before the
+    /// metric's deadline in force at the request (if it runs and has one),
+    /// but not before the request itself. A new request replaces the last.
+    fn consent_asked(&mut self, t: i64) -> Result<()> {
         let Some(consent) = &self.policy.consent else {
             return Ok(());
         };
         let m = consent.metric;
-        if self.runs[m].started.is_none() || self.runs[m].is_final() {
-            return Ok(());
-        }
-        let Some(counting) = self.counting(m, self.runs[m].started.map(|_| self.runs[m].origin))?
-        else {
-            return Ok(());
-        };
+        let cal = self.consent_calendar()?;
         let wd = self.policy.spec.working_days;
-        let mut due = add_duration(counting.cal, t, consent.within, wd)?;
-        if let Some(deadline) = self.deadline_at(m, t)? {
-            let before = duration_seconds(counting.cal, consent.before_deadline);
-            due = due.min(counting.cal.add_seconds(deadline, -before)?);
+        let mut due = add_duration(cal, t, consent.within, wd)?;
+        if !self.runs[m].is_final() {
+            if let Some(deadline) = self.deadline_at(m, t)? {
+                let before = duration_seconds(cal, consent.before_deadline);
+                due = due.min(cal.add_seconds(deadline, -before)?.max(t));
+            }
         }
-        self.consent = Some((t, due));
+        self.consent = Some(ConsentRun {
+            asked: t,
+            due,
+            answered: None,
+        });
         Ok(())
+    }
+
+    /// An answer, or the change itself, ends a waiting consent request.
+    fn consent_answered(&mut self, t: i64) {
+        if let Some(c) = &mut self.consent {
+            c.answered.get_or_insert(t);
+        }
     }
 
     fn metric_report(&mut self, m: usize) -> Result<Option<MetricReport>> {
@@ -729,6 +767,8 @@ impl<'a> Eval<'a> {
             elapsed_seconds: 0,
             remaining_seconds: None,
             percent_used: None,
+            elapsed_since_start_seconds: 0,
+            projected_deadline: None,
             outside_working_hours: false,
             pause_reason: None,
             thresholds: Vec::new(),
@@ -776,12 +816,23 @@ impl<'a> Eval<'a> {
             .or(run.closed)
             .map(|s| spans.fixed(cal, s))
             .transpose()?;
-        report.deadline = deadline.map(|d| spans.fixed(cal, d)).transpose()?;
+        let deadline_text = deadline.map(|d| spans.fixed(cal, d)).transpose()?;
+        // A paused clock has no deadline in force, only a projected one.
+        if report.state == MetricState::Paused {
+            report.projected_deadline = deadline_text;
+        } else {
+            report.deadline = deadline_text;
+        }
         report.cause = deadline.map(|_| run.cause.text(self.policy));
         if report.state == MetricState::Breached {
             report.breached_at = report.deadline;
         }
         report.elapsed_seconds = worked;
+        report.elapsed_since_start_seconds = if run.origin == started {
+            worked
+        } else {
+            account(&mut self.spans, cal, started, None, &run.gaps, self.at, end)?.1
+        };
         if let Some(eff) = effective {
             report.remaining_seconds = Some(eff - worked);
             if eff > 0 {
@@ -908,24 +959,17 @@ impl<'a> Eval<'a> {
                 due: due.map(|d| cal.fixed(d)).transpose()?,
             });
         }
-        if let (Some(consent), Some((t, due))) = (&policy.consent, self.consent) {
-            let cal = self
-                .counting(
-                    consent.metric,
-                    self.runs[consent.metric]
-                        .started
-                        .map(|_| self.runs[consent.metric].origin),
-                )?
-                .map_or(&self.ticket.calendars[policy.default_calendar], |c| c.cal);
+        if let Some(c) = self.consent {
+            let cal = self.consent_calendar()?;
             out.push(TimerReport {
                 timer: policy.texts.consent.clone(),
-                state: if self.at >= due {
-                    TimerState::Due
-                } else {
-                    TimerState::Running
+                state: match c.answered {
+                    Some(a) if a <= c.due => TimerState::Cancelled,
+                    _ if self.at >= c.due => TimerState::Due,
+                    _ => TimerState::Running,
                 },
-                started_at: Some(cal.fixed(t)?),
-                due: Some(cal.fixed(due)?),
+                started_at: Some(cal.fixed(c.asked)?),
+                due: Some(cal.fixed(c.due)?),
             });
         }
         Ok(out)

@@ -255,7 +255,7 @@ pub struct Report {
     pub pause_reason: Option<Text>,
     /// One entry per metric that applies to the ticket's category and priority.
     pub metrics: Vec<MetricReport>,
-    /// The policy's timers, then the consent timer if a priority changed.
+    /// The policy's timers, then the consent timer once consent was asked.
     pub timers: Vec<TimerReport>,
 }
 
@@ -311,16 +311,25 @@ pub struct MetricReport {
     /// When its stop event (or the closing) happened.
     #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub stopped_at: Option<DateTime<FixedOffset>>,
-    /// The deadline (projected from now on while paused).
+    /// The deadline in force; none while paused (see `projected_deadline`).
     #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub deadline: Option<DateTime<FixedOffset>>,
+    /// While paused: the deadline if the clock resumed at the evaluation
+    /// instant. No deadline is in force during a pause.
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
+    pub projected_deadline: Option<DateTime<FixedOffset>>,
     /// The rule that produced the deadline.
     pub cause: Option<Text>,
     /// The instant of the breach, if breached.
     #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub breached_at: Option<DateTime<FixedOffset>>,
-    /// Working time counted so far (until the stop, if stopped).
+    /// Working time counted toward the target so far (until the stop, if
+    /// stopped): since the last restart, or since the start with
+    /// `worked_since = "start"`.
     pub elapsed_seconds: i64,
+    /// Working time since the metric started, restarts notwithstanding
+    /// (pauses excluded), on the calendar in force.
+    pub elapsed_since_start_seconds: i64,
     /// Working time left (negative once breached); none without a deadline.
     pub remaining_seconds: Option<i64>,
     /// Share of the target used, in percent, two decimals.
@@ -359,7 +368,8 @@ pub enum TimerState {
     Running,
     /// Due: the instant has come.
     Due,
-    /// A cancelling event came after the start.
+    /// A cancelling event came after the start (for the consent timer: the
+    /// answer or the change came by the due instant).
     Cancelled,
 }
 
@@ -367,7 +377,8 @@ pub enum TimerState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimerReport {
-    /// The timer's identifier (`consent` for the priority-change consent).
+    /// The timer's identifier (`consent` for the consent to a priority or
+    /// category change).
     pub timer: Text,
     /// The state.
     pub state: TimerState,

@@ -53,7 +53,7 @@ impl Texts {
                     m.cells
                         .iter()
                         .map(|c| match c {
-                            Some(Cell::Target { text, .. }) => Some(Text::from(text.as_str())),
+                            Cell::Target { text, .. } => Some(Text::from(text.as_str())),
                             _ => None,
                         })
                         .collect()

@@ -47,11 +47,19 @@ pub enum EventKind {
     /// A deadline was set or extended by hand (`metric`, `deadline`, or
     /// `deadline: null` to go back to the computed one).
     DeadlineSet,
+    /// The vendor asked the requester to agree to a priority or category
+    /// change (the proposed `priority` and/or `category`; R3 7.3.4). Starts
+    /// the policy's consent timer; the change itself is a later
+    /// `priority_changed`, `category_changed` or `workaround_provided`.
+    ConsentRequested,
+    /// The requester answered a consent request (agreed or refused); ends
+    /// the consent timer. The change, if agreed, is its own event.
+    ConsentAnswered,
 }
 
 impl EventKind {
     /// Every event kind.
-    pub const ALL: [EventKind; 15] = [
+    pub const ALL: [EventKind; 17] = [
         EventKind::Created,
         EventKind::Accepted,
         EventKind::FirstContact,
@@ -67,6 +75,8 @@ impl EventKind {
         EventKind::CategoryChanged,
         EventKind::WorkaroundProvided,
         EventKind::DeadlineSet,
+        EventKind::ConsentRequested,
+        EventKind::ConsentAnswered,
     ];
 
     /// The kind's name in JSON: `created`, `priority_changed`, ...
@@ -87,6 +97,8 @@ impl EventKind {
             EventKind::CategoryChanged => "category_changed",
             EventKind::WorkaroundProvided => "workaround_provided",
             EventKind::DeadlineSet => "deadline_set",
+            EventKind::ConsentRequested => "consent_requested",
+            EventKind::ConsentAnswered => "consent_answered",
         }
     }
 
@@ -111,10 +123,12 @@ pub struct EventSpec {
     /// The event type, e.g. `"created"`.
     #[serde(rename = "type")]
     pub kind: String,
-    /// For `created`, `priority_changed`, `workaround_provided`.
+    /// For `created`, `priority_changed`, `workaround_provided`,
+    /// `consent_requested`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
-    /// For `created`, `category_changed`, `workaround_provided`.
+    /// For `created`, `category_changed`, `workaround_provided`,
+    /// `consent_requested`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// For `paused`.
@@ -198,6 +212,12 @@ pub(crate) enum EventData {
     Deadline {
         metric: usize,
         deadline: Option<i64>,
+    },
+    /// A consent request for this (category, priority) (the current one
+    /// where the request leaves it out).
+    Consent {
+        category: Option<usize>,
+        priority: Option<usize>,
     },
 }
 
@@ -297,7 +317,9 @@ impl Policy {
             EventKind::Created => (true, true, false, false),
             EventKind::PriorityChanged => (true, false, false, false),
             EventKind::CategoryChanged => (false, true, false, false),
-            EventKind::WorkaroundProvided => (true, true, false, false),
+            EventKind::WorkaroundProvided | EventKind::ConsentRequested => {
+                (true, true, false, false)
+            }
             EventKind::Paused => (false, false, true, false),
             EventKind::DeadlineSet => (false, false, false, true),
             _ => (false, false, false, false),
@@ -341,6 +363,23 @@ impl Policy {
                     None => None,
                 },
             },
+            EventKind::ConsentRequested => {
+                if e.priority.is_none() && e.category.is_none() {
+                    return Err(bad(
+                        "give the proposed \"priority\" or \"category\" (or both)".to_string(),
+                    ));
+                }
+                EventData::Consent {
+                    category: match &e.category {
+                        Some(c) => Some(self.category_index(c)?),
+                        None => None,
+                    },
+                    priority: match &e.priority {
+                        Some(p) => Some(self.priority_index(p)?),
+                        None => None,
+                    },
+                }
+            }
             EventKind::DeadlineSet => EventData::Deadline {
                 metric: self.metric_index(&need(&e.metric, "metric")?)?,
                 deadline: match &e.deadline {
@@ -361,6 +400,8 @@ struct Checker {
     closed: bool,
     resolved: bool,
     paused: bool,
+    /// A consent request waits for its answer or its change.
+    consent: bool,
     category: usize,
     priority: usize,
 }
@@ -424,10 +465,30 @@ impl Checker {
             (EventKind::PriorityChanged, EventData::Priority(p)) => {
                 policy.check_pair_index(self.category, p)?;
                 self.priority = p;
+                self.consent = false;
             }
             (EventKind::CategoryChanged, EventData::Category(c)) => {
                 policy.check_pair_index(c, self.priority)?;
                 self.category = c;
+                self.consent = false;
+            }
+            (EventKind::ConsentRequested, EventData::Consent { category, priority }) => {
+                if policy.consent.is_none() {
+                    return Err(bad(
+                        "the policy has no consent rule (add a \"consent\" section)",
+                    ));
+                }
+                policy.check_pair_index(
+                    category.unwrap_or(self.category),
+                    priority.unwrap_or(self.priority),
+                )?;
+                self.consent = true;
+            }
+            (EventKind::ConsentAnswered, _) => {
+                if !self.consent {
+                    return Err(bad("no consent request is waiting for an answer"));
+                }
+                self.consent = false;
             }
             (EventKind::WorkaroundProvided, EventData::Workaround { category, priority }) => {
                 let c = if category == usize::MAX {
@@ -444,6 +505,7 @@ impl Checker {
                 policy.check_pair_index(c, p)?;
                 self.category = c;
                 self.priority = p;
+                self.consent = false;
                 // The clock needs no state to apply it: store the outcome.
                 e.data = EventData::Workaround {
                     category: c,

@@ -64,7 +64,7 @@ pub(crate) struct Metric {
     pub start: EventKind,
     pub stop: EventKind,
     /// `cells[category * priorities + priority]`.
-    pub cells: Vec<Option<Cell>>,
+    pub cells: Vec<Cell>,
     pub on_upgrade: ChangeRule,
     pub on_downgrade: ChangeRule,
     pub on_category_change: ChangeRule,
@@ -85,7 +85,10 @@ pub(crate) enum Cell {
     ByAgreement {
         calendar: usize,
     },
+    /// The (category, priority) pair is invalid input.
     NotAllowed,
+    /// The metric does not apply to the pair: it is left out of reports.
+    NotApplicable,
 }
 
 #[derive(Debug, Clone)]
@@ -253,7 +256,15 @@ impl Policy {
                     ]
                     .iter()
                     .find_map(|k| parsed.iter().find(|(key, _)| key == k))
-                    .map(|(_, cell)| cell.clone());
+                    .map(|(_, cell)| cell.clone())
+                    .ok_or_else(|| {
+                        invalid(format!(
+                            "metric {:?} has no target for category {cat:?}, priority {prio:?}: \
+                             give a duration, \"by agreement\", \"not allowed\" or \"not applicable\" \
+                             (\"*\" matches any category or priority)",
+                            m.id
+                        ))
+                    })?;
                     cells.push(cell);
                 }
             }
@@ -443,7 +454,7 @@ impl Policy {
 
     pub(crate) fn check_pair_index(&self, c: usize, p: usize) -> Result<()> {
         for m in &self.metrics {
-            if m.cells[c * self.priorities.len() + p] == Some(Cell::NotAllowed) {
+            if m.cells[c * self.priorities.len() + p] == Cell::NotAllowed {
                 return Err(Error::ForbiddenPair {
                     category: self.categories[c].clone(),
                     priority: self.priorities[p].clone(),
@@ -531,11 +542,40 @@ fn parse_cell(
             d.working_days.unwrap_or(working_days),
         ),
     };
+    let detail = match cell {
+        TargetCell::Detailed(d) => Some(d),
+        TargetCell::Text(_) => None,
+    };
+    // A setting that cannot take effect is an error, not ignored.
+    let unused = |key: &str, what: &str| {
+        Error::InvalidPolicy(format!("{key:?} does not apply to {what} target {text:?}"))
+    };
     match text.trim().to_ascii_lowercase().as_str() {
-        "by agreement" => Ok(Cell::ByAgreement { calendar: cal }),
-        "not allowed" => Ok(Cell::NotAllowed),
+        "by agreement" => {
+            if detail.is_some_and(|d| d.working_days.is_some()) {
+                return Err(unused("working_days", "a"));
+            }
+            Ok(Cell::ByAgreement { calendar: cal })
+        }
+        word @ ("not allowed" | "not applicable") => {
+            if detail.is_some() {
+                return Err(Error::InvalidPolicy(format!(
+                    "{text:?} takes no options: write it as a plain string"
+                )));
+            }
+            Ok(if word == "not allowed" {
+                Cell::NotAllowed
+            } else {
+                Cell::NotApplicable
+            })
+        }
         _ => {
             let duration: Duration = text.parse()?;
+            if detail.is_some_and(|d| d.working_days.is_some())
+                && !matches!(duration, Duration::WorkingDays(_))
+            {
+                return Err(unused("working_days", "the non-working-day"));
+            }
             Ok(Cell::Target {
                 duration,
                 calendar: cal,
