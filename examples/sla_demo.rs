@@ -26,7 +26,8 @@ fn main() -> Result<(), Box<dyn Error>> {
             .to_string(),
     };
     let at = parse_instant(&at_text)?;
-    println!("SLA status at {at_text}\n");
+    println!("SLA status at {at_text}");
+    println!("(remaining: working time; a deadline marked ~ is projected: the clock is paused)\n");
     for reg in samples["regulations"].as_array().ok_or("no regulations")? {
         let file = reg["policy"].as_str().ok_or("regulation without policy")?;
         let policy =
@@ -49,9 +50,12 @@ fn main() -> Result<(), Box<dyn Error>> {
                         .as_str()
                         .unwrap_or("?")
                         .to_string(),
-                    m.deadline.map_or("-".to_string(), |d| d
-                        .format("%Y-%m-%d %H:%M %:z")
-                        .to_string()),
+                    match (m.deadline, m.projected_deadline) {
+                        (Some(d), _) => d.format("%Y-%m-%d %H:%M %:z").to_string(),
+                        // Paused: no deadline in force, the projected one.
+                        (None, Some(d)) => d.format("%Y-%m-%d %H:%M %:z ~").to_string(),
+                        (None, None) => "-".to_string(),
+                    },
                     m.remaining_seconds.map_or("-".to_string(), hm),
                     m.percent_used
                         .map_or("-".to_string(), |p| format!("{p:.0}%")),
