@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help demo test test-rust test-py test-wasm lint bench bench-rust bench-py bench-wasm golden
+.PHONY: help demo test test-rust test-py test-wheel test-wasm wheel lint bench bench-rust bench-py bench-wasm golden
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-11s %s\n", $$1, $$2}'
@@ -11,7 +11,7 @@ help: ## List the targets
 demo: ## The main job: deadlines for the sample tickets of every bundled regulation
 	cargo run --release --quiet --example sla_demo
 
-test: test-rust test-py test-wasm ## Every test: Rust, Python, WASM in Node, the demo page in Chromium
+test: test-rust test-py test-wheel test-wasm ## Every test: Rust, Python, the packages, WASM in Node, the demo page in Chromium
 
 test-rust: ## Rust unit, doc, property, scenario and golden tests
 	cargo test --workspace
@@ -19,8 +19,14 @@ test-rust: ## Rust unit, doc, property, scenario and golden tests
 test-py: ## Build the Python package into .venv and run pytest and stubtest
 	bash scripts/test-py.sh
 
+test-wheel: ## Build the wheel and the sdist, install each into a fresh venv and import it
+	bash scripts/test-wheel.sh
+
 test-wasm: ## Set up the wasm toolchain, build, run the Node and browser tests
 	bash scripts/test-wasm.sh
+
+wheel: ## Build the Python wheel and sdist into target/wheels/ (pip install target/wheels/sla-*.whl)
+	bash scripts/wheel.sh
 
 lint: ## rustfmt and clippy
 	cargo fmt --all -- --check

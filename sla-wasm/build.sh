@@ -2,6 +2,7 @@
 # Builds the wasm package:
 #   sla-wasm/pkg/       --target web     (ES module + .wasm, for browsers)
 #   sla-wasm/pkg-node/  --target nodejs  (CommonJS, for Node)
+#   sla-wasm/dist/      the npm package of both (sla-wasm/pack.sh)
 # The web build reads policies and calendars as JSON only (objects or text):
 # the TOML reader is about 50 KB gzipped that a page does not need. With
 # --toml it has Policy.fromToml and Calendar.fromToml too, as the Node build
@@ -72,3 +73,5 @@ for dir in pkg pkg-node; do
   "$opt" "${features[@]}" "${shrink[@]}" --strip-debug --strip-producers \
     "sla-wasm/$dir/sla_wasm_bg.wasm" -o "sla-wasm/$dir/sla_wasm_bg.wasm"
 done
+# The npm package of both builds: sla-wasm/dist/sla-wasm-<version>.tgz.
+bash sla-wasm/pack.sh

@@ -131,8 +131,19 @@ function addEvent(ticket, event) {
 }
 
 function labelOf(list, id) {
-  const item = list.find((x) => x.id === id);
+  const item = (list || []).find((x) => x.id === id);
   return item && item.label ? item.label : "";
+}
+
+/** The policy's label of a category or pause reason; its id where it has none. */
+const categoryText = (id) => labelOf(policy.spec.categories, id) || id;
+const reasonText = (id) => labelOf(reasons, id) || id;
+
+/** The calendar of each metric's report, by name (looked up once). */
+const calendars = new Map();
+function calendarOf(name) {
+  if (!calendars.has(name)) calendars.set(name, policy.calendar(name));
+  return calendars.get(name);
 }
 
 function buildRow(ticket) {
@@ -144,8 +155,8 @@ function buildRow(ticket) {
   priority.addEventListener("change", () => {
     if (!addEvent(ticket, { type: "priority_changed", priority: priority.value })) render();
   });
-  const reason = el("select", { class: "reason", title: "Pause reason" });
-  for (const r of reasons) reason.append(el("option", { value: r.id, title: r.label || "" }, r.id.replaceAll("_", " ")));
+  const reason = el("select", { class: "reason" });
+  for (const r of reasons) reason.append(el("option", { value: r.id, title: r.id }, reasonText(r.id)));
   const pause = el("button", { class: "pause", type: "button" }, "Pause");
   pause.addEventListener("click", () => addEvent(ticket, { type: "paused", reason: reason.value }));
   const resume = el("button", { class: "resume", type: "button" }, "Resume");
@@ -182,7 +193,7 @@ function buildRow(ticket) {
       "div",
       { class: "actions" },
       el("label", {}, "Priority ", priority),
-      el("span", { class: "pause-group" }, reason, pause),
+      el("span", { class: "pause-group" }, el("label", {}, "Pause reason ", reason), pause),
       resume,
     ),
   );
@@ -209,7 +220,7 @@ function updateRow(ticket, report) {
   const badge = $(".state", row);
   badge.textContent = STATE_TEXT[state] || state;
   badge.className = `state state-${state}`;
-  $(".category", row).textContent = report.category.replaceAll("_", " ");
+  $(".category", row).textContent = categoryText(report.category);
   $(".target", row).textContent = m && m.target ? `${m.metric}: ${m.target}` : "";
 
   const remaining = m ? m.remaining_seconds : null;
@@ -230,8 +241,11 @@ function updateRow(ticket, report) {
   $(".bar", row).title = m && m.percent_used !== null ? `${m.percent_used}% of the target used` : "";
 
   let why = "";
-  if (m && m.outside_working_hours) why = "outside working hours — clock stopped";
-  else if (state === "paused") why = `paused: ${m.pause_reason.replaceAll("_", " ")} — clock stopped`;
+  if (m && m.outside_working_hours) {
+    // When this metric's calendar opens again, its clock starts again.
+    const opens = calendarOf(m.calendar).nextOpening(clock.now());
+    why = `outside working hours — clock stopped until ${formatZoned(opens)}`;
+  } else if (state === "paused") why = `paused: ${reasonText(m.pause_reason)} — clock stopped`;
   $(".stopped", row).textContent = why;
 
   const deadline = m ? m.deadline : null;
@@ -313,7 +327,7 @@ function renderTimeline(ticket) {
           el("div", {
             class: `seg seg-${s.kind}${s.projected ? " projected" : ""}`,
             style: `width:${w}%`,
-            title: `${SEGMENT_TEXT[s.kind]}${s.reason ? ` (${s.reason})` : ""}: ${formatZoned(s.from)} – ${formatZoned(s.to)}`,
+            title: `${SEGMENT_TEXT[s.kind]}${s.reason ? ` (${reasonText(s.reason)})` : ""}: ${formatZoned(s.from)} – ${formatZoned(s.to)}`,
           }),
         );
       }
@@ -328,7 +342,7 @@ function renderTimeline(ticket) {
             { class: `${s.kind}${s.projected ? " projected" : ""}` },
             el("td", {}, formatZoned(s.from)),
             el("td", {}, formatZoned(s.to)),
-            el("td", {}, el("i", { class: `dot seg-${s.kind}` }), SEGMENT_TEXT[s.kind] + (s.reason ? ` (${s.reason.replaceAll("_", " ")})` : "")),
+            el("td", {}, el("i", { class: `dot seg-${s.kind}` }), SEGMENT_TEXT[s.kind] + (s.reason ? ` (${reasonText(s.reason)})` : "")),
             el("td", { class: "num" }, s.kind === "working" ? formatHours(s.working_seconds) : "—"),
           ),
         );

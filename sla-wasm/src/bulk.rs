@@ -112,16 +112,14 @@ impl Spans {
 impl Calendar {
     /// `add` of many instants: one duration for all or one per item. Arrays
     /// give arrays of strings (`null` for a missing item); a `Float64Array`
-    /// of epoch milliseconds gives one (`NaN` for a missing item).
-    #[wasm_bindgen(js_name = addMany, unchecked_return_type = "(string | null)[] | Float64Array")]
+    /// of epoch milliseconds gives one (`NaN` for a missing item). The
+    /// declaration here is the array form; the `Float64Array` overloads are
+    /// in `types.d.ts`, so each caller gets back the type it passed.
+    #[wasm_bindgen(js_name = addMany, unchecked_return_type = "(string | null)[]")]
     pub fn add_many(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "(Instant | null | undefined)[] | Float64Array")]
-        times: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "DurationInput | (DurationInput | null | undefined)[] | Float64Array"
-        )]
-        durations: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(Instant | null | undefined)[]")] times: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BulkDurations")] durations: JsValue,
     ) -> Result<JsValue> {
         let times = Instants::read(&times)?;
         let spans = Spans::read(&durations, times.items.len())?;
@@ -150,12 +148,12 @@ impl Calendar {
 
     /// `between` of many pairs. The result follows `starts`: an array of
     /// numbers of seconds (`null` where an item is missing), or a
-    /// `Float64Array` of seconds (`NaN`).
-    #[wasm_bindgen(js_name = betweenMany, unchecked_return_type = "(number | null)[] | Float64Array")]
+    /// `Float64Array` of seconds (`NaN`). The array form is declared here,
+    /// the `Float64Array` overloads in `types.d.ts`.
+    #[wasm_bindgen(js_name = betweenMany, unchecked_return_type = "(number | null)[]")]
     pub fn between_many(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "(Instant | null | undefined)[] | Float64Array")]
-        starts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(Instant | null | undefined)[]")] starts: JsValue,
         #[wasm_bindgen(unchecked_param_type = "(Instant | null | undefined)[] | Float64Array")]
         ends: JsValue,
     ) -> Result<JsValue> {

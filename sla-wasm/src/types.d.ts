@@ -12,7 +12,11 @@ export type Instant = string | Date | number;
 /** An instant inside JSON data (events, requests): RFC 3339 text, or a Date, which JSON.stringify turns into it. */
 export type InstantText = string | Date;
 
-/** The epoch-millisecond forms of the Calendar methods that return an instant. */
+/**
+ * The epoch-millisecond forms of the Calendar methods that return an instant,
+ * and the `Float64Array` forms of the bulk calls: each call returns the kind
+ * of value it was given (the class declares the text and array forms).
+ */
 export interface Calendar {
   add(t: number, d: DurationInput): number;
   sub(t: number, d: DurationInput): number;
@@ -20,6 +24,31 @@ export interface Calendar {
   nextClosing(t: number): number;
   nextWorking(t: number): number;
   addWorkingDays(t: number, n: number, meaning?: WorkingDaysMeaning): number;
+  /** Epoch milliseconds in, epoch milliseconds out (`NaN` for a missing item). */
+  addMany(times: Float64Array, durations: BulkDurations): Float64Array;
+  /** A value that may be either form gets either form back. */
+  addMany(times: (Instant | null | undefined)[] | Float64Array, durations: BulkDurations): (string | null)[] | Float64Array;
+  /** Epoch milliseconds in, seconds out (`NaN` for a missing item). */
+  betweenMany(starts: Float64Array, ends: (Instant | null | undefined)[] | Float64Array): Float64Array;
+  betweenMany(
+    starts: (Instant | null | undefined)[] | Float64Array,
+    ends: (Instant | null | undefined)[] | Float64Array,
+  ): (number | null)[] | Float64Array;
+}
+
+/** The durations of a bulk call: one for all items, or one per item (a `Float64Array` of seconds). */
+export type BulkDurations = DurationInput | (DurationInput | null | undefined)[] | Float64Array;
+
+/**
+ * wasm-bindgen gives every class a `[Symbol.dispose]()` (for `using`). The
+ * symbol is in TypeScript's `esnext.disposable` lib, which a usual
+ * `lib: ["es2022", "dom"]` leaves out: declare it here so that the
+ * declarations type-check with either (the two declarations merge).
+ */
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
 }
 
 /** Working time: seconds (negative: the other way), or "4h", "1h30m", "2 working days". */

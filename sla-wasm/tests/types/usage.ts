@@ -25,9 +25,18 @@ export async function usage(): Promise<void> {
   const hours: string[] = cal.dayHours("2026-05-08");
   const years: number[] | null = cal.coveredYears;
   const preset = Calendar.preset("08:45-17:00", "Europe/Moscow");
-  const many = cal.addMany(["2026-05-08T16:30:00+03:00", null], "4h");
-  const typed = cal.addMany(Float64Array.of(Date.now()), Float64Array.of(3600));
-  const spans = cal.betweenMany([deadline], [eod]);
+  // The bulk calls give back the kind of value they were given, no cast.
+  const many: (string | null)[] = cal.addMany(["2026-05-08T16:30:00+03:00", null], "4h");
+  const typed: Float64Array = cal.addMany(Float64Array.of(Date.now()), Float64Array.of(3600));
+  const spans: (number | null)[] = cal.betweenMany([deadline], [eod]);
+  const typedSpans: Float64Array = cal.betweenMany(Float64Array.of(Date.now()), [eod]);
+  const either = (xs: string[] | Float64Array) => cal.addMany(xs, 60);
+  // @ts-expect-error an array in gives an array, not a Float64Array
+  const notTyped: Float64Array = cal.addMany([deadline], "4h");
+  // @ts-expect-error a Float64Array in gives a Float64Array, not an array
+  const notArray: (number | null)[] = cal.betweenMany(Float64Array.of(Date.now()), [eod]);
+  // wasm-bindgen's classes are disposable (`using`), whatever the project's lib.
+  preset[Symbol.dispose]();
   // Epoch milliseconds in, epoch milliseconds out; a string or Date gives text.
   const ms: number = cal.add(Date.now(), 3600);
   const back: number = cal.sub(ms, "1h");
@@ -42,7 +51,7 @@ export async function usage(): Promise<void> {
   const notText: string = cal.add(Date.now(), 3600);
   // @ts-expect-error: a string gives text, not a number
   const notMillis: number = cal.add("2026-05-08T16:30:00+03:00", 3600);
-  void [worked, hours, years, preset, many, typed, spans, opening, days, since, fast, worked2, notText, notMillis];
+  void [worked, hours, years, preset, many, typed, spans, typedSpans, either, notTyped, notArray, opening, days, since, fast, worked2, notText, notMillis];
 
   const spec: PolicySpec = {
     name: "demo",
