@@ -248,10 +248,15 @@ function updateRow(ticket, report) {
   } else if (state === "paused") why = `paused: ${reasonText(m.pause_reason)} — clock stopped`;
   $(".stopped", row).textContent = why;
 
-  const deadline = m ? m.deadline : null;
+  // A paused clock has no deadline in force: show the projected one, marked.
+  const deadline = m ? m.deadline ?? m.projected_deadline : null;
+  const projected = Boolean(m && !m.deadline && m.projected_deadline);
   const dl = $(".deadline", row);
   dl.dataset.deadline = deadline || "";
-  $(".deadline-local", row).textContent = deadline ? formatLocal(deadline) : "—";
+  dl.dataset.projected = projected ? "1" : "";
+  $(".deadline-local", row).textContent = deadline
+    ? `${formatLocal(deadline)}${projected ? " (projected)" : ""}`
+    : "—";
   $(".zone-name", row).textContent = `Deadline, ${calendar.timezone}`;
   $(".deadline-zone", row).textContent = deadline ? `${formatZoned(deadline)} (${offsetOf(deadline)})` : "—";
 
