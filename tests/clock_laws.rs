@@ -152,6 +152,26 @@ proptest! {
         prop_assert_eq!(first.1, second.0);
     }
 
+    /// An explaining report's history gives, at each entry, the deadline
+    /// that a report at that instant gives (in force, or projected while
+    /// paused): the history's incremental walk over the pauses agrees with
+    /// the report's walk from the origin.
+    #[test]
+    fn the_explained_history_agrees_with_reports_at_its_instants((events, end) in ticket()) {
+        let p = r3();
+        let spec = serde_json::from_value(json!({ "events": events })).expect("ticket JSON");
+        let ticket = p.ticket(&spec).expect("generated tickets are valid");
+        let at = parse_instant(&iso(end)).expect("instant");
+        let explained = p.evaluate_with(&ticket, &at, sla_core::Options { explain: true }).expect("evaluates");
+        let history = &resolution(&explained).timeline.as_ref().expect("timeline").history;
+        prop_assert!(!history.is_empty());
+        for h in history {
+            let plain = report(&events, h.at.timestamp());
+            let m = resolution(&plain);
+            prop_assert_eq!(h.deadline, m.deadline.or(m.projected_deadline), "{} at {}", h.cause, h.at);
+        }
+    }
+
     /// Elapsed plus remaining is the target, and the state agrees with the
     /// deadline: running means `at` is not past it.
     #[test]

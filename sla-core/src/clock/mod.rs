@@ -198,6 +198,24 @@ struct MetricRun {
     /// Why the deadline in force is what it is.
     cause: Cause,
     history: Vec<HistoryEntry>,
+    /// The walk over the closed gaps, kept between history entries.
+    prefix: Option<Prefix>,
+}
+
+/// Worked time from a metric's origin to the end of its first `gaps` gaps
+/// (all closed), on one calendar. An explaining report asks for the deadline
+/// at every event; resuming the walk here keeps that linear in the number of
+/// pauses instead of quadratic.
+#[derive(Debug, Clone, Copy)]
+struct Prefix {
+    origin: i64,
+    /// The calendar's address: a category change may switch calendars.
+    cal: usize,
+    gaps: usize,
+    cursor: i64,
+    worked: i64,
+    /// A target the prefix's worked time reaches, and the instant it does.
+    reached: Option<(i64, i64)>,
 }
 
 impl MetricRun {
@@ -214,6 +232,7 @@ impl MetricRun {
             room: gaps,
             cause: Cause::None,
             history: Vec::new(),
+            prefix: None,
         }
     }
 
@@ -681,7 +700,7 @@ impl<'a> Eval<'a> {
 
     /// The deadline of metric `m` as it stands at `now` (open pauses
     /// projected to end at `now`).
-    fn deadline_at(&self, m: usize, now: i64) -> Result<Option<i64>> {
+    fn deadline_at(&mut self, m: usize, now: i64) -> Result<Option<i64>> {
         let run = &self.runs[m];
         if run.started.is_none() {
             return Ok(None);
@@ -689,14 +708,56 @@ impl<'a> Eval<'a> {
         if let Some(d) = run.manual {
             return Ok(Some(d));
         }
-        match self.counting(m, Some(run.origin))? {
-            Some(Counting {
-                cal,
-                target: Some(target),
-                ..
-            }) => Ok(Some(walk(cal, run.origin, target, &run.gaps, now)?)),
-            _ => Ok(None),
+        let Some(Counting {
+            cal,
+            target: Some(target),
+            ..
+        }) = self.counting(m, Some(run.origin))?
+        else {
+            return Ok(None);
+        };
+        let Eval { runs, spans, .. } = self;
+        let run = &mut runs[m];
+        let key = std::ptr::from_ref(cal) as usize;
+        let mut p = match run.prefix {
+            Some(p) if p.origin == run.origin && p.cal == key => p,
+            // Gaps that closed before the origin count for nothing.
+            _ => Prefix {
+                origin: run.origin,
+                cal: key,
+                gaps: run
+                    .gaps
+                    .partition_point(|g| g.end.is_some_and(|e| e <= run.origin)),
+                cursor: run.origin,
+                worked: 0,
+                reached: None,
+            },
+        };
+        while let Some(&Gap {
+            start,
+            end: Some(end),
+            ..
+        }) = run.gaps.get(p.gaps)
+        {
+            if end > p.cursor {
+                p.worked += spans.between(cal, p.cursor, start.max(p.cursor))?;
+                p.cursor = end;
+            }
+            p.gaps += 1;
         }
+        let deadline = match p.reached {
+            Some((t, d)) if t == target => d,
+            // Reached within the prefix, once: walk it to find where (the
+            // closed gaps fix the instant for good).
+            _ if p.worked >= target => {
+                let d = walk(cal, run.origin, target, &run.gaps[..p.gaps], now)?;
+                p.reached = Some((target, d));
+                d
+            }
+            _ => walk(cal, p.cursor, target - p.worked, &run.gaps[p.gaps..], now)?,
+        };
+        run.prefix = Some(p);
+        Ok(Some(deadline))
     }
 
     /// The calendar the consent timer counts on: its metric's, else the
@@ -1059,13 +1120,19 @@ fn worked_upto(cal: &Calendar, origin: i64, end: i64, gaps: &[Gap], now: i64) ->
     Ok(total)
 }
 
-/// Adds a policy duration on a calendar.
+/// Adds a policy duration on a calendar. Calendar time is plain
+/// arithmetic, so its result is checked against the supported range here.
 fn add_duration(cal: &Calendar, t: i64, d: Duration, wd: WorkingDays) -> Result<i64> {
+    let elapsed = |s: i64| {
+        t.checked_add(s)
+            .filter(|&r| cal.index().chunk_of(r).is_some())
+            .ok_or_else(|| Error::OutOfSupportedRange(format!("{} + {d}", fmt_utc(t))))
+    };
     match d {
         Duration::Working(s) => cal.add_seconds(t, s),
         Duration::WorkingDays(n) => cal.add_working_days_seconds(t, n, wd),
-        Duration::Calendar(s) => Ok(t + s),
-        Duration::CalendarDays(n) => Ok(t + i64::from(n) * 86_400),
+        Duration::Calendar(s) => elapsed(s),
+        Duration::CalendarDays(n) => elapsed(i64::from(n) * 86_400),
     }
 }
 

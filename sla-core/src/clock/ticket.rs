@@ -305,13 +305,14 @@ impl Policy {
     }
 
     fn parse_event(&self, index: usize, e: &EventSpec) -> Result<Event> {
-        let kind = EventKind::from_name(&e.kind)?;
-        let at = crate::parse_instant(&e.at)?.timestamp();
         let bad = |reason: String| Error::InvalidEvent {
             index,
             event: e.kind.clone(),
             reason,
         };
+        // An unknown type in a ticket is a fault of the event, not the policy.
+        let kind = EventKind::from_name(&e.kind).map_err(|u| bad(u.to_string()))?;
+        let at = crate::parse_instant(&e.at)?.timestamp();
         // Which fields this kind takes.
         let (p, c, r, m) = match kind {
             EventKind::Created => (true, true, false, false),
