@@ -213,3 +213,43 @@ def test_reports_are_frozen(r3: sla.Policy) -> None:
         report.status = "closed"  # type: ignore[misc]
     assert report != r3.evaluate(events(), NOON + timedelta(hours=1))
     assert repr(report).startswith('Report({"ticket":"T-1"')
+
+
+# ----- R3 as written: consent requests, paused reports, art. 191 ----------------
+
+
+def test_consent_request_starts_the_consent_timer_and_the_change_ends_it() -> None:
+    policy = sla.Policy(R3_POLICY)
+    asked = {"at": "2026-03-02T12:00:00+03:00", "type": "consent_requested", "priority": "medium"}
+    report = policy.evaluate(policy.ticket(events(asked)), datetime(2026, 3, 2, 13, 0, tzinfo=MSK))
+    (consent,) = [t for t in report.timers if t.timer == "consent"]
+    # high = 27 h from Mon 11:00 -> Thu 11:00; 3 working hours before is Thu
+    # 08:00 -> Wed 17:00; +1 working day from Mon 12:00 is Tue 12:00: earlier.
+    assert (consent.state, consent.due) == ("running", datetime(2026, 3, 3, 12, 0, tzinfo=MSK))
+    assert report.priority == "high"
+    changed = {"at": "2026-03-02T14:00:00+03:00", "type": "priority_changed", "priority": "medium"}
+    report = policy.evaluate(policy.ticket(events(asked, changed)), datetime(2026, 3, 2, 15, 0, tzinfo=MSK))
+    (consent,) = [t for t in report.timers if t.timer == "consent"]
+    assert consent.state == "cancelled"
+    assert report.priority == "medium"
+
+
+def test_a_paused_metric_reports_a_projected_deadline_and_both_worked_times() -> None:
+    policy = sla.Policy(R3_POLICY)
+    paused = {"at": "2026-03-02T13:00:00+03:00", "type": "paused", "reason": "postponed"}
+    upgrade = {"at": "2026-03-02T14:00:00+03:00", "type": "priority_changed", "priority": "highest"}
+    report = policy.evaluate(policy.ticket(events(paused, upgrade)), datetime(2026, 3, 2, 15, 0, tzinfo=MSK))
+    resolution = report.metric("resolution")
+    assert resolution is not None
+    assert resolution.state == "paused"
+    assert resolution.deadline is None
+    # Restarted at 14:00 with 9 h, still paused: as if resumed at 15:00.
+    assert resolution.projected_deadline == datetime(2026, 3, 3, 15, 0, tzinfo=MSK)
+    assert (resolution.elapsed_seconds, resolution.elapsed_since_start_seconds) == (0, 2 * 3600)
+
+
+def test_end_of_day_counts_from_the_day_after_the_event() -> None:
+    cal = sla.Calendar("Mon-Fri 09:00-18:00 Europe/Moscow +ru")
+    saturday = datetime(2026, 3, 14, 12, 0, tzinfo=MSK)
+    assert cal.add_working_days(saturday, 1, "end_of_day") == datetime(2026, 3, 16, 18, 0, tzinfo=MSK)
+    assert cal.add_working_days(saturday, 1, "end_of_day_from_opening") == datetime(2026, 3, 17, 18, 0, tzinfo=MSK)
