@@ -177,6 +177,12 @@ impl<'a> Spans<'a> {
 impl Calendar {
     /// The instant `d` of working time after `t` (before it if `d` is negative).
     ///
+    /// The engine answers in whole seconds. Sub-second parts of `t` and `d`
+    /// are not dropped: the result is the exact answer rounded *up* to the
+    /// next whole second (a deadline is never earlier than the true one), so
+    /// 0.5 s from an off-hours instant is 1 s after the next opening. A
+    /// negative `d` counts backward and rounds down, as [`Calendar::sub`].
+    ///
     /// # Errors
     /// [`Error::YearNotCovered`] when the computation needs a year without
     /// loaded calendar data, [`Error::HorizonExceeded`] when the result lies
@@ -194,17 +200,81 @@ impl Calendar {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn add<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
-        let r = self.add_seconds(secs(t), d.num_seconds())?;
+        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), nanos(d))?;
         self.local(r)
     }
 
     /// The instant `d` of working time before `t` (after it if `d` is negative).
     ///
+    /// Sub-second parts are rounded as [`Calendar::add`] rounds them, in the
+    /// direction of the count: the result of a backward count is the exact
+    /// answer rounded *down* to the whole second (never later than the true
+    /// one).
+    ///
     /// # Errors
     /// As [`Calendar::add`].
     pub fn sub<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
-        let r = self.add_seconds(secs(t), -d.num_seconds())?;
+        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), -nanos(d))?;
         self.local(r)
+    }
+
+    /// [`Calendar::add`] of the instant `secs` + `subsec_nanos` ns (UTC)
+    /// and `d` of working time, for callers that hold an instant as epoch
+    /// seconds plus a fraction: the result in whole UTC seconds, rounded as
+    /// `add` rounds it.
+    ///
+    /// # Errors
+    /// As [`Calendar::add`].
+    pub fn add_timestamp(&self, secs: i64, subsec_nanos: u32, d: TimeDelta) -> Result<i64> {
+        self.add_nanos(secs, subsec_nanos, nanos(d))
+    }
+
+    /// The working-time count behind [`Calendar::add`] and [`Calendar::sub`]:
+    /// `d` nanoseconds of working time from `t` + `f` ns, rounded up to the
+    /// whole second for a forward count (`d >= 0`), down for a backward one.
+    ///
+    /// The engine counts in whole seconds, and every working interval starts
+    /// and ends on one, so a second is either all working time or none. If
+    /// the second `t` begins is working time, the fraction `f` of it lies
+    /// before the instant and counts towards `d` (forward) or against it
+    /// (backward); otherwise the count starts at the next (or previous)
+    /// working second and the fraction does not matter. Counting the
+    /// remaining amount rounded up from `t` then gives the exact answer
+    /// rounded in the direction of the count.
+    fn add_nanos(&self, t: i64, f: u32, d: i128) -> Result<i64> {
+        const NS: i128 = 1_000_000_000;
+        // chrono keeps a leap second as a fraction of 1 s or more: it is
+        // the next second.
+        let (t, f) = if f >= 1_000_000_000 {
+            (t.saturating_add(1), f - 1_000_000_000)
+        } else {
+            (t, f)
+        };
+        if f == 0 && d % NS == 0 {
+            return self.add_seconds(t, whole(d / NS)?);
+        }
+        let f = i128::from(f);
+        if d == 0 {
+            // `t` itself: a fractional instant is rounded up.
+            self.check_covered(t)?;
+            self.chunk_no(t)?;
+            return Ok(if f > 0 { t + 1 } else { t });
+        }
+        let before = if f > 0 && self.is_working_seconds(t)? {
+            f
+        } else {
+            0
+        };
+        if d > 0 {
+            // Ceiling division (d + before > 0).
+            let n = (d + before + NS - 1) / NS;
+            self.add_seconds(t, whole(n)?)
+        } else {
+            // `d` < 0: the magnitude less the fraction, rounded up (it may be
+            // negative by less than a second: then nothing is left to count).
+            let n = (-d - before + NS - 1).div_euclid(NS).max(0);
+            self.add_seconds(t, -whole(n)?)
+        }
     }
 
     /// The working time from `a` to `b`; negative when `b` is before `a`.
@@ -340,7 +410,15 @@ impl Calendar {
         n: u32,
         meaning: WorkingDays,
     ) -> Result<DateTime<Tz>> {
-        let r = self.add_working_days_seconds(secs(t), n, meaning)?;
+        let r = match meaning {
+            // A working-time count from `t`, rounded as `add` rounds.
+            WorkingDays::Length => self.add_nanos(
+                secs(t),
+                t.timestamp_subsec_nanos(),
+                i128::from(n) * i128::from(self.rules().day_length) * 1_000_000_000,
+            )?,
+            WorkingDays::EndOfDay => self.add_working_days_seconds(secs(t), n, meaning)?,
+        };
         self.local(r)
     }
 
@@ -429,12 +507,14 @@ impl Calendar {
     /// As [`Calendar::add`].
     pub fn add_seconds(&self, t: i64, d: i64) -> Result<i64> {
         self.check_covered(t)?;
+        // Also for `d` = 0: an instant outside the supported range is an
+        // error, not an answer.
+        let mut k = self.chunk_no(t)?;
         if d == 0 {
             return Ok(t);
         }
         let index = self.index();
         let rules = self.rules();
-        let mut k = self.chunk_no(t)?;
         let mut c = index.chunk(rules, k);
         let horizon = self.horizon_secs();
         let r = if d > 0 {
@@ -594,6 +674,19 @@ impl Calendar {
         self.check_covered(end)?;
         Ok(end)
     }
+}
+
+/// A duration in nanoseconds (a `TimeDelta` always fits).
+fn nanos(d: TimeDelta) -> i128 {
+    i128::from(d.num_seconds()) * 1_000_000_000 + i128::from(d.subsec_nanos())
+}
+
+/// A count of whole seconds as `i64`; one beyond it lies beyond every horizon.
+fn whole(n: i128) -> Result<i64> {
+    i64::try_from(n).map_err(|_| Error::InvalidDuration {
+        text: format!("{n} s"),
+        reason: "the number is too large".to_string(),
+    })
 }
 
 trait SecondsFromMidnight {

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
 use sla_core::{Calendar, Preset, WorkingDays};
 
-use crate::convert::{self, instant, seconds, utc};
+use crate::convert::{self, instant, seconds, str_text, utc, utc_exact, Text};
 use crate::error::{self, raise};
 
 /// A business-hour calendar: weekly working intervals in an IANA time zone,
@@ -48,7 +48,7 @@ impl PyCalendar {
     #[new]
     fn new(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<PyCalendar> {
         let cal = if let Ok(text) = spec.cast::<PyString>() {
-            Calendar::parse(&text.to_cow()?)
+            Calendar::parse(&str_text(text)?)
         } else if spec.is_instance_of::<PyDict>() {
             Calendar::from_json(&convert::json_text(spec)?)
         } else {
@@ -62,21 +62,21 @@ impl PyCalendar {
 
     /// A preset calendar (`"24x7"`, `"9x5"`, `"08:45-17:00"`, `"09:00-17:00"`) in `timezone`.
     #[staticmethod]
-    fn preset(py: Python<'_>, name: &str, timezone: &str) -> PyResult<PyCalendar> {
-        let preset = Preset::from_name(name).map_err(raise)?;
-        PyCalendar::wrap(py, Calendar::preset(preset, timezone).map_err(raise)?)
+    fn preset(py: Python<'_>, name: Text, timezone: Text) -> PyResult<PyCalendar> {
+        let preset = Preset::from_name(&name).map_err(raise)?;
+        PyCalendar::wrap(py, Calendar::preset(preset, &timezone).map_err(raise)?)
     }
 
     /// A calendar from its JSON spec (or a JSON string holding the text form).
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
-        PyCalendar::wrap(py, Calendar::from_json(text).map_err(raise)?)
+    fn from_json(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
+        PyCalendar::wrap(py, Calendar::from_json(&text).map_err(raise)?)
     }
 
     /// A calendar from its TOML spec.
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
-        PyCalendar::wrap(py, Calendar::from_toml(text).map_err(raise)?)
+    fn from_toml(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
+        PyCalendar::wrap(py, Calendar::from_toml(&text).map_err(raise)?)
     }
 
     /// The IANA name of the calendar's zone; every result is given in it.
@@ -112,7 +112,7 @@ impl PyCalendar {
     ) -> PyResult<Bound<'py, PyAny>> {
         let r = self
             .inner
-            .add(&utc(t)?, chrono::TimeDelta::seconds(seconds(d)?))
+            .add(&utc_exact(t)?, convert::delta(d)?)
             .map_err(raise)?;
         self.out(py, r)
     }
@@ -126,7 +126,7 @@ impl PyCalendar {
     ) -> PyResult<Bound<'py, PyAny>> {
         let r = self
             .inner
-            .sub(&utc(t)?, chrono::TimeDelta::seconds(seconds(d)?))
+            .sub(&utc_exact(t)?, convert::delta(d)?)
             .map_err(raise)?;
         self.out(py, r)
     }
@@ -139,13 +139,17 @@ impl PyCalendar {
     /// `add` on UTC seconds: epoch seconds in, epoch seconds out, with no
     /// datetime conversion (the core's hot path; for bulk work see
     /// `add_many`).
-    fn add_seconds(&self, t: i64, d: i64) -> PyResult<i64> {
-        self.inner.add_seconds(t, d).map_err(raise)
+    fn add_seconds(&self, t: &Bound<'_, PyAny>, d: &Bound<'_, PyAny>) -> PyResult<i64> {
+        self.inner
+            .add_seconds(epoch_seconds(t)?, whole_seconds(d)?)
+            .map_err(raise)
     }
 
     /// `between` on UTC seconds: the working seconds from `a` to `b`.
-    fn between_seconds(&self, a: i64, b: i64) -> PyResult<i64> {
-        self.inner.between_seconds(a, b).map_err(raise)
+    fn between_seconds(&self, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<i64> {
+        self.inner
+            .between_seconds(epoch_seconds(a)?, epoch_seconds(b)?)
+            .map_err(raise)
     }
 
     /// Whether `t` is working time.
@@ -203,18 +207,22 @@ impl PyCalendar {
 
     /// `n` working days after `t`; `meaning` is `"length"` (n × the working
     /// day length) or `"end_of_day"` (the closing of the nth working day).
-    #[pyo3(signature = (t, n, meaning = "length"))]
+    #[pyo3(
+        signature = (t, n, meaning = Text("length".to_string())),
+        text_signature = "(self, t, n, meaning='length')"
+    )]
     fn add_working_days<'py>(
         &self,
         py: Python<'py>,
         t: &Bound<'py, PyAny>,
-        n: u32,
-        meaning: &str,
+        n: &Bound<'py, PyAny>,
+        meaning: Text,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let meaning = WorkingDays::from_name(meaning).map_err(raise)?;
+        let n = day_count(n)?;
+        let meaning = WorkingDays::from_name(&meaning).map_err(raise)?;
         let r = self
             .inner
-            .add_working_days(&utc(t)?, n, meaning)
+            .add_working_days(&utc_exact(t)?, n, meaning)
             .map_err(raise)?;
         self.out(py, r)
     }
@@ -326,6 +334,39 @@ impl PyCalendar {
 
     fn __repr__(&self) -> String {
         format!("<Calendar timezone={:?}>", self.inner.timezone().name())
+    }
+}
+
+// ----- numbers --------------------------------------------------------------
+
+/// Epoch seconds for the `*_seconds` methods: an int, bounded as the
+/// JavaScript binding bounds them (below 10**15 in magnitude).
+fn epoch_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+    match ob.extract::<i64>() {
+        Ok(t) if t.unsigned_abs() < 1_000_000_000_000_000 => Ok(t),
+        _ if ob.is_instance_of::<pyo3::types::PyInt>() => {
+            Err(error::epoch_seconds_out_of_range(ob))
+        }
+        _ => Err(error::wrong_type("an int of epoch seconds", ob)),
+    }
+}
+
+/// Seconds of working time for `add_seconds`: an int of at most 10**12 in
+/// magnitude, the bound of every duration.
+fn whole_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+    match ob.extract::<i64>() {
+        Ok(d) if d.unsigned_abs() <= 1_000_000_000_000 => Ok(d),
+        _ if ob.is_instance_of::<pyo3::types::PyInt>() => Err(error::seconds_too_large(ob)),
+        _ => Err(error::wrong_type("an int of seconds", ob)),
+    }
+}
+
+/// A count of working days: an int from 0 to 4294967295.
+fn day_count(ob: &Bound<'_, PyAny>) -> PyResult<u32> {
+    match ob.extract::<u32>() {
+        Ok(n) if !ob.is_instance_of::<pyo3::types::PyBool>() => Ok(n),
+        _ if ob.is_instance_of::<pyo3::types::PyInt>() => Err(error::day_count(ob)),
+        _ => Err(error::wrong_type("an int of working days", ob)),
     }
 }
 

@@ -9,8 +9,8 @@ use chrono::{DateTime, FixedOffset};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::errors::Result;
 use crate::errors::{invalid_duration, invalid_instant, out_of_range, unserializable, Family};
+use crate::errors::{Error, Result};
 
 #[wasm_bindgen]
 extern "C" {
@@ -45,6 +45,27 @@ export function slaAscii(ptr, len) {
   for (let i = p; i < p + len; i++) s += String.fromCharCode(m[i]);
   return s;
 }
+export function slaWellFormed(value) {
+  if (typeof value !== "string") return true;
+  return typeof value.isWellFormed === "function" ? value.isWellFormed() : !/\p{Cs}/u.test(value);
+}
+export function slaJsonShape(value, limit) {
+  const path = [];
+  const walk = (v) => {
+    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
+    if (v === null || typeof v !== "object") return 0;
+    if (path.includes(v)) return 1;
+    if (path.length >= limit) return 2;
+    path.push(v);
+    for (const k of Object.keys(v)) {
+      const r = walk(v[k]);
+      if (r) return r;
+    }
+    path.pop();
+    return 0;
+  };
+  try { return walk(value); } catch (e) { return 0; }
+}
 export function slaNumber(value) {
   return typeof value === "number" ? value : NaN;
 }
@@ -73,6 +94,14 @@ extern "C" {
     pub(crate) fn sla_number(value: &JsValue) -> f64;
     #[wasm_bindgen(js_name = slaReadAscii)]
     fn sla_read_ascii(value: &JsValue, ptr: usize, cap: usize) -> i32;
+    /// False for a string with a lone surrogate, true otherwise.
+    #[wasm_bindgen(js_name = slaWellFormed)]
+    fn sla_well_formed(value: &JsValue) -> bool;
+    /// Why `JSON.stringify` failed on `value`, if its shape is the reason:
+    /// 1 for a value that contains itself, 2 for one nested more than
+    /// `limit` levels deep, 0 otherwise.
+    #[wasm_bindgen(js_name = slaJsonShape)]
+    fn sla_json_shape(value: &JsValue, limit: usize) -> u32;
 }
 
 /// Runs once when the module is instantiated: gives the ASCII helpers the
@@ -128,8 +157,27 @@ pub(crate) fn describe(value: &JsValue) -> String {
 
 /// A name or a text argument; a non-string reads as `String(value)`, so the
 /// engine reports it as the unknown name or unreadable text it is.
-pub(crate) fn text(value: &JsValue) -> String {
-    describe(value)
+///
+/// # Errors
+/// A string with a lone surrogate, which has no UTF-8 form (Python raises
+/// the same error).
+pub(crate) fn text(value: &JsValue) -> Result<String> {
+    match string(value)? {
+        Some(s) => Ok(s),
+        None => Ok(describe(value)),
+    }
+}
+
+/// `value` as Rust text when it is a string, `None` otherwise.
+///
+/// # Errors
+/// A string with a lone surrogate: wasm-bindgen would read it with U+FFFD
+/// in its place, which must not pass silently.
+pub(crate) fn string(value: &JsValue) -> Result<Option<String>> {
+    match value.as_string() {
+        Some(s) if !sla_well_formed(value) => Err(sla_core::Error::lone_surrogate(&s).into()),
+        other => Ok(other),
+    }
 }
 
 /// The largest number of seconds a numeric duration may have, the same
@@ -309,16 +357,102 @@ pub(crate) fn day_count(value: &JsValue) -> Result<u32> {
 /// The JSON text of a data argument: a string is taken as it is (JSON
 /// text), anything else goes through `JSON.stringify` (so `Date`s become
 /// ISO strings and objects with `toJSON` serialise themselves).
+///
+/// # Errors
+/// As Python's conversion of a dict: data nested more than
+/// [`sla_core::Error::MAX_DEPTH`] levels deep, a value that contains itself,
+/// a string with a lone surrogate; and whatever else `JSON.stringify`
+/// refuses (a BigInt, ...), for the family of the data.
 pub(crate) fn json_text(value: &JsValue, family: Family) -> Result<String> {
-    if let Some(s) = value.as_string() {
+    if let Some(s) = string(value)? {
         return Ok(s);
     }
     match js_sys::JSON::stringify(value) {
         // `undefined`, functions and symbols have no JSON form: the engine
         // then reports the missing data as `null`.
-        Ok(s) => Ok(s.as_string().unwrap_or_else(|| "null".to_string())),
-        Err(e) => Err(unserializable(family, error_message(&e))),
+        Ok(s) => {
+            let text = s.as_string().unwrap_or_else(|| "null".to_string());
+            check_shape(&text)?;
+            Ok(text)
+        }
+        Err(e) => Err(match sla_json_shape(value, sla_core::Error::MAX_DEPTH) {
+            1 => sla_core::Error::cyclic().into(),
+            2 => sla_core::Error::too_deep().into(),
+            _ => unserializable(family, error_message(&e)),
+        }),
     }
+}
+
+/// Checks JSON text that `JSON.stringify` wrote for what Python's
+/// conversion of a dict refuses: nesting deeper than
+/// [`sla_core::Error::MAX_DEPTH`] and lone surrogates (which `JSON.stringify`
+/// writes as `\uXXXX` escapes, the only surrogates it escapes).
+fn check_shape(text: &str) -> Result<()> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    // Where the string being read began (its opening quote), if in one.
+    let mut open: Option<usize> = None;
+    while i < b.len() {
+        match (open, b[i]) {
+            (None, b'"') => open = Some(i),
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > sla_core::Error::MAX_DEPTH {
+                    return Err(sla_core::Error::too_deep().into());
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            (Some(_), b'"') => open = None,
+            (Some(start), b'\\') => {
+                if b.get(i + 1) == Some(&b'u') && is_surrogate_escape(b.get(i + 2..i + 6)) {
+                    return Err(lone_surrogate_in(&text[start..]));
+                }
+                i += 1; // the escaped character
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Whether four hex digits name a UTF-16 surrogate (D800 to DFFF).
+fn is_surrogate_escape(hex: Option<&[u8]>) -> bool {
+    hex.and_then(|h| std::str::from_utf8(h).ok())
+        .and_then(|h| u16::from_str_radix(h, 16).ok())
+        .is_some_and(|u| (0xD800..=0xDFFF).contains(&u))
+}
+
+/// The lone-surrogate error for the JSON string literal at the start of
+/// `rest`, shown with U+FFFD for each lone surrogate, as Python shows it.
+fn lone_surrogate_in(rest: &str) -> Error {
+    let b = rest.as_bytes();
+    let mut end = 1;
+    while end < b.len() && b[end] != b'"' {
+        end += if b[end] == b'\\' { 2 } else { 1 };
+    }
+    let literal = rest.get(..=end).unwrap_or(rest);
+    let mut fixed = String::with_capacity(literal.len());
+    let mut j = 0;
+    let lb = literal.as_bytes();
+    while j < lb.len() {
+        if lb[j] == b'\\' {
+            if lb.get(j + 1) == Some(&b'u') && is_surrogate_escape(lb.get(j + 2..j + 6)) {
+                fixed.push_str("\\ufffd");
+                j += 6;
+                continue;
+            }
+            fixed.push_str(literal.get(j..j + 2).unwrap_or_default());
+            j += 2;
+            continue;
+        }
+        let c = literal[j..].chars().next().unwrap_or('\0');
+        fixed.push(c);
+        j += c.len_utf8().max(1);
+    }
+    let shown: String = serde_json::from_str(&fixed).unwrap_or(fixed);
+    sla_core::Error::lone_surrogate(&shown).into()
 }
 
 /// The message of a thrown JS value.
