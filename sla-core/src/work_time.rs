@@ -200,7 +200,7 @@ impl Calendar {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn add<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
-        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), nanos(d))?;
+        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), nanos(d), false)?;
         self.local(r)
     }
 
@@ -214,7 +214,7 @@ impl Calendar {
     /// # Errors
     /// As [`Calendar::add`].
     pub fn sub<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
-        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), -nanos(d))?;
+        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), -nanos(d), true)?;
         self.local(r)
     }
 
@@ -226,7 +226,7 @@ impl Calendar {
     /// # Errors
     /// As [`Calendar::add`].
     pub fn add_timestamp(&self, secs: i64, subsec_nanos: u32, d: TimeDelta) -> Result<i64> {
-        self.add_nanos(secs, subsec_nanos, nanos(d))
+        self.add_nanos(secs, subsec_nanos, nanos(d), false)
     }
 
     /// The working-time count behind [`Calendar::add`] and [`Calendar::sub`]:
@@ -240,8 +240,9 @@ impl Calendar {
     /// (backward); otherwise the count starts at the next (or previous)
     /// working second and the fraction does not matter. Counting the
     /// remaining amount rounded up from `t` then gives the exact answer
-    /// rounded in the direction of the count.
-    fn add_nanos(&self, t: i64, f: u32, d: i128) -> Result<i64> {
+    /// rounded in the direction of the count. A count of zero is `t` itself,
+    /// rounded up, or down when `backward` (`sub`).
+    fn add_nanos(&self, t: i64, f: u32, d: i128, backward: bool) -> Result<i64> {
         const NS: i128 = 1_000_000_000;
         // chrono keeps a leap second as a fraction of 1 s or more: it is
         // the next second.
@@ -255,10 +256,10 @@ impl Calendar {
         }
         let f = i128::from(f);
         if d == 0 {
-            // `t` itself: a fractional instant is rounded up.
+            // `t` itself, rounded in the direction of the count.
             self.check_covered(t)?;
             self.chunk_no(t)?;
-            return Ok(if f > 0 { t + 1 } else { t });
+            return Ok(if f > 0 && !backward { t + 1 } else { t });
         }
         let before = if f > 0 && self.is_working_seconds(t)? {
             f
@@ -416,6 +417,7 @@ impl Calendar {
                 secs(t),
                 t.timestamp_subsec_nanos(),
                 i128::from(n) * i128::from(self.rules().day_length) * 1_000_000_000,
+                false,
             )?,
             WorkingDays::EndOfDay => self.add_working_days_seconds(secs(t), n, meaning)?,
         };

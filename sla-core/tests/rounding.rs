@@ -107,6 +107,11 @@ fn a_backward_count_rounds_down() {
         sub("2026-03-09T09:00:00Z", ms(555)),
         "2026-03-06T16:59:59+00:00"
     );
+    // Nothing to count: the instant itself, rounded down.
+    assert_eq!(
+        sub("2026-03-09T10:00:00.7Z", TimeDelta::zero()),
+        "2026-03-09T10:00:00+00:00"
+    );
     // Exact: 10:00:00.2.
     assert_eq!(
         sub("2026-03-09T10:00:00.7Z", ms(500)),
@@ -176,4 +181,82 @@ fn adding_nothing_outside_the_supported_range_is_a_range_error() {
         cal().add_seconds(t.timestamp(), 0).unwrap_err(),
         Error::OutOfSupportedRange(_)
     ));
+}
+
+/// The exact answer of a forward or backward count in milliseconds, walked
+/// over the calendar's working periods (a closing is where a forward count
+/// that uses up the last of a period ends, an opening where a backward one
+/// does).
+fn exact_ms(cal: &Calendar, t_ms: i64, d_ms: i64) -> i64 {
+    let from = chrono::DateTime::from_timestamp_millis(t_ms - 20 * 86_400_000).unwrap();
+    let to = chrono::DateTime::from_timestamp_millis(t_ms + 20 * 86_400_000).unwrap();
+    let periods: Vec<(i64, i64)> = cal
+        .periods(&from, &to)
+        .unwrap()
+        .iter()
+        .map(|p| (p.start.timestamp_millis(), p.end.timestamp_millis()))
+        .collect();
+    if d_ms == 0 {
+        return t_ms;
+    }
+    let mut left = d_ms.abs();
+    if d_ms > 0 {
+        for &(s, e) in periods.iter().filter(|&&(_, e)| e > t_ms) {
+            let start = s.max(t_ms);
+            if left <= e - start {
+                return start + left;
+            }
+            left -= e - start;
+        }
+    } else {
+        for &(s, e) in periods.iter().rev().filter(|&&(s, _)| s < t_ms) {
+            let end = e.min(t_ms);
+            if left <= end - s {
+                return end - left;
+            }
+            left -= end - s;
+        }
+    }
+    panic!("no answer within 20 days");
+}
+
+#[test]
+fn add_and_sub_are_the_exact_answer_rounded_in_the_direction_of_the_count() {
+    let cal = Calendar::parse("Mon-Fri 09:00-12:30,13:15-17:00 UTC").unwrap();
+    let base = parse_instant("2026-03-02T00:00:00Z")
+        .unwrap()
+        .timestamp_millis();
+    // A small deterministic generator (xorshift): instants over two weeks,
+    // durations up to two working days, with and without fractions.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for i in 0..20_000 {
+        let mut t_ms = base + (next() % (14 * 86_400_000)) as i64;
+        let mut d_ms = (next() % (16 * 3_600_000)) as i64;
+        match i % 4 {
+            0 => t_ms -= t_ms % 1000,
+            1 => d_ms -= d_ms % 1000,
+            2 => d_ms %= 2000,
+            _ => {}
+        }
+        let t = chrono::DateTime::from_timestamp_millis(t_ms).unwrap();
+        let up = cal.add(&t, ms(d_ms)).unwrap().timestamp();
+        assert_eq!(
+            up,
+            exact_ms(&cal, t_ms, d_ms).div_euclid(1000)
+                + i64::from(exact_ms(&cal, t_ms, d_ms) % 1000 != 0),
+            "add({t}, {d_ms} ms)"
+        );
+        let down = cal.sub(&t, ms(d_ms)).unwrap().timestamp();
+        assert_eq!(
+            down,
+            exact_ms(&cal, t_ms, -d_ms).div_euclid(1000),
+            "sub({t}, {d_ms} ms)"
+        );
+    }
 }

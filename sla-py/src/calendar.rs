@@ -103,7 +103,9 @@ impl PyCalendar {
         convert::to_python(py, self.inner.spec())
     }
 
-    /// The instant `d` of working time after `t`.
+    /// The instant `d` of working time after `t`: the exact answer, sub-second
+    /// parts of `t` and `d` included, rounded up to the whole second (a
+    /// deadline is never earlier than the true one).
     fn add<'py>(
         &self,
         py: Python<'py>,
@@ -117,7 +119,8 @@ impl PyCalendar {
         self.out(py, r)
     }
 
-    /// The instant `d` of working time before `t`.
+    /// The instant `d` of working time before `t`: the exact answer rounded
+    /// down to the whole second.
     fn sub<'py>(
         &self,
         py: Python<'py>,
@@ -206,7 +209,8 @@ impl PyCalendar {
     }
 
     /// `n` working days after `t`; `meaning` is `"length"` (n × the working
-    /// day length) or `"end_of_day"` (the closing of the nth working day).
+    /// day length, rounded as `add` rounds) or `"end_of_day"` (the closing of
+    /// the nth working day). `n` outside 0 to 4294967295 is an `InputError`.
     #[pyo3(
         signature = (t, n, meaning = Text("length".to_string())),
         text_signature = "(self, t, n, meaning='length')"

@@ -34,7 +34,7 @@ create_exception!(
     sla,
     InputError,
     SlaError,
-    "A duration or instant is malformed (including a naive datetime)."
+    "A duration, instant or data value is malformed (a naive datetime, data nested too deeply or containing itself, a string with a lone surrogate)."
 );
 create_exception!(
     sla,

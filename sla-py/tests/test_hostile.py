@@ -250,3 +250,4 @@ def test_a_backward_count_rounds_down() -> None:
     assert CAL.add(monday, timedelta(milliseconds=-555)) == friday
     t = datetime(2026, 3, 9, 10, 0, 0, 300_000, tzinfo=UTC)
     assert CAL.sub(t, timedelta(milliseconds=500)) == datetime(2026, 3, 9, 9, 59, 59, tzinfo=UTC)
+    assert CAL.sub(t, timedelta(0)) == datetime(2026, 3, 9, 10, 0, tzinfo=UTC)

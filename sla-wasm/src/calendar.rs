@@ -152,7 +152,8 @@ impl Calendar {
     }
 
     /// The instant `d` of working time after `t` (before it if `d` is negative).
-    /// Epoch milliseconds when `t` is a number (see `Instant`).
+    /// Epoch milliseconds when `t` is a number (see `Instant`). The exact
+    /// answer rounded up to the whole second (down for a backward count).
     #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn add(
         &self,
@@ -169,7 +170,8 @@ impl Calendar {
         Ok(instant_out(&self.add_amount(&instant(&t)?, amount(&d)?)?))
     }
 
-    /// The instant `d` of working time before `t` (after it if `d` is negative).
+    /// The instant `d` of working time before `t` (after it if `d` is negative),
+    /// the exact answer rounded down to the whole second.
     #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn sub(
         &self,
