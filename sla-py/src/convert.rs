@@ -101,31 +101,22 @@ pub fn second(t: i64) -> PyResult<DateTime<Utc>> {
         .ok_or_else(|| error::raise(sla_core::Error::OutOfSupportedRange(t.to_string())))
 }
 
-/// Whole seconds of a `timedelta` (truncated toward zero, as the engine does).
-pub fn seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+/// A `timedelta` as whole seconds (floored) and the nanoseconds after them,
+/// as Python keeps it (0 <= microseconds < 10**6, the sign in `days`).
+pub fn delta_parts(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     let d = ob
         .cast::<PyDelta>()
         .map_err(|_| error::wrong_type("a timedelta", ob))?;
     let secs = i64::from(d.get_days()) * 86_400 + i64::from(d.get_seconds());
-    // Python keeps 0 <= microseconds < 10**6 with the sign in `days`;
-    // truncating toward zero means rounding a negative value up.
-    Ok(if secs < 0 && d.get_microseconds() > 0 {
-        secs + 1
-    } else {
-        secs
-    })
+    // 0 <= microseconds < 10**6: the product fits a u32.
+    Ok((secs, d.get_microseconds() as u32 * 1000))
 }
 
 /// A `timedelta` as it is, microseconds included (the engine rounds them).
 pub fn delta(ob: &Bound<'_, PyAny>) -> PyResult<chrono::TimeDelta> {
-    let d = ob
-        .cast::<PyDelta>()
-        .map_err(|_| error::wrong_type("a timedelta", ob))?;
+    let (secs, nanos) = delta_parts(ob)?;
     // Every timedelta (at most 999999999 days) fits a TimeDelta.
-    Ok(
-        chrono::TimeDelta::seconds(i64::from(d.get_days()) * 86_400 + i64::from(d.get_seconds()))
-            + chrono::TimeDelta::microseconds(i64::from(d.get_microseconds())),
-    )
+    Ok(chrono::TimeDelta::seconds(secs) + chrono::TimeDelta::nanoseconds(i64::from(nanos)))
 }
 
 /// A `timedelta` of whole seconds.

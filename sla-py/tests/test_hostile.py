@@ -251,3 +251,36 @@ def test_a_backward_count_rounds_down() -> None:
     t = datetime(2026, 3, 9, 10, 0, 0, 300_000, tzinfo=UTC)
     assert CAL.sub(t, timedelta(milliseconds=500)) == datetime(2026, 3, 9, 9, 59, 59, tzinfo=UTC)
     assert CAL.sub(t, timedelta(0)) == datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
+
+
+def test_bulk_calls_round_as_add_does() -> None:
+    import numpy as np
+
+    times = [
+        SAT,
+        datetime(2026, 3, 9, 10, 13, 0, 500_000, tzinfo=UTC),
+        datetime(2026, 3, 6, 16, 59, 59, 500_000, tzinfo=UTC),
+        datetime(1969, 12, 31, 10, 0, 0, 250_000, tzinfo=UTC),
+        datetime(2026, 3, 9, 10, 0, 0, 300_000, tzinfo=UTC),
+    ]
+    durations = [
+        timedelta(milliseconds=555),
+        timedelta(hours=1),
+        timedelta(0),
+        timedelta(hours=1, microseconds=1),
+        timedelta(milliseconds=-500),
+    ]
+    expected = [CAL.add(t, d) for t, d in zip(times, durations)]
+    assert expected[0] == datetime(2026, 3, 9, 9, 0, 1, tzinfo=UTC)
+    assert expected[4] == datetime(2026, 3, 9, 9, 59, 59, tzinfo=UTC)
+    assert CAL.add_many(times, durations) == expected
+    assert CAL.add_many(times, timedelta(milliseconds=555)) == [
+        CAL.add(t, timedelta(milliseconds=555)) for t in times
+    ]
+    # numpy: datetime64 and timedelta64 in units finer than seconds.
+    for unit in ["ms", "us", "ns"]:
+        t64 = np.array([t.replace(tzinfo=None) for t in times], dtype=f"datetime64[{unit}]")
+        d64 = np.array(durations, dtype=f"timedelta64[{unit}]")
+        out = CAL.add_many(t64, d64)
+        want = np.array([e.replace(tzinfo=None) for e in expected], dtype="datetime64[s]")
+        assert (out == want).all(), (unit, out, want)
