@@ -187,6 +187,10 @@ def test_a_lone_surrogate_in_a_string_is_an_input_error(i: int) -> None:
     raises(sla.InputError, LONE, lambda: STR_ENTRY_POINTS[i]("a\ud800b"))
 
 
+def test_a_surrogate_pair_is_text_like_any_other() -> None:
+    raises(sla.CalendarError, 'unknown time zone "a\U0001f600b"', lambda: sla.Calendar.preset("9x5", "a\U0001f600b"))
+
+
 def test_adding_nothing_beyond_the_supported_range_is_a_range_error() -> None:
     t = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-23)))
     with pytest.raises(sla.OutOfRangeError, match="outside the supported range"):
