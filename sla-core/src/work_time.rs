@@ -200,7 +200,7 @@ impl Calendar {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn add<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
-        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), nanos(d), false)?;
+        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), Split::of(d), false)?;
         self.local(r)
     }
 
@@ -214,7 +214,12 @@ impl Calendar {
     /// # Errors
     /// As [`Calendar::add`].
     pub fn sub<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
-        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), -nanos(d), true)?;
+        let r = self.add_nanos(
+            secs(t),
+            t.timestamp_subsec_nanos(),
+            Split::of(d).neg(),
+            true,
+        )?;
         self.local(r)
     }
 
@@ -226,7 +231,7 @@ impl Calendar {
     /// # Errors
     /// As [`Calendar::add`].
     pub fn add_timestamp(&self, secs: i64, subsec_nanos: u32, d: TimeDelta) -> Result<i64> {
-        self.add_nanos(secs, subsec_nanos, nanos(d), false)
+        self.add_nanos(secs, subsec_nanos, Split::of(d), false)
     }
 
     /// The working-time count behind [`Calendar::add`] and [`Calendar::sub`]:
@@ -242,20 +247,22 @@ impl Calendar {
     /// remaining amount rounded up from `t` then gives the exact answer
     /// rounded in the direction of the count. A count of zero is `t` itself,
     /// rounded up, or down when `backward` (`sub`).
-    fn add_nanos(&self, t: i64, f: u32, d: i128, backward: bool) -> Result<i64> {
-        const NS: i128 = 1_000_000_000;
+    fn add_nanos(&self, t: i64, f: u32, d: Split, backward: bool) -> Result<i64> {
+        // (No 128-bit arithmetic: its division routines cost the
+        // WebAssembly build kilobytes.)
+        const NS: u32 = 1_000_000_000;
         // chrono keeps a leap second as a fraction of 1 s or more: it is
         // the next second.
-        let (t, f) = if f >= 1_000_000_000 {
-            (t.saturating_add(1), f - 1_000_000_000)
+        let (t, f) = if f >= NS {
+            (t.saturating_add(1), f - NS)
         } else {
             (t, f)
         };
-        if f == 0 && d % NS == 0 {
-            return self.add_seconds(t, whole(d / NS)?);
+        let Split(ds, df) = d;
+        if f == 0 && df == 0 {
+            return self.add_seconds(t, ds);
         }
-        let f = i128::from(f);
-        if d == 0 {
+        if ds == 0 && df == 0 {
             // `t` itself, rounded in the direction of the count.
             self.check_covered(t)?;
             self.chunk_no(t)?;
@@ -266,16 +273,27 @@ impl Calendar {
         } else {
             0
         };
-        if d > 0 {
-            // Ceiling division (d + before > 0).
-            let n = (d + before + NS - 1) / NS;
-            self.add_seconds(t, whole(n)?)
+        let n = if ds >= 0 {
+            // Forward: d + before, rounded up (`df + before` < 2 s).
+            let sum = df + before;
+            let (carry, rest) = (i64::from(sum / NS), sum % NS);
+            ds.checked_add(carry + i64::from(rest > 0))
         } else {
-            // `d` < 0: the magnitude less the fraction, rounded up (it may be
-            // negative by less than a second: then nothing is left to count).
-            let n = (-d - before + NS - 1).div_euclid(NS).max(0);
-            self.add_seconds(t, -whole(n)?)
-        }
+            // Backward: |d| - before, rounded up; nothing is left to count
+            // when the fraction covers the whole of |d|.
+            let Split(ms, mf) = d.neg();
+            let (ms, mf) = if mf >= before {
+                (ms, mf - before)
+            } else {
+                (ms - 1, mf + NS - before)
+            };
+            Some(-(ms + i64::from(mf > 0)).max(0))
+        };
+        let n = n.ok_or_else(|| Error::InvalidDuration {
+            text: format!("{ds} s"),
+            reason: "the number is too large".to_string(),
+        })?;
+        self.add_seconds(t, n)
     }
 
     /// The working time from `a` to `b`; negative when `b` is before `a`.
@@ -416,7 +434,7 @@ impl Calendar {
             WorkingDays::Length => self.add_nanos(
                 secs(t),
                 t.timestamp_subsec_nanos(),
-                i128::from(n) * i128::from(self.rules().day_length) * 1_000_000_000,
+                Split(i64::from(n) * self.rules().day_length, 0),
                 false,
             )?,
             WorkingDays::EndOfDay => self.add_working_days_seconds(secs(t), n, meaning)?,
@@ -678,17 +696,29 @@ impl Calendar {
     }
 }
 
-/// A duration in nanoseconds (a `TimeDelta` always fits).
-fn nanos(d: TimeDelta) -> i128 {
-    i128::from(d.num_seconds()) * 1_000_000_000 + i128::from(d.subsec_nanos())
-}
+/// A duration as whole seconds (floored) and the nanoseconds after them,
+/// from 0 to 1 s: `Split(-2, 500_000_000)` is -1.5 s.
+#[derive(Debug, Clone, Copy)]
+struct Split(i64, u32);
 
-/// A count of whole seconds as `i64`; one beyond it lies beyond every horizon.
-fn whole(n: i128) -> Result<i64> {
-    i64::try_from(n).map_err(|_| Error::InvalidDuration {
-        text: format!("{n} s"),
-        reason: "the number is too large".to_string(),
-    })
+impl Split {
+    fn of(d: TimeDelta) -> Split {
+        // `num_seconds` truncates toward zero; `subsec_nanos` has its sign.
+        let (s, n) = (d.num_seconds(), d.subsec_nanos());
+        if n < 0 {
+            Split(s - 1, (n + 1_000_000_000) as u32)
+        } else {
+            Split(s, n as u32)
+        }
+    }
+
+    /// `-self` (a `TimeDelta`'s seconds are far from `i64::MIN`).
+    fn neg(self) -> Split {
+        match self {
+            Split(s, 0) => Split(s.saturating_neg(), 0),
+            Split(s, n) => Split(s.saturating_neg() - 1, 1_000_000_000 - n),
+        }
+    }
 }
 
 trait SecondsFromMidnight {

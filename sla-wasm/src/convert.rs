@@ -9,8 +9,8 @@ use chrono::{DateTime, FixedOffset};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::errors::Result;
 use crate::errors::{invalid_duration, invalid_instant, out_of_range, unserializable, Family};
-use crate::errors::{Error, Result};
 
 #[wasm_bindgen]
 extern "C" {
@@ -66,6 +66,23 @@ export function slaJsonShape(value, limit) {
   };
   try { return walk(value); } catch (e) { return 0; }
 }
+export function slaIllFormed(value) {
+  const bad = (s) => typeof s === "string" && !slaWellFormed(s);
+  const seen = new Set();
+  const walk = (v) => {
+    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
+    if (bad(v)) return v;
+    if (v === null || typeof v !== "object" || seen.has(v)) return undefined;
+    seen.add(v);
+    for (const k of Object.keys(v)) {
+      if (bad(k)) return k;
+      const r = walk(v[k]);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  };
+  try { return walk(value); } catch (e) { return undefined; }
+}
 export function slaNumber(value) {
   return typeof value === "number" ? value : NaN;
 }
@@ -102,6 +119,10 @@ extern "C" {
     /// `limit` levels deep, 0 otherwise.
     #[wasm_bindgen(js_name = slaJsonShape)]
     fn sla_json_shape(value: &JsValue, limit: usize) -> u32;
+    /// The first string (key or value) in `value` with a lone surrogate,
+    /// in `JSON.stringify`'s order; `undefined` if there is none.
+    #[wasm_bindgen(js_name = slaIllFormed)]
+    fn sla_ill_formed(value: &JsValue) -> JsValue;
 }
 
 /// Runs once when the module is instantiated: gives the ASCII helpers the
@@ -372,8 +393,16 @@ pub(crate) fn json_text(value: &JsValue, family: Family) -> Result<String> {
         // then reports the missing data as `null`.
         Ok(s) => {
             let text = s.as_string().unwrap_or_else(|| "null".to_string());
-            check_shape(&text)?;
-            Ok(text)
+            match check_shape(&text) {
+                Shape::Fine => Ok(text),
+                Shape::TooDeep => Err(sla_core::Error::too_deep().into()),
+                // The string itself, as wasm-bindgen reads it (U+FFFD for
+                // each lone surrogate), as Python shows it.
+                Shape::LoneSurrogate => Err(sla_core::Error::lone_surrogate(
+                    &sla_ill_formed(value).as_string().unwrap_or_default(),
+                )
+                .into()),
+            }
         }
         Err(e) => Err(match sla_json_shape(value, sla_core::Error::MAX_DEPTH) {
             1 => sla_core::Error::cyclic().into(),
@@ -383,30 +412,37 @@ pub(crate) fn json_text(value: &JsValue, family: Family) -> Result<String> {
     }
 }
 
+/// What [`check_shape`] found.
+enum Shape {
+    Fine,
+    TooDeep,
+    LoneSurrogate,
+}
+
 /// Checks JSON text that `JSON.stringify` wrote for what Python's
-/// conversion of a dict refuses: nesting deeper than
-/// [`sla_core::Error::MAX_DEPTH`] and lone surrogates (which `JSON.stringify`
-/// writes as `\uXXXX` escapes, the only surrogates it escapes).
-fn check_shape(text: &str) -> Result<()> {
+/// conversion of a dict refuses, in the order Python meets it: nesting
+/// deeper than [`sla_core::Error::MAX_DEPTH`] and lone surrogates (which
+/// `JSON.stringify` writes as `\uXXXX` escapes, the only surrogates it
+/// escapes).
+fn check_shape(text: &str) -> Shape {
     let b = text.as_bytes();
     let mut depth = 0usize;
+    let mut in_string = false;
     let mut i = 0;
-    // Where the string being read began (its opening quote), if in one.
-    let mut open: Option<usize> = None;
     while i < b.len() {
-        match (open, b[i]) {
-            (None, b'"') => open = Some(i),
-            (None, b'[' | b'{') => {
+        match (in_string, b[i]) {
+            (false, b'"') => in_string = true,
+            (false, b'[' | b'{') => {
                 depth += 1;
                 if depth > sla_core::Error::MAX_DEPTH {
-                    return Err(sla_core::Error::too_deep().into());
+                    return Shape::TooDeep;
                 }
             }
-            (None, b']' | b'}') => depth = depth.saturating_sub(1),
-            (Some(_), b'"') => open = None,
-            (Some(start), b'\\') => {
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            (true, b'"') => in_string = false,
+            (true, b'\\') => {
                 if b.get(i + 1) == Some(&b'u') && is_surrogate_escape(b.get(i + 2..i + 6)) {
-                    return Err(lone_surrogate_in(&text[start..]));
+                    return Shape::LoneSurrogate;
                 }
                 i += 1; // the escaped character
             }
@@ -414,45 +450,20 @@ fn check_shape(text: &str) -> Result<()> {
         }
         i += 1;
     }
-    Ok(())
+    Shape::Fine
 }
 
 /// Whether four hex digits name a UTF-16 surrogate (D800 to DFFF).
 fn is_surrogate_escape(hex: Option<&[u8]>) -> bool {
-    hex.and_then(|h| std::str::from_utf8(h).ok())
-        .and_then(|h| u16::from_str_radix(h, 16).ok())
-        .is_some_and(|u| (0xD800..=0xDFFF).contains(&u))
-}
-
-/// The lone-surrogate error for the JSON string literal at the start of
-/// `rest`, shown with U+FFFD for each lone surrogate, as Python shows it.
-fn lone_surrogate_in(rest: &str) -> Error {
-    let b = rest.as_bytes();
-    let mut end = 1;
-    while end < b.len() && b[end] != b'"' {
-        end += if b[end] == b'\\' { 2 } else { 1 };
-    }
-    let literal = rest.get(..=end).unwrap_or(rest);
-    let mut fixed = String::with_capacity(literal.len());
-    let mut j = 0;
-    let lb = literal.as_bytes();
-    while j < lb.len() {
-        if lb[j] == b'\\' {
-            if lb.get(j + 1) == Some(&b'u') && is_surrogate_escape(lb.get(j + 2..j + 6)) {
-                fixed.push_str("\\ufffd");
-                j += 6;
-                continue;
-            }
-            fixed.push_str(literal.get(j..j + 2).unwrap_or_default());
-            j += 2;
-            continue;
+    match hex {
+        Some(&[a, b, c, d]) => {
+            a.eq_ignore_ascii_case(&b'd')
+                && matches!(b.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
+                && c.is_ascii_hexdigit()
+                && d.is_ascii_hexdigit()
         }
-        let c = literal[j..].chars().next().unwrap_or('\0');
-        fixed.push(c);
-        j += c.len_utf8().max(1);
+        _ => false,
     }
-    let shown: String = serde_json::from_str(&fixed).unwrap_or(fixed);
-    sla_core::Error::lone_surrogate(&shown).into()
 }
 
 /// The message of a thrown JS value.
