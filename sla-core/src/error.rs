@@ -83,6 +83,13 @@ pub enum Error {
     /// binding a number or date value that is not an instant.
     #[error("invalid instant {text:?}: {reason}")]
     InvalidInstant { text: String, reason: String },
+    /// Data a binding was given as objects (a Python dict, a JavaScript
+    /// object) or as a name that cannot become JSON text: nested more than
+    /// [`Error::MAX_DEPTH`] levels deep, containing itself, or holding a
+    /// string with a lone UTF-16 surrogate (see [`Error::too_deep`],
+    /// [`Error::cyclic`], [`Error::lone_surrogate`]).
+    #[error("invalid data: {0}")]
+    InvalidData(String),
     /// Two inputs of a bulk call (`add_many`, `between_many`) that must have
     /// one item each per result, but differ in length.
     #[error("{first} and {second} differ in length: {first_len} and {second_len}")]
@@ -170,6 +177,31 @@ impl Error {
     pub const RFC3339_EXPECTED: &'static str =
         "expected RFC 3339 with an offset, like \"2026-03-02T10:00:00+03:00\"";
 
+    /// The deepest nesting of lists and objects that data given as objects
+    /// (a Python dict, a JavaScript object) may have: the deepest that
+    /// serde_json reads from JSON text (its recursion limit of 128 stops at
+    /// the 128th level), so that data a binding accepts always reads back.
+    /// Real data is far shallower: a ticket's events are 3 levels deep.
+    pub const MAX_DEPTH: usize = 127;
+
+    /// Data nested more than [`Error::MAX_DEPTH`] levels deep.
+    pub fn too_deep() -> Error {
+        Error::InvalidData(format!("nested more than {} levels deep", Error::MAX_DEPTH))
+    }
+
+    /// Data that contains itself (a list or object that is its own item).
+    pub fn cyclic() -> Error {
+        Error::InvalidData("a list or object contains itself".to_string())
+    }
+
+    /// A string with a lone UTF-16 surrogate, which is not Unicode text;
+    /// `lossy` is the string with each one replaced by U+FFFD.
+    pub fn lone_surrogate(lossy: &str) -> Error {
+        Error::InvalidData(format!(
+            "string {lossy:?} holds a lone UTF-16 surrogate (shown as U+FFFD), which is not Unicode text"
+        ))
+    }
+
     /// The family this error belongs to.
     pub fn kind(&self) -> ErrorKind {
         use Error::*;
@@ -186,9 +218,10 @@ impl Error {
             YearNotCovered { .. } | OutOfSupportedRange(_) | HorizonExceeded { .. } => {
                 ErrorKind::Range
             }
-            InvalidDuration { .. } | InvalidInstant { .. } | LengthMismatch { .. } => {
-                ErrorKind::Input
-            }
+            InvalidDuration { .. }
+            | InvalidInstant { .. }
+            | InvalidData(_)
+            | LengthMismatch { .. } => ErrorKind::Input,
             InvalidPolicy(_) | Unknown { .. } | ForbiddenPair { .. } => ErrorKind::Policy,
             InvalidTicket(_) | EventsOutOfOrder { .. } | InvalidEvent { .. } => ErrorKind::Event,
         }

@@ -189,6 +189,12 @@ impl<'a> Spans<'a> {
 impl Calendar {
     /// The instant `d` of working time after `t` (before it if `d` is negative).
     ///
+    /// The engine answers in whole seconds. Sub-second parts of `t` and `d`
+    /// are not dropped: the result is the exact answer rounded *up* to the
+    /// next whole second (a deadline is never earlier than the true one), so
+    /// 0.5 s from an off-hours instant is 1 s after the next opening. A
+    /// negative `d` counts backward and rounds down, as [`Calendar::sub`].
+    ///
     /// # Errors
     /// [`Error::YearNotCovered`] when the computation needs a year without
     /// loaded calendar data, [`Error::HorizonExceeded`] when the result lies
@@ -206,17 +212,100 @@ impl Calendar {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn add<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
-        let r = self.add_seconds(secs(t), d.num_seconds())?;
+        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), Split::of(d), false)?;
         self.local(r)
     }
 
     /// The instant `d` of working time before `t` (after it if `d` is negative).
     ///
+    /// Sub-second parts are rounded as [`Calendar::add`] rounds them, in the
+    /// direction of the count: the result of a backward count is the exact
+    /// answer rounded *down* to the whole second (never later than the true
+    /// one).
+    ///
     /// # Errors
     /// As [`Calendar::add`].
     pub fn sub<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
-        let r = self.add_seconds(secs(t), -d.num_seconds())?;
+        let r = self.add_nanos(
+            secs(t),
+            t.timestamp_subsec_nanos(),
+            Split::of(d).neg(),
+            true,
+        )?;
         self.local(r)
+    }
+
+    /// [`Calendar::add`] of the instant `secs` + `subsec_nanos` ns (UTC)
+    /// and `d` of working time, for callers that hold an instant as epoch
+    /// seconds plus a fraction: the result in whole UTC seconds, rounded as
+    /// `add` rounds it.
+    ///
+    /// # Errors
+    /// As [`Calendar::add`].
+    pub fn add_timestamp(&self, secs: i64, subsec_nanos: u32, d: TimeDelta) -> Result<i64> {
+        self.add_nanos(secs, subsec_nanos, Split::of(d), false)
+    }
+
+    /// The working-time count behind [`Calendar::add`] and [`Calendar::sub`]:
+    /// `d` nanoseconds of working time from `t` + `f` ns, rounded up to the
+    /// whole second for a forward count (`d >= 0`), down for a backward one.
+    ///
+    /// The engine counts in whole seconds, and every working interval starts
+    /// and ends on one, so a second is either all working time or none. If
+    /// the second `t` begins is working time, the fraction `f` of it lies
+    /// before the instant and counts towards `d` (forward) or against it
+    /// (backward); otherwise the count starts at the next (or previous)
+    /// working second and the fraction does not matter. Counting the
+    /// remaining amount rounded up from `t` then gives the exact answer
+    /// rounded in the direction of the count. A count of zero is `t` itself,
+    /// rounded up, or down when `backward` (`sub`).
+    fn add_nanos(&self, t: i64, f: u32, d: Split, backward: bool) -> Result<i64> {
+        // (No 128-bit arithmetic: its division routines cost the
+        // WebAssembly build kilobytes.)
+        const NS: u32 = 1_000_000_000;
+        // chrono keeps a leap second as a fraction of 1 s or more: it is
+        // the next second.
+        let (t, f) = if f >= NS {
+            (t.saturating_add(1), f - NS)
+        } else {
+            (t, f)
+        };
+        let Split(ds, df) = d;
+        if f == 0 && df == 0 {
+            return self.add_seconds(t, ds);
+        }
+        if ds == 0 && df == 0 {
+            // `t` itself, rounded in the direction of the count.
+            self.check_covered(t)?;
+            self.chunk_no(t)?;
+            return Ok(if f > 0 && !backward { t + 1 } else { t });
+        }
+        let before = if f > 0 && self.is_working_seconds(t)? {
+            f
+        } else {
+            0
+        };
+        let n = if ds >= 0 {
+            // Forward: d + before, rounded up (`df + before` < 2 s).
+            let sum = df + before;
+            let (carry, rest) = (i64::from(sum / NS), sum % NS);
+            ds.checked_add(carry + i64::from(rest > 0))
+        } else {
+            // Backward: |d| - before, rounded up; nothing is left to count
+            // when the fraction covers the whole of |d|.
+            let Split(ms, mf) = d.neg();
+            let (ms, mf) = if mf >= before {
+                (ms, mf - before)
+            } else {
+                (ms - 1, mf + NS - before)
+            };
+            Some(-(ms + i64::from(mf > 0)).max(0))
+        };
+        let n = n.ok_or_else(|| Error::InvalidDuration {
+            text: format!("{ds} s"),
+            reason: "the number is too large".to_string(),
+        })?;
+        self.add_seconds(t, n)
     }
 
     /// The working time from `a` to `b`; negative when `b` is before `a`.
@@ -352,7 +441,16 @@ impl Calendar {
         n: u32,
         meaning: WorkingDays,
     ) -> Result<DateTime<Tz>> {
-        let r = self.add_working_days_seconds(secs(t), n, meaning)?;
+        let r = match meaning {
+            // A working-time count from `t`, rounded as `add` rounds.
+            WorkingDays::Length => self.add_nanos(
+                secs(t),
+                t.timestamp_subsec_nanos(),
+                Split(i64::from(n) * self.rules().day_length, 0),
+                false,
+            )?,
+            WorkingDays::EndOfDay => self.add_working_days_seconds(secs(t), n, meaning)?,
+        };
         self.local(r)
     }
 
@@ -441,12 +539,14 @@ impl Calendar {
     /// As [`Calendar::add`].
     pub fn add_seconds(&self, t: i64, d: i64) -> Result<i64> {
         self.check_covered(t)?;
+        // Also for `d` = 0: an instant outside the supported range is an
+        // error, not an answer.
+        let mut k = self.chunk_no(t)?;
         if d == 0 {
             return Ok(t);
         }
         let index = self.index();
         let rules = self.rules();
-        let mut k = self.chunk_no(t)?;
         let mut c = index.chunk(rules, k);
         let horizon = self.horizon_secs();
         let r = if d > 0 {
@@ -629,6 +729,31 @@ impl Calendar {
             .ok_or_else(|| Error::OutOfSupportedRange(date.to_string()))?;
         self.check_covered(end)?;
         Ok(end)
+    }
+}
+
+/// A duration as whole seconds (floored) and the nanoseconds after them,
+/// from 0 to 1 s: `Split(-2, 500_000_000)` is -1.5 s.
+#[derive(Debug, Clone, Copy)]
+struct Split(i64, u32);
+
+impl Split {
+    fn of(d: TimeDelta) -> Split {
+        // `num_seconds` truncates toward zero; `subsec_nanos` has its sign.
+        let (s, n) = (d.num_seconds(), d.subsec_nanos());
+        if n < 0 {
+            Split(s - 1, (n + 1_000_000_000) as u32)
+        } else {
+            Split(s, n as u32)
+        }
+    }
+
+    /// `-self` (a `TimeDelta`'s seconds are far from `i64::MIN`).
+    fn neg(self) -> Split {
+        match self {
+            Split(s, 0) => Split(s.saturating_neg(), 0),
+            Split(s, n) => Split(s.saturating_neg() - 1, 1_000_000_000 - n),
+        }
     }
 }
 

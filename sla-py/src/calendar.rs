@@ -2,7 +2,7 @@
 //! (`work_time.rs`), with the bulk calls over lists and numpy arrays.
 
 use chrono::NaiveDate;
-use numpy::datetime::units::Seconds;
+use numpy::datetime::units::{Nanoseconds, Seconds};
 use numpy::datetime::{Datetime, Timedelta};
 use numpy::{
     Element, PyArray1, PyArrayDescrMethods, PyArrayDyn, PyArrayMethods, PyUntypedArray,
@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
 use sla_core::{Calendar, Preset, WorkingDays};
 
-use crate::convert::{self, instant, seconds, utc};
+use crate::convert::{self, delta_parts, instant_exact, str_text, utc, utc_exact, Text};
 use crate::error::{self, raise};
 
 /// A business-hour calendar: weekly working intervals in an IANA time zone,
@@ -48,7 +48,7 @@ impl PyCalendar {
     #[new]
     fn new(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<PyCalendar> {
         let cal = if let Ok(text) = spec.cast::<PyString>() {
-            Calendar::parse(&text.to_cow()?)
+            Calendar::parse(&str_text(text)?)
         } else if spec.is_instance_of::<PyDict>() {
             Calendar::from_json(&convert::json_text(spec)?)
         } else {
@@ -62,21 +62,21 @@ impl PyCalendar {
 
     /// A preset calendar (`"24x7"`, `"9x5"`, `"08:45-17:00"`, `"09:00-17:00"`) in `timezone`.
     #[staticmethod]
-    fn preset(py: Python<'_>, name: &str, timezone: &str) -> PyResult<PyCalendar> {
-        let preset = Preset::from_name(name).map_err(raise)?;
-        PyCalendar::wrap(py, Calendar::preset(preset, timezone).map_err(raise)?)
+    fn preset(py: Python<'_>, name: Text, timezone: Text) -> PyResult<PyCalendar> {
+        let preset = Preset::from_name(&name).map_err(raise)?;
+        PyCalendar::wrap(py, Calendar::preset(preset, &timezone).map_err(raise)?)
     }
 
     /// A calendar from its JSON spec (or a JSON string holding the text form).
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
-        PyCalendar::wrap(py, Calendar::from_json(text).map_err(raise)?)
+    fn from_json(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
+        PyCalendar::wrap(py, Calendar::from_json(&text).map_err(raise)?)
     }
 
     /// A calendar from its TOML spec.
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
-        PyCalendar::wrap(py, Calendar::from_toml(text).map_err(raise)?)
+    fn from_toml(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
+        PyCalendar::wrap(py, Calendar::from_toml(&text).map_err(raise)?)
     }
 
     /// The IANA name of the calendar's zone; every result is given in it.
@@ -103,7 +103,9 @@ impl PyCalendar {
         convert::to_python(py, self.inner.spec())
     }
 
-    /// The instant `d` of working time after `t`.
+    /// The instant `d` of working time after `t`: the exact answer, sub-second
+    /// parts of `t` and `d` included, rounded up to the whole second (a
+    /// deadline is never earlier than the true one).
     fn add<'py>(
         &self,
         py: Python<'py>,
@@ -112,12 +114,13 @@ impl PyCalendar {
     ) -> PyResult<Bound<'py, PyAny>> {
         let r = self
             .inner
-            .add(&utc(t)?, chrono::TimeDelta::seconds(seconds(d)?))
+            .add(&utc_exact(t)?, convert::delta(d)?)
             .map_err(raise)?;
         self.out(py, r)
     }
 
-    /// The instant `d` of working time before `t`.
+    /// The instant `d` of working time before `t`: the exact answer rounded
+    /// down to the whole second.
     fn sub<'py>(
         &self,
         py: Python<'py>,
@@ -126,7 +129,7 @@ impl PyCalendar {
     ) -> PyResult<Bound<'py, PyAny>> {
         let r = self
             .inner
-            .sub(&utc(t)?, chrono::TimeDelta::seconds(seconds(d)?))
+            .sub(&utc_exact(t)?, convert::delta(d)?)
             .map_err(raise)?;
         self.out(py, r)
     }
@@ -139,13 +142,17 @@ impl PyCalendar {
     /// `add` on UTC seconds: epoch seconds in, epoch seconds out, with no
     /// datetime conversion (the core's hot path; for bulk work see
     /// `add_many`).
-    fn add_seconds(&self, t: i64, d: i64) -> PyResult<i64> {
-        self.inner.add_seconds(t, d).map_err(raise)
+    fn add_seconds(&self, t: &Bound<'_, PyAny>, d: &Bound<'_, PyAny>) -> PyResult<i64> {
+        self.inner
+            .add_seconds(epoch_seconds(t)?, whole_seconds(d)?)
+            .map_err(raise)
     }
 
     /// `between` on UTC seconds: the working seconds from `a` to `b`.
-    fn between_seconds(&self, a: i64, b: i64) -> PyResult<i64> {
-        self.inner.between_seconds(a, b).map_err(raise)
+    fn between_seconds(&self, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<i64> {
+        self.inner
+            .between_seconds(epoch_seconds(a)?, epoch_seconds(b)?)
+            .map_err(raise)
     }
 
     /// Whether `t` is working time.
@@ -202,19 +209,24 @@ impl PyCalendar {
     }
 
     /// `n` working days after `t`; `meaning` is `"length"` (n × the working
-    /// day length) or `"end_of_day"` (the closing of the nth working day).
-    #[pyo3(signature = (t, n, meaning = "length"))]
+    /// day length, rounded as `add` rounds) or `"end_of_day"` (the closing of
+    /// the nth working day). `n` outside 0 to 4294967295 is an `InputError`.
+    #[pyo3(
+        signature = (t, n, meaning = Text("length".to_string())),
+        text_signature = "(self, t, n, meaning='length')"
+    )]
     fn add_working_days<'py>(
         &self,
         py: Python<'py>,
         t: &Bound<'py, PyAny>,
-        n: u32,
-        meaning: &str,
+        n: &Bound<'py, PyAny>,
+        meaning: Text,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let meaning = WorkingDays::from_name(meaning).map_err(raise)?;
+        let n = day_count(n)?;
+        let meaning = WorkingDays::from_name(&meaning).map_err(raise)?;
         let r = self
             .inner
-            .add_working_days(&utc(t)?, n, meaning)
+            .add_working_days(&utc_exact(t)?, n, meaning)
             .map_err(raise)?;
         self.out(py, r)
     }
@@ -232,17 +244,25 @@ impl PyCalendar {
         times: &Bound<'py, PyAny>,
         durations: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let Instants { mut secs, shape } = Instants::read(times)?;
+        let Instants {
+            mut secs,
+            nanos,
+            shape,
+        } = Instants::read(times)?;
         let spans = Spans::read(durations, secs.len())?;
         let cal = &self.inner;
-        // In place: `secs` becomes the deadlines.
+        // In place: `secs` becomes the deadlines. Sub-second parts, where
+        // there are any, are rounded as `add` rounds them.
         py.detach(|| {
             secs.iter_mut().enumerate().try_for_each(|(i, t)| {
-                let d = spans.get(i);
+                let (d, d_nanos) = spans.get(i);
+                let t_nanos = nanos.get(i).copied().unwrap_or(0);
                 *t = if *t == NAT || d == NAT {
                     NAT
-                } else {
+                } else if t_nanos == 0 && d_nanos == 0 {
                     cal.add_seconds(*t, d)?
+                } else {
+                    cal.add_timestamp(*t, t_nanos, span(d, d_nanos)?)?
                 };
                 Ok(())
             })
@@ -279,7 +299,10 @@ impl PyCalendar {
         starts: &Bound<'py, PyAny>,
         ends: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let Instants { mut secs, shape } = Instants::read(starts)?;
+        // `between` reads an instant as the second it is in.
+        let Instants {
+            mut secs, shape, ..
+        } = Instants::read(starts)?;
         let ends = Instants::read(ends)?.secs;
         if secs.len() != ends.len() {
             return Err(error::length_mismatch(
@@ -329,6 +352,39 @@ impl PyCalendar {
     }
 }
 
+// ----- numbers --------------------------------------------------------------
+
+/// Epoch seconds for the `*_seconds` methods: an int, bounded as the
+/// JavaScript binding bounds them (below 10**15 in magnitude).
+fn epoch_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+    match ob.extract::<i64>() {
+        Ok(t) if t.unsigned_abs() < 1_000_000_000_000_000 => Ok(t),
+        _ if ob.is_instance_of::<pyo3::types::PyInt>() => {
+            Err(error::epoch_seconds_out_of_range(ob))
+        }
+        _ => Err(error::wrong_type("an int of epoch seconds", ob)),
+    }
+}
+
+/// Seconds of working time for `add_seconds`: an int of at most 10**12 in
+/// magnitude, the bound of every duration.
+fn whole_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+    match ob.extract::<i64>() {
+        Ok(d) if d.unsigned_abs() <= 1_000_000_000_000 => Ok(d),
+        _ if ob.is_instance_of::<pyo3::types::PyInt>() => Err(error::seconds_too_large(ob)),
+        _ => Err(error::wrong_type("an int of seconds", ob)),
+    }
+}
+
+/// A count of working days: an int from 0 to 4294967295.
+fn day_count(ob: &Bound<'_, PyAny>) -> PyResult<u32> {
+    match ob.extract::<u32>() {
+        Ok(n) if !ob.is_instance_of::<pyo3::types::PyBool>() => Ok(n),
+        _ if ob.is_instance_of::<pyo3::types::PyInt>() => Err(error::day_count(ob)),
+        _ => Err(error::wrong_type("an int of working days", ob)),
+    }
+}
+
 // ----- bulk inputs ----------------------------------------------------------
 
 /// numpy's NaT (and `None` in a list): a missing value, passed through.
@@ -362,17 +418,23 @@ fn as_numpy<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyUntyped
     Ok(None)
 }
 
-/// UTC seconds of many instants, and the array shape when they came as numpy.
+/// UTC seconds of many instants, the nanoseconds after each (empty when
+/// all are 0), and the array shape when they came as numpy.
 struct Instants {
     secs: Vec<i64>,
+    nanos: Vec<u32>,
     shape: Option<Vec<usize>>,
 }
 
 impl Instants {
     fn read(ob: &Bound<'_, PyAny>) -> PyResult<Instants> {
         if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
-            let secs = items(ob, instant)?;
-            return Ok(Instants { secs, shape: None });
+            let (secs, nanos) = items(ob, instant_exact)?;
+            return Ok(Instants {
+                secs,
+                nanos,
+                shape: None,
+            });
         }
         let Some(arr) = as_numpy(ob)? else {
             return Err(error::wrong_type(
@@ -382,15 +444,20 @@ impl Instants {
         };
         let shape = arr.shape().to_vec();
         let dtype = arr.dtype();
-        let secs = match dtype.kind() {
-            b'M' => seconds_of::<Datetime<Seconds>>(&arr, "datetime64[s]")?,
+        let (secs, nanos) = match dtype.kind() {
+            b'M' => {
+                let mut secs = seconds_of::<Datetime<Seconds>>(&arr, "datetime64[s]")?;
+                let nanos = nanos_of(&arr, "datetime64[s]", &mut secs)?;
+                (secs, nanos)
+            }
             // An array of datetime objects, as a timezone-aware pandas
             // Series gives from `.to_numpy()`.
-            b'O' => items(&arr.call_method0(intern!(ob.py(), "ravel"))?, instant)?,
+            b'O' => items(&arr.call_method0(intern!(ob.py(), "ravel"))?, instant_exact)?,
             _ => return Err(error::wrong_dtype("datetime64", &dtype.str()?.to_string())),
         };
         Ok(Instants {
             secs,
+            nanos,
             shape: Some(shape),
         })
     }
@@ -416,34 +483,95 @@ where
     })
 }
 
-/// The items of a list, tuple or object array, read by `read`; `None` and
-/// NaT (numpy's or pandas', which is not equal to itself) are missing.
+/// The sub-second parts of a `datetime64` or `timedelta64` array in a unit
+/// finer than seconds, in nanoseconds (C order, as [`seconds_of`]), with
+/// `secs` (read by `seconds_of` into `unit`) made the floor of each value;
+/// empty when every part is 0 or the unit is seconds or coarser.
+fn nanos_of(arr: &Bound<'_, PyUntypedArray>, unit: &str, secs: &mut [i64]) -> PyResult<Vec<u32>> {
+    const NS: i64 = 1_000_000_000;
+    let dtype = arr.dtype().str()?.to_string();
+    if !["ms]", "us]", "ns]", "ps]", "fs]", "as]"]
+        .iter()
+        .any(|u| dtype.ends_with(u))
+    {
+        return Ok(Vec::new());
+    }
+    let py = arr.py();
+    let whole = arr.call_method1(intern!(py, "astype"), (unit,))?;
+    let rest = arr
+        .call_method1(intern!(py, "__sub__"), (whole,))?
+        .cast_into::<PyUntypedArray>()?;
+    let rest = seconds_of::<Timedelta<Nanoseconds>>(&rest, "timedelta64[ns]")?;
+    let mut nanos = vec![0u32; secs.len()];
+    let mut any = false;
+    for ((s, n), r) in secs.iter_mut().zip(nanos.iter_mut()).zip(rest) {
+        if *s == NAT || r == NAT {
+            continue;
+        }
+        // Whichever way numpy rounded the seconds, the floor and a part
+        // from 0 to 1 s.
+        *s += r.div_euclid(NS);
+        *n = r.rem_euclid(NS) as u32;
+        any |= *n != 0;
+    }
+    if !any {
+        nanos.clear();
+    }
+    Ok(nanos)
+}
+
+/// A duration of whole seconds and nanoseconds as the engine takes it.
+fn span(secs: i64, nanos: u32) -> sla_core::Result<chrono::TimeDelta> {
+    chrono::TimeDelta::new(secs, nanos).ok_or_else(|| sla_core::Error::InvalidDuration {
+        text: format!("{secs} s"),
+        reason: "the number is too large".to_string(),
+    })
+}
+
+/// The items of a list, tuple or object array, read by `read` into whole
+/// seconds and the nanoseconds after them (the latter empty when all are
+/// 0); `None` and NaT (numpy's or pandas', which is not equal to itself)
+/// are missing.
 fn items(
     ob: &Bound<'_, PyAny>,
-    read: impl Fn(&Bound<'_, PyAny>) -> PyResult<i64>,
-) -> PyResult<Vec<i64>> {
-    ob.try_iter()?
+    read: impl Fn(&Bound<'_, PyAny>) -> PyResult<(i64, u32)>,
+) -> PyResult<(Vec<i64>, Vec<u32>)> {
+    let parts = ob
+        .try_iter()?
         .map(|item| {
             let item = item?;
             if item.is_none() {
-                return Ok(NAT);
+                return Ok((NAT, 0));
             }
             // NaT is only looked for once an item fails to read.
-            read(&item).or_else(|e| if item.ne(&item)? { Ok(NAT) } else { Err(e) })
+            read(&item).or_else(|e| {
+                if item.ne(&item)? {
+                    Ok((NAT, 0))
+                } else {
+                    Err(e)
+                }
+            })
         })
-        .collect()
+        .collect::<PyResult<Vec<_>>>()?;
+    let nanos = if parts.iter().any(|&(_, n)| n != 0) {
+        parts.iter().map(|&(_, n)| n).collect()
+    } else {
+        Vec::new()
+    };
+    Ok((parts.into_iter().map(|(s, _)| s).collect(), nanos))
 }
 
-/// One duration for all items, or one per item.
+/// One duration for all items, or one per item: whole seconds (floored)
+/// and the nanoseconds after them (empty when all are 0).
 enum Spans {
-    One(i64),
-    Many(Vec<i64>),
+    One(i64, u32),
+    Many(Vec<i64>, Vec<u32>),
 }
 
 impl Spans {
     fn read(ob: &Bound<'_, PyAny>, n: usize) -> PyResult<Spans> {
         let spans = Spans::read_any(ob)?;
-        if let Spans::Many(v) = &spans {
+        if let Spans::Many(v, _) = &spans {
             if v.len() != n {
                 return Err(error::length_mismatch("times", n, "durations", v.len()));
             }
@@ -453,10 +581,12 @@ impl Spans {
 
     fn read_any(ob: &Bound<'_, PyAny>) -> PyResult<Spans> {
         if ob.is_instance_of::<pyo3::types::PyDelta>() {
-            return Ok(Spans::One(seconds(ob)?));
+            let (d, nanos) = delta_parts(ob)?;
+            return Ok(Spans::One(d, nanos));
         }
         if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
-            return Ok(Spans::Many(items(ob, seconds)?));
+            let (v, nanos) = items(ob, delta_parts)?;
+            return Ok(Spans::Many(v, nanos));
         }
         let Some(arr) = as_numpy(ob)? else {
             return Err(error::wrong_type(
@@ -466,23 +596,31 @@ impl Spans {
         };
         let zero_d = arr.ndim() == 0;
         let dtype = arr.dtype();
-        let v: Vec<i64> = match dtype.kind() {
-            b'm' => seconds_of::<Timedelta<Seconds>>(&arr, "timedelta64[s]")?,
-            b'O' => items(&arr.call_method0(intern!(ob.py(), "ravel"))?, seconds)?,
+        let (v, nanos) = match dtype.kind() {
+            b'm' => {
+                let mut v = seconds_of::<Timedelta<Seconds>>(&arr, "timedelta64[s]")?;
+                let nanos = nanos_of(&arr, "timedelta64[s]", &mut v)?;
+                (v, nanos)
+            }
+            b'O' => items(&arr.call_method0(intern!(ob.py(), "ravel"))?, delta_parts)?,
             _ => return Err(error::wrong_dtype("timedelta64", &dtype.str()?.to_string())),
         };
         Ok(if zero_d {
-            Spans::One(v.first().copied().unwrap_or(NAT))
+            Spans::One(
+                v.first().copied().unwrap_or(NAT),
+                nanos.first().copied().unwrap_or(0),
+            )
         } else {
-            Spans::Many(v)
+            Spans::Many(v, nanos)
         })
     }
 
+    /// Item `i`'s whole seconds and nanoseconds.
     #[inline]
-    fn get(&self, i: usize) -> i64 {
+    fn get(&self, i: usize) -> (i64, u32) {
         match self {
-            Spans::One(d) => *d,
-            Spans::Many(v) => v[i],
+            Spans::One(d, n) => (*d, *n),
+            Spans::Many(v, n) => (v[i], n.get(i).copied().unwrap_or(0)),
         }
     }
 }

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use sla_core::ProductionCalendar;
 
-use crate::convert;
+use crate::convert::{self, Text};
 use crate::error::raise;
 
 /// Evaluates a request (`{"policy", "ticket", "at", "explain"}`, as a dict,
@@ -25,8 +25,8 @@ pub fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<B
 
 /// Evaluates a request given as JSON text; returns the report as JSON text.
 #[pyfunction]
-pub fn evaluate_json(py: Python<'_>, request: &str) -> PyResult<String> {
-    py.detach(|| sla_core::evaluate_json(request))
+pub fn evaluate_json(py: Python<'_>, request: Text) -> PyResult<String> {
+    py.detach(|| sla_core::evaluate_json(&request))
         .map_err(raise)
 }
 
@@ -34,8 +34,8 @@ pub fn evaluate_json(py: Python<'_>, request: &str) -> PyResult<String> {
 #[pyfunction]
 pub fn bundled_production_calendar<'py>(
     py: Python<'py>,
-    name: &str,
+    name: Text,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let cal = ProductionCalendar::bundled(name).map_err(raise)?;
+    let cal = ProductionCalendar::bundled(&name).map_err(raise)?;
     convert::to_python(py, cal)
 }

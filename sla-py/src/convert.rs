@@ -20,16 +20,27 @@ use serde::Serialize;
 
 use crate::error;
 
-/// The UTC second of an aware `datetime`.
+/// The UTC second of an aware `datetime` (its sub-second part dropped).
+///
+/// # Errors
+/// As [`instant_exact`].
+pub fn instant(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+    Ok(instant_exact(ob)?.0)
+}
+
+/// The UTC instant of an aware `datetime`: the second it is in and the
+/// nanoseconds after that second.
 ///
 /// Aware means: `utcoffset()` is not None (Python's own definition); the
 /// offset honours `fold` and comes from any tzinfo. The wall-clock fields
 /// minus that offset give the instant. (`tzinfo.utcoffset(dt)` is what
-/// `dt.utcoffset()` calls, without the generic call it goes through.)
+/// `dt.utcoffset()` calls, without the generic call it goes through, and
+/// without its check of the offset, which is made here.)
 ///
 /// # Errors
-/// `TypeError` for anything but a `datetime`, `InputError` for a naive one.
-pub fn instant(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+/// `TypeError` for anything but a `datetime`, `InputError` for a naive one
+/// or one whose tzinfo gives an offset of 24 hours or more.
+pub fn instant_exact(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     let dt = ob
         .cast::<PyDateTime>()
         .map_err(|_| error::wrong_type("a timezone-aware datetime", ob))?;
@@ -43,20 +54,20 @@ pub fn instant(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
     let offset = offset
         .cast::<PyDelta>()
         .map_err(|_| error::wrong_type("a timedelta from tzinfo.utcoffset()", &offset))?;
+    let off_micros = i64::from(offset.get_days()) * 86_400_000_000
+        + i64::from(offset.get_seconds()) * 1_000_000
+        + i64::from(offset.get_microseconds());
+    if off_micros.abs() >= 86_400_000_000 {
+        return Err(error::offset_out_of_range(dt, offset));
+    }
     let secs = days_from_civil(dt.get_year(), dt.get_month(), dt.get_day()) * 86_400
         + i64::from(dt.get_hour()) * 3600
         + i64::from(dt.get_minute()) * 60
-        + i64::from(dt.get_second())
-        - i64::from(offset.get_days()) * 86_400
-        - i64::from(offset.get_seconds());
-    // The microseconds only matter with an offset that has some (real
-    // zones never do); then they decide which second the instant is in.
-    let off_micros = i64::from(offset.get_microseconds());
-    if off_micros == 0 {
-        return Ok(secs);
-    }
+        + i64::from(dt.get_second());
     let micros = secs * 1_000_000 + i64::from(dt.get_microsecond()) - off_micros;
-    Ok(micros.div_euclid(1_000_000))
+    // 0 <= the remainder < 10**6: the product fits a u32.
+    let sub = (micros.rem_euclid(1_000_000) * 1000) as u32;
+    Ok((micros.div_euclid(1_000_000), sub))
 }
 
 /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -76,25 +87,36 @@ pub fn utc(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     second(instant(ob)?)
 }
 
+/// The UTC instant of an aware `datetime` with its sub-second part, for
+/// the calls that round it (`add`, `sub`, `add_working_days`).
+pub fn utc_exact(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
+    let (t, nanos) = instant_exact(ob)?;
+    DateTime::from_timestamp(t, nanos)
+        .ok_or_else(|| error::raise(sla_core::Error::OutOfSupportedRange(t.to_string())))
+}
+
 /// UTC second `t` as a chrono instant.
 pub fn second(t: i64) -> PyResult<DateTime<Utc>> {
     DateTime::from_timestamp(t, 0)
         .ok_or_else(|| error::raise(sla_core::Error::OutOfSupportedRange(t.to_string())))
 }
 
-/// Whole seconds of a `timedelta` (truncated toward zero, as the engine does).
-pub fn seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+/// A `timedelta` as whole seconds (floored) and the nanoseconds after them,
+/// as Python keeps it (0 <= microseconds < 10**6, the sign in `days`).
+pub fn delta_parts(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     let d = ob
         .cast::<PyDelta>()
         .map_err(|_| error::wrong_type("a timedelta", ob))?;
     let secs = i64::from(d.get_days()) * 86_400 + i64::from(d.get_seconds());
-    // Python keeps 0 <= microseconds < 10**6 with the sign in `days`;
-    // truncating toward zero means rounding a negative value up.
-    Ok(if secs < 0 && d.get_microseconds() > 0 {
-        secs + 1
-    } else {
-        secs
-    })
+    // 0 <= microseconds < 10**6: the product fits a u32.
+    Ok((secs, d.get_microseconds() as u32 * 1000))
+}
+
+/// A `timedelta` as it is, microseconds included (the engine rounds them).
+pub fn delta(ob: &Bound<'_, PyAny>) -> PyResult<chrono::TimeDelta> {
+    let (secs, nanos) = delta_parts(ob)?;
+    // Every timedelta (at most 999999999 days) fits a TimeDelta.
+    Ok(chrono::TimeDelta::seconds(secs) + chrono::TimeDelta::nanoseconds(i64::from(nanos)))
 }
 
 /// A `timedelta` of whole seconds.
@@ -154,8 +176,20 @@ pub fn name<T: Serialize>(value: &T) -> String {
 // ----- JSON data ----------------------------------------------------------
 
 /// Python data (dict, list, str, int, float, bool, None, aware datetime) as
-/// JSON. An aware datetime becomes its RFC 3339 text, with its own offset.
+/// JSON. An aware datetime becomes its RFC 3339 text, with its own offset;
+/// an int beyond 64 bits becomes the float JSON text would give it (as
+/// `JSON.stringify` does in JavaScript).
+///
+/// # Errors
+/// `InputError` for data nested more than [`sla_core::Error::MAX_DEPTH`]
+/// levels deep, a list or dict that contains itself, or a string with a
+/// lone surrogate; `TypeError` for a value of another type.
 pub fn json_value(ob: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    json_value_in(ob, &mut Vec::new())
+}
+
+/// [`json_value`] of a value inside the containers `path` (by identity).
+fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Vec<usize>) -> PyResult<serde_json::Value> {
     use serde_json::Value;
     if ob.is_none() {
         return Ok(Value::Null);
@@ -164,38 +198,55 @@ pub fn json_value(ob: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
         return Ok(Value::Bool(b.is_true()));
     }
     if let Ok(s) = ob.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.to_string()));
+        return Ok(Value::String(str_text(s)?.into_owned()));
     }
     if ob.is_instance_of::<PyInt>() {
         if let Ok(i) = ob.extract::<i64>() {
             return Ok(Value::from(i));
         }
-        return Ok(Value::from(ob.extract::<u64>()?));
+        if let Ok(u) = ob.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        return match ob.extract::<f64>() {
+            Ok(f) => Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            Err(_) => Err(error::int_too_large()),
+        };
     }
     if let Ok(f) = ob.cast::<PyFloat>() {
         return serde_json::Number::from_f64(f.value())
             .map(Value::Number)
             .ok_or_else(|| error::not_a_json_number(f.value()));
     }
-    if let Ok(d) = ob.cast::<PyDict>() {
-        let mut map = serde_json::Map::new();
-        for (k, v) in d.iter() {
-            let key = k
-                .cast::<PyString>()
-                .map_err(|_| error::wrong_type("str keys", &k))?;
-            map.insert(key.to_cow()?.to_string(), json_value(&v)?);
+    let is_dict = ob.is_instance_of::<PyDict>();
+    if is_dict || ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
+        let id = ob.as_ptr() as usize;
+        if path.contains(&id) {
+            return Err(error::raise(sla_core::Error::cyclic()));
         }
-        return Ok(Value::Object(map));
-    }
-    if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
-        return ob
-            .try_iter()?
-            .map(|item| json_value(&item?))
-            .collect::<PyResult<Vec<_>>>()
-            .map(Value::Array);
+        if path.len() >= sla_core::Error::MAX_DEPTH {
+            return Err(error::raise(sla_core::Error::too_deep()));
+        }
+        path.push(id);
+        let value = if let Ok(d) = ob.cast::<PyDict>() {
+            let mut map = serde_json::Map::new();
+            for (k, v) in d.iter() {
+                let key = k
+                    .cast::<PyString>()
+                    .map_err(|_| error::wrong_type("str keys", &k))?;
+                map.insert(str_text(key)?.into_owned(), json_value_in(&v, path)?);
+            }
+            Value::Object(map)
+        } else {
+            ob.try_iter()?
+                .map(|item| json_value_in(&item?, path))
+                .collect::<PyResult<Vec<_>>>()
+                .map(Value::Array)?
+        };
+        path.pop();
+        return Ok(value);
     }
     if ob.is_instance_of::<PyDateTime>() {
-        instant(ob)?; // rejects a naive datetime
+        instant(ob)?; // rejects a naive datetime and a bad offset
         let text: String = ob.call_method0(intern!(ob.py(), "isoformat"))?.extract()?;
         return Ok(Value::String(text));
     }
@@ -203,6 +254,55 @@ pub fn json_value(ob: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
         "JSON data (dict, list, str, int, float, bool, None or an aware datetime)",
         ob,
     ))
+}
+
+/// The text of a `str`; one with a lone surrogate (which has no UTF-8 form)
+/// is an `InputError` showing it with U+FFFD, as JavaScript reads it.
+pub fn str_text<'a>(s: &'a Bound<'_, PyString>) -> PyResult<std::borrow::Cow<'a, str>> {
+    s.to_cow()
+        .map_err(|_| error::raise(sla_core::Error::lone_surrogate(&utf16_lossy(s))))
+}
+
+/// A `str` with one U+FFFD per lone surrogate, as JavaScript (and UTF-16)
+/// reads it; pyo3's own lossy form gives one per UTF-8 byte.
+fn utf16_lossy(s: &Bound<'_, PyString>) -> String {
+    let units = s
+        .call_method1(intern!(s.py(), "encode"), ("utf-16-le", "surrogatepass"))
+        .and_then(|b| b.extract::<Vec<u8>>());
+    match units {
+        Ok(bytes) => {
+            let units: Vec<u16> = bytes
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        Err(_) => s.to_string_lossy().into_owned(),
+    }
+}
+
+/// A `str` argument (a name, a text form, JSON or TOML text), read by
+/// [`str_text`]: `TypeError` for another type, `InputError` for a string
+/// with a lone surrogate.
+#[derive(Debug)]
+pub struct Text(pub String);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Text {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'a, 'py, PyAny>) -> PyResult<Text> {
+        let s = ob
+            .cast::<PyString>()
+            .map_err(|_| error::wrong_type("str", &ob))?;
+        Ok(Text(str_text(&s)?.into_owned()))
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
 }
 
 /// A document given as its text or as the path of its file: a `str` that
@@ -215,7 +315,7 @@ pub fn json_value(ob: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
 pub fn text_or_file(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<(String, bool)> {
     let py = ob.py();
     if let Ok(s) = ob.cast::<PyString>() {
-        let text = s.to_cow()?;
+        let text = str_text(s)?;
         if text.trim_start().starts_with('{') {
             return Ok((text.into_owned(), false));
         }

@@ -34,7 +34,7 @@ create_exception!(
     sla,
     InputError,
     SlaError,
-    "A duration or instant is malformed (including a naive datetime)."
+    "A duration, instant or data value is malformed (a naive datetime, data nested too deeply or containing itself, a string with a lone surrogate)."
 );
 create_exception!(
     sla,
@@ -89,6 +89,63 @@ pub fn duration_out_of_range(secs: i64) -> PyErr {
     OutOfRangeError::new_err(format!(
         "duration of {secs} seconds is outside the range of a timedelta"
     ))
+}
+
+/// A tzinfo whose `utcoffset()` is not strictly between -24 and 24 hours
+/// (Python's own `datetime` refuses such an offset, but only when it asks).
+pub fn offset_out_of_range(
+    dt: &Bound<'_, pyo3::types::PyDateTime>,
+    offset: &Bound<'_, pyo3::types::PyDelta>,
+) -> PyErr {
+    use pyo3::types::{PyDateAccess, PyTimeAccess};
+    let shown = offset
+        .str()
+        .map(|s| s.to_string())
+        .unwrap_or_else(|_| "?".to_string());
+    raise(sla_core::Error::InvalidInstant {
+        text: format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            dt.get_year(),
+            dt.get_month(),
+            dt.get_day(),
+            dt.get_hour(),
+            dt.get_minute(),
+            dt.get_second()
+        ),
+        reason: format!(
+            "its tzinfo gives the UTC offset {shown}, which is not strictly between -24 and 24 hours"
+        ),
+    })
+}
+
+/// An int in JSON data too large even for a float.
+pub fn int_too_large() -> PyErr {
+    InputError::new_err("expected a JSON number, found an int too large for a float")
+}
+
+/// A count of working days that is not from 0 to 4294967295 (the words of
+/// the JavaScript binding).
+pub fn day_count(n: &Bound<'_, PyAny>) -> PyErr {
+    raise(sla_core::Error::InvalidDuration {
+        text: format!("{n} working days"),
+        reason: "expected a whole number of days from 0 to 4294967295".to_string(),
+    })
+}
+
+/// Epoch seconds beyond what the engine reads (as the JavaScript binding
+/// words it).
+pub fn epoch_seconds_out_of_range(t: &Bound<'_, PyAny>) -> PyErr {
+    raise(sla_core::Error::OutOfSupportedRange(format!(
+        "{t} epoch seconds"
+    )))
+}
+
+/// A number of seconds beyond the bound of every duration (10**12 s).
+pub fn seconds_too_large(d: &Bound<'_, PyAny>) -> PyErr {
+    raise(sla_core::Error::InvalidDuration {
+        text: d.to_string(),
+        reason: "the number is too large".to_string(),
+    })
 }
 
 /// A float in JSON data that JSON cannot hold (NaN, infinity).

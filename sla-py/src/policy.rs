@@ -10,7 +10,7 @@ use sla_core::{Options, Policy, Report, Ticket};
 
 use crate::calendar::PyCalendar;
 use crate::clock::PyReport;
-use crate::convert;
+use crate::convert::{self, Text};
 use crate::error::{self, raise};
 
 /// A compiled, validated SLA policy.
@@ -52,7 +52,7 @@ impl TicketArg {
             });
         }
         if let Ok(s) = ob.cast::<PyString>() {
-            return Ok(TicketArg::Json(s.to_cow()?.to_string()));
+            return Ok(TicketArg::Json(convert::str_text(s)?.into_owned()));
         }
         if ob.is_instance_of::<PyDict>() {
             return Ok(TicketArg::Json(convert::json_text(ob)?));
@@ -104,14 +104,14 @@ impl PyPolicy {
 
     /// A policy from its JSON text.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<PyPolicy> {
-        PyPolicy::wrap(Policy::from_json(text))
+    fn from_json(text: Text) -> PyResult<PyPolicy> {
+        PyPolicy::wrap(Policy::from_json(&text))
     }
 
     /// A policy from its TOML text.
     #[staticmethod]
-    fn from_toml(text: &str) -> PyResult<PyPolicy> {
-        PyPolicy::wrap(Policy::from_toml(text))
+    fn from_toml(text: Text) -> PyResult<PyPolicy> {
+        PyPolicy::wrap(Policy::from_toml(&text))
     }
 
     /// The policy's name.
@@ -155,20 +155,20 @@ impl PyPolicy {
     }
 
     /// The named calendar.
-    fn calendar(&self, py: Python<'_>, name: &str) -> PyResult<PyCalendar> {
-        let cal = self.inner.calendar(name).map_err(raise)?;
+    fn calendar(&self, py: Python<'_>, name: Text) -> PyResult<PyCalendar> {
+        let cal = self.inner.calendar(&name).map_err(raise)?;
         PyCalendar::wrap(py, cal.clone())
     }
 
     /// Checks that a (category, priority) pair exists and is allowed.
-    fn check_pair(&self, category: &str, priority: &str) -> PyResult<()> {
-        self.inner.check_pair(category, priority).map_err(raise)
+    fn check_pair(&self, category: Text, priority: Text) -> PyResult<()> {
+        self.inner.check_pair(&category, &priority).map_err(raise)
     }
 
     /// Checks a ticket's events (a dict or JSON str) against the policy.
     fn ticket(&self, spec: &Bound<'_, PyAny>) -> PyResult<PyTicket> {
         let json = if let Ok(s) = spec.cast::<PyString>() {
-            s.to_cow()?.to_string()
+            convert::str_text(s)?.into_owned()
         } else if spec.is_instance_of::<PyDict>() {
             convert::json_text(spec)?
         } else {

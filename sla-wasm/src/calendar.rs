@@ -55,7 +55,15 @@ impl Calendar {
         d: Amount,
     ) -> Result<f64> {
         Ok(match d {
-            Amount::Seconds(s) => self.inner.add_seconds(t.timestamp(), s)? as f64 * 1000.0,
+            // The instant's milliseconds are rounded as `add` rounds them.
+            Amount::Seconds(s) => {
+                self.inner.add_timestamp(
+                    t.timestamp(),
+                    t.timestamp_subsec_nanos(),
+                    TimeDelta::seconds(s),
+                )? as f64
+                    * 1000.0
+            }
             Amount::Days(_) => self.add_amount(t, d)?.timestamp_millis() as f64,
         })
     }
@@ -69,7 +77,7 @@ impl Calendar {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "string | CalendarSpec")] spec: JsValue,
     ) -> Result<Calendar> {
-        let inner = match spec.as_string() {
+        let inner = match crate::convert::string(&spec)? {
             Some(text) => sla_core::Calendar::parse(&text)?,
             None => sla_core::Calendar::from_json(&json_text(&spec, Family::Calendar)?)?,
         };
@@ -82,8 +90,8 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "PresetName")] name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] timezone: JsValue,
     ) -> Result<Calendar> {
-        let preset = sla_core::Preset::from_name(&text(&name))?;
-        Ok(sla_core::Calendar::preset(preset, &text(&timezone))?.into())
+        let preset = sla_core::Preset::from_name(&text(&name)?)?;
+        Ok(sla_core::Calendar::preset(preset, &text(&timezone)?)?.into())
     }
 
     /// A calendar from JSON text: a `CalendarSpec` object or a text form as a
@@ -92,7 +100,7 @@ impl Calendar {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<Calendar> {
-        Ok(sla_core::Calendar::from_json(&text(&json))?.into())
+        Ok(sla_core::Calendar::from_json(&text(&json)?)?.into())
     }
 
     /// A calendar from TOML text (the `CalendarSpec` fields; not in the web
@@ -102,7 +110,7 @@ impl Calendar {
     pub fn from_toml(
         #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
     ) -> Result<Calendar> {
-        Ok(sla_core::Calendar::from_toml(&text(&toml))?.into())
+        Ok(sla_core::Calendar::from_toml(&text(&toml)?)?.into())
     }
 
     /// The IANA time zone; every instant returned is in it.
@@ -144,7 +152,8 @@ impl Calendar {
     }
 
     /// The instant `d` of working time after `t` (before it if `d` is negative).
-    /// Epoch milliseconds when `t` is a number (see `Instant`).
+    /// Epoch milliseconds when `t` is a number (see `Instant`). The exact
+    /// answer rounded up to the whole second (down for a backward count).
     #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn add(
         &self,
@@ -161,7 +170,8 @@ impl Calendar {
         Ok(instant_out(&self.add_amount(&instant(&t)?, amount(&d)?)?))
     }
 
-    /// The instant `d` of working time before `t` (after it if `d` is negative).
+    /// The instant `d` of working time before `t` (after it if `d` is negative),
+    /// the exact answer rounded down to the whole second.
     #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn sub(
         &self,
@@ -281,7 +291,7 @@ impl Calendar {
         let meaning = if meaning.is_undefined() || meaning.is_null() {
             sla_core::WorkingDays::default()
         } else {
-            sla_core::WorkingDays::from_name(&text(&meaning))?
+            sla_core::WorkingDays::from_name(&text(&meaning)?)?
         };
         Ok(instant_as(
             &input,

@@ -22,7 +22,7 @@ pub fn evaluate(
 pub fn evaluate_json(
     #[wasm_bindgen(unchecked_param_type = "string")] request: JsValue,
 ) -> Result<String> {
-    Ok(sla_core::evaluate_json(&text(&request))?)
+    Ok(sla_core::evaluate_json(&text(&request)?)?)
 }
 
 /// A production calendar bundled with the engine (`"ru"`), as data: the
@@ -31,5 +31,5 @@ pub fn evaluate_json(
 pub fn bundled_production_calendar(
     #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
 ) -> Result<JsValue> {
-    to_js(sla_core::ProductionCalendar::bundled(&text(&name))?)
+    to_js(sla_core::ProductionCalendar::bundled(&text(&name)?)?)
 }

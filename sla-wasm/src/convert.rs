@@ -45,6 +45,44 @@ export function slaAscii(ptr, len) {
   for (let i = p; i < p + len; i++) s += String.fromCharCode(m[i]);
   return s;
 }
+export function slaWellFormed(value) {
+  if (typeof value !== "string") return true;
+  return typeof value.isWellFormed === "function" ? value.isWellFormed() : !/\p{Cs}/u.test(value);
+}
+export function slaJsonShape(value, limit) {
+  const path = [];
+  const walk = (v) => {
+    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
+    if (v === null || typeof v !== "object") return 0;
+    if (path.includes(v)) return 1;
+    if (path.length >= limit) return 2;
+    path.push(v);
+    for (const k of Object.keys(v)) {
+      const r = walk(v[k]);
+      if (r) return r;
+    }
+    path.pop();
+    return 0;
+  };
+  try { return walk(value); } catch (e) { return 0; }
+}
+export function slaIllFormed(value) {
+  const bad = (s) => typeof s === "string" && !slaWellFormed(s);
+  const seen = new Set();
+  const walk = (v) => {
+    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
+    if (bad(v)) return v;
+    if (v === null || typeof v !== "object" || seen.has(v)) return undefined;
+    seen.add(v);
+    for (const k of Object.keys(v)) {
+      if (bad(k)) return k;
+      const r = walk(v[k]);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  };
+  try { return walk(value); } catch (e) { return undefined; }
+}
 export function slaNumber(value) {
   return typeof value === "number" ? value : NaN;
 }
@@ -73,6 +111,18 @@ extern "C" {
     pub(crate) fn sla_number(value: &JsValue) -> f64;
     #[wasm_bindgen(js_name = slaReadAscii)]
     fn sla_read_ascii(value: &JsValue, ptr: usize, cap: usize) -> i32;
+    /// False for a string with a lone surrogate, true otherwise.
+    #[wasm_bindgen(js_name = slaWellFormed)]
+    fn sla_well_formed(value: &JsValue) -> bool;
+    /// Why `JSON.stringify` failed on `value`, if its shape is the reason:
+    /// 1 for a value that contains itself, 2 for one nested more than
+    /// `limit` levels deep, 0 otherwise.
+    #[wasm_bindgen(js_name = slaJsonShape)]
+    fn sla_json_shape(value: &JsValue, limit: usize) -> u32;
+    /// The first string (key or value) in `value` with a lone surrogate,
+    /// in `JSON.stringify`'s order; `undefined` if there is none.
+    #[wasm_bindgen(js_name = slaIllFormed)]
+    fn sla_ill_formed(value: &JsValue) -> JsValue;
 }
 
 /// Runs once when the module is instantiated: gives the ASCII helpers the
@@ -128,8 +178,27 @@ pub(crate) fn describe(value: &JsValue) -> String {
 
 /// A name or a text argument; a non-string reads as `String(value)`, so the
 /// engine reports it as the unknown name or unreadable text it is.
-pub(crate) fn text(value: &JsValue) -> String {
-    describe(value)
+///
+/// # Errors
+/// A string with a lone surrogate, which has no UTF-8 form (Python raises
+/// the same error).
+pub(crate) fn text(value: &JsValue) -> Result<String> {
+    match string(value)? {
+        Some(s) => Ok(s),
+        None => Ok(describe(value)),
+    }
+}
+
+/// `value` as Rust text when it is a string, `None` otherwise.
+///
+/// # Errors
+/// A string with a lone surrogate: wasm-bindgen would read it with U+FFFD
+/// in its place, which must not pass silently.
+pub(crate) fn string(value: &JsValue) -> Result<Option<String>> {
+    match value.as_string() {
+        Some(s) if !sla_well_formed(value) => Err(sla_core::Error::lone_surrogate(&s).into()),
+        other => Ok(other),
+    }
 }
 
 /// The largest number of seconds a numeric duration may have, the same
@@ -309,15 +378,91 @@ pub(crate) fn day_count(value: &JsValue) -> Result<u32> {
 /// The JSON text of a data argument: a string is taken as it is (JSON
 /// text), anything else goes through `JSON.stringify` (so `Date`s become
 /// ISO strings and objects with `toJSON` serialise themselves).
+///
+/// # Errors
+/// As Python's conversion of a dict: data nested more than
+/// [`sla_core::Error::MAX_DEPTH`] levels deep, a value that contains itself,
+/// a string with a lone surrogate; and whatever else `JSON.stringify`
+/// refuses (a BigInt, ...), for the family of the data.
 pub(crate) fn json_text(value: &JsValue, family: Family) -> Result<String> {
-    if let Some(s) = value.as_string() {
+    if let Some(s) = string(value)? {
         return Ok(s);
     }
     match js_sys::JSON::stringify(value) {
         // `undefined`, functions and symbols have no JSON form: the engine
         // then reports the missing data as `null`.
-        Ok(s) => Ok(s.as_string().unwrap_or_else(|| "null".to_string())),
-        Err(e) => Err(unserializable(family, error_message(&e))),
+        Ok(s) => {
+            let text = s.as_string().unwrap_or_else(|| "null".to_string());
+            match check_shape(&text) {
+                Shape::Fine => Ok(text),
+                Shape::TooDeep => Err(sla_core::Error::too_deep().into()),
+                // The string itself, as wasm-bindgen reads it (U+FFFD for
+                // each lone surrogate), as Python shows it.
+                Shape::LoneSurrogate => Err(sla_core::Error::lone_surrogate(
+                    &sla_ill_formed(value).as_string().unwrap_or_default(),
+                )
+                .into()),
+            }
+        }
+        Err(e) => Err(match sla_json_shape(value, sla_core::Error::MAX_DEPTH) {
+            1 => sla_core::Error::cyclic().into(),
+            2 => sla_core::Error::too_deep().into(),
+            _ => unserializable(family, error_message(&e)),
+        }),
+    }
+}
+
+/// What [`check_shape`] found.
+enum Shape {
+    Fine,
+    TooDeep,
+    LoneSurrogate,
+}
+
+/// Checks JSON text that `JSON.stringify` wrote for what Python's
+/// conversion of a dict refuses, in the order Python meets it: nesting
+/// deeper than [`sla_core::Error::MAX_DEPTH`] and lone surrogates (which
+/// `JSON.stringify` writes as `\uXXXX` escapes, the only surrogates it
+/// escapes).
+fn check_shape(text: &str) -> Shape {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut i = 0;
+    while i < b.len() {
+        match (in_string, b[i]) {
+            (false, b'"') => in_string = true,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                if depth > sla_core::Error::MAX_DEPTH {
+                    return Shape::TooDeep;
+                }
+            }
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            (true, b'"') => in_string = false,
+            (true, b'\\') => {
+                if b.get(i + 1) == Some(&b'u') && is_surrogate_escape(b.get(i + 2..i + 6)) {
+                    return Shape::LoneSurrogate;
+                }
+                i += 1; // the escaped character
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Shape::Fine
+}
+
+/// Whether four hex digits name a UTF-16 surrogate (D800 to DFFF).
+fn is_surrogate_escape(hex: Option<&[u8]>) -> bool {
+    match hex {
+        Some(&[a, b, c, d]) => {
+            a.eq_ignore_ascii_case(&b'd')
+                && matches!(b.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
+                && c.is_ascii_hexdigit()
+                && d.is_ascii_hexdigit()
+        }
+        _ => false,
     }
 }
 

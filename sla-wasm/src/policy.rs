@@ -39,7 +39,7 @@ impl Policy {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<Policy> {
-        Ok(sla_core::Policy::from_json(&text(&json))?.into())
+        Ok(sla_core::Policy::from_json(&text(&json)?)?.into())
     }
 
     /// A policy from a TOML policy file's text (not in the web build unless
@@ -49,7 +49,7 @@ impl Policy {
     pub fn from_toml(
         #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
     ) -> Result<Policy> {
-        Ok(sla_core::Policy::from_toml(&text(&toml))?.into())
+        Ok(sla_core::Policy::from_toml(&text(&toml)?)?.into())
     }
 
     /// The policy's display name.
@@ -103,7 +103,7 @@ impl Policy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
     ) -> Result<Calendar> {
-        Ok(self.inner.calendar(&text(&name))?.clone().into())
+        Ok(self.inner.calendar(&text(&name)?)?.clone().into())
     }
 
     /// Checks that a (category, priority) pair exists and is allowed; throws
@@ -114,6 +114,8 @@ impl Policy {
         #[wasm_bindgen(unchecked_param_type = "string")] category: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] priority: JsValue,
     ) -> Result<()> {
-        Ok(self.inner.check_pair(&text(&category), &text(&priority))?)
+        Ok(self
+            .inner
+            .check_pair(&text(&category)?, &text(&priority)?)?)
     }
 }

@@ -5,7 +5,9 @@
  * An instant: RFC 3339 with an offset ("2026-03-02T10:00:00+03:00"), a Date,
  * or epoch milliseconds (a number, as `Date.now()` gives). The Calendar
  * methods that return one instant return epoch milliseconds when given epoch
- * milliseconds, RFC 3339 text in the calendar's zone otherwise.
+ * milliseconds, RFC 3339 text in the calendar's zone otherwise. Results are
+ * whole seconds: `add` rounds the exact answer up (a deadline is never early),
+ * `sub` rounds it down.
  */
 export type Instant = string | Date | number;
 
@@ -51,7 +53,7 @@ declare global {
   }
 }
 
-/** Working time: seconds (negative: the other way), or "4h", "1h30m", "2 working days". */
+/** Working time: whole seconds (negative: the other way; a fraction is an InputError), or "4h", "1h30m", "2 working days". */
 export type DurationInput = number | string;
 
 /** The preset calendars, in any time zone. */

@@ -35,10 +35,12 @@ test("epoch milliseconds in give epoch milliseconds out, the same instants as te
   assert.equal(moscow.between(ms, Date.parse("2026-03-10T10:00:00+03:00")), 4 * 3600);
   assert.equal(moscow.isWorking(ms), true);
   assert.deepEqual(moscow.dayHours(ms), ["09:00-18:00"]);
-  // Whole seconds, as for text and Dates: the milliseconds are dropped.
-  assert.equal(moscow.add(ms + 999, 0), ms);
-  assert.equal(moscow.add(ms + 999, 60), ms + 60_000);
-  assert.equal(moscow.add(new Date(ms + 999), 60), moscow.add(s, 60));
+  // Whole seconds, as for text and Dates: the exact answer rounded up.
+  assert.equal(moscow.add(ms + 999, 0), ms + 1000);
+  assert.equal(moscow.add(ms + 999, 60), ms + 61_000);
+  assert.equal(moscow.add(new Date(ms + 999), 60), moscow.add(s, 61));
+  // ... and down for a backward count.
+  assert.equal(moscow.sub(ms + 999, 60), ms - 60_000);
   // The same as the bulk form over a Float64Array.
   const starts = Float64Array.from({ length: 500 }, (_, i) => ms + i * 37 * 60_000);
   assert.deepEqual(Array.from(moscow.addMany(starts, 5400)), Array.from(starts, (t) => moscow.add(t, 5400)));
@@ -71,8 +73,8 @@ test("a Date and an RFC 3339 string are the same instant", () => {
   assert.deepEqual(plain.dayHours(d), ["09:00-18:00"]);
   // Output is always in the calendar's zone, whatever the input's offset.
   assert.equal(plain.nextWorking("2026-03-06T06:00:00Z"), "2026-03-06T09:00:00+03:00");
-  // Sub-second parts of a Date are dropped, like the core drops them.
-  assert.equal(plain.add(new Date("2026-03-06T12:00:00.750Z"), 60), "2026-03-06T15:01:00+03:00");
+  // Sub-second parts of a Date are rounded as the core rounds them: up for add.
+  assert.equal(plain.add(new Date("2026-03-06T12:00:00.750Z"), 60), "2026-03-06T15:01:01+03:00");
 });
 
 test("a deadline that lands on 18:00 is 18:00, and 18:00 is not working time", () => {

@@ -49,7 +49,8 @@ class OutOfRangeError(SlaError):
     """A computation needs calendar data that is not loaded, leaves the supported range, or finds no working time."""
 
 class InputError(SlaError):
-    """A duration or instant is malformed (including a naive datetime)."""
+    """A duration, instant or data value is malformed (a naive datetime, data
+    nested too deeply or containing itself, a string with a lone surrogate)."""
 
 class PolicyError(SlaError):
     """The policy is malformed or refers to something it does not define."""
@@ -95,8 +96,13 @@ class Calendar:
     def covered_years(self) -> Optional[list[int]]: ...
     @property
     def spec(self) -> dict[str, _JSON]: ...
-    def add(self, t: datetime, d: timedelta) -> datetime: ...
-    def sub(self, t: datetime, d: timedelta) -> datetime: ...
+    def add(self, t: datetime, d: timedelta) -> datetime:
+        """The instant `d` of working time after `t`: the exact answer, sub-second
+        parts of `t` and `d` included, rounded up to the whole second (a
+        deadline is never earlier than the true one)."""
+    def sub(self, t: datetime, d: timedelta) -> datetime:
+        """The instant `d` of working time before `t`: the exact answer rounded
+        down to the whole second."""
     def between(self, a: datetime, b: datetime) -> timedelta: ...
     def add_seconds(self, t: int, d: int) -> int: ...
     def between_seconds(self, a: int, b: int) -> int: ...
