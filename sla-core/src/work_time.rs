@@ -449,7 +449,9 @@ impl Calendar {
                 Split(i64::from(n) * self.rules().day_length, 0),
                 false,
             )?,
-            WorkingDays::EndOfDay => self.add_working_days_seconds(secs(t), n, meaning)?,
+            WorkingDays::EndOfDay | WorkingDays::EndOfDayFromOpening => {
+                self.add_working_days_seconds(secs(t), n, meaning)?
+            }
         };
         self.local(r)
     }
