@@ -11,15 +11,104 @@
 //! unknown field ...`). Their `Deserialize` impls read a `Value` and call the
 //! same reader, so Rust users embedding a spec in their own serde data get
 //! the same checks. Syntax errors keep their line and column.
+//!
+//! An object with the same key twice is an error (`duplicate key `name``),
+//! as an unknown key is: JSON text is read into a [`Value`] by
+//! [`Strict`], which checks each object's keys as it reads them. (TOML's
+//! parser rejects duplicates itself; Python dicts and JS objects cannot
+//! hold any.)
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-/// Parses JSON text; the message of a syntax error names line and column.
+/// Parses JSON text; the message of a syntax error or a duplicate key
+/// names line and column.
 pub(crate) fn from_json_text(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+    serde_json::from_str::<Strict>(text)
+        .map(|v| v.0)
+        .map_err(|e| e.to_string())
+}
+
+/// A [`Value`] read from any serde format with every object's keys checked
+/// for duplicates (serde_json's own `Value` keeps the last of them). A small
+/// visitor rather than a second pass: serde_json's map loses the duplicate
+/// before any later check could see it, and no serde_json feature rejects
+/// them.
+pub(crate) struct Strict(pub(crate) Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // What serde_json's `Value` makes of a non-finite float.
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(StrictVisitor)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            let Strict(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 /// Parses TOML text into the same value JSON would give (tables become
@@ -276,7 +365,7 @@ macro_rules! deserialize_by_reader {
     ($($t:ty),* $(,)?) => {$(
         impl<'de> serde::Deserialize<'de> for $t {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+                let $crate::data::Strict(value) = serde::Deserialize::deserialize(d)?;
                 $crate::data::typed(&value).map_err(<D::Error as serde::de::Error>::custom)
             }
         }
