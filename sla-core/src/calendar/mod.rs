@@ -144,8 +144,8 @@ impl Calendar {
     /// Reads a calendar spec from JSON (the text form is accepted as a JSON string).
     ///
     /// # Errors
-    /// [`Error::InvalidCalendarData`] for malformed JSON or unknown keys, then
-    /// as [`Calendar::from_spec`].
+    /// [`Error::InvalidCalendarData`] for malformed JSON, unknown keys or a
+    /// key given twice, then as [`Calendar::from_spec`].
     pub fn from_json(text: &str) -> Result<Calendar> {
         Calendar::from_value(
             &crate::data::from_json_text(text).map_err(Error::InvalidCalendarData)?,
