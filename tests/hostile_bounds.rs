@@ -281,12 +281,24 @@ fn duplicate_keys_in_json_text_are_errors() {
     let p = Policy::from_json(&policy.replace(r#""name": "q", "#, "")).unwrap();
     let m = p.ticket_from_json(ticket).unwrap_err().to_string();
     assert!(m.contains("duplicate key `at`"), "{m}");
-    // Rust users' own serde reads go through the same check.
-    let m =
-        serde_json::from_str::<sla_core::CalendarSpec>(r#"{"timezone": "UTC", "timezone": "UTC"}"#)
-            .unwrap_err()
-            .to_string();
-    assert!(m.contains("duplicate key `timezone`"), "{m}");
+    // Escaped keys are the keys they stand for; escaped quotes end no key.
+    let m = Calendar::from_json(r#"{"timezone": "UTC", "time\u007aone": "UTC"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        m.contains("duplicate key `timezone` at line 1 column 21"),
+        "{m}"
+    );
+    let m = Calendar::from_json(
+        r#"{"timezone": "UTC",
+ "week": {"mon": ["09:00-10:00"], "a\"b": [], "a\"b": []}}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        m.contains("duplicate key `a\"b` at line 2 column 47"),
+        "{m}"
+    );
     // TOML rejects duplicates itself.
     let m = Calendar::from_toml("timezone = \"UTC\"\ntimezone = \"UTC\"\n")
         .unwrap_err()

@@ -12,11 +12,10 @@
 //! same reader, so Rust users embedding a spec in their own serde data get
 //! the same checks. Syntax errors keep their line and column.
 //!
-//! An object with the same key twice is an error (`duplicate key `name``),
-//! as an unknown key is: JSON text is read into a [`Value`] by
-//! [`Strict`], which checks each object's keys as it reads them. (TOML's
-//! parser rejects duplicates itself; Python dicts and JS objects cannot
-//! hold any.)
+//! An object with the same key twice in JSON text is an error
+//! (``duplicate key `name` ``), as an unknown key is: the text is checked
+//! by [`check_duplicate_keys`] after it parses. (TOML's parser rejects
+//! duplicates itself; Python dicts and JS objects cannot hold any.)
 
 use std::collections::BTreeMap;
 
@@ -26,89 +25,76 @@ use serde_json::{Map, Value};
 /// Parses JSON text; the message of a syntax error or a duplicate key
 /// names line and column.
 pub(crate) fn from_json_text(text: &str) -> Result<Value, String> {
-    serde_json::from_str::<Strict>(text)
-        .map(|v| v.0)
-        .map_err(|e| e.to_string())
+    let value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    check_duplicate_keys(text)?;
+    Ok(value)
 }
 
-/// A [`Value`] read from any serde format with every object's keys checked
-/// for duplicates (serde_json's own `Value` keeps the last of them). A small
-/// visitor rather than a second pass: serde_json's map loses the duplicate
-/// before any later check could see it, and no serde_json feature rejects
-/// them.
-pub(crate) struct Strict(pub(crate) Value);
-
-impl<'de> serde::Deserialize<'de> for Strict {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
-        d.deserialize_any(StrictVisitor).map(Strict)
-    }
-}
-
-struct StrictVisitor;
-
-impl<'de> serde::de::Visitor<'de> for StrictVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        // What serde_json's `Value` makes of a non-finite float.
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(StrictVisitor)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(Strict(item)) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+/// Fails on the first object of `text` (valid JSON) that has a key twice:
+/// serde_json's `Value` keeps the last of them, and no serde_json option
+/// rejects them. A plain scan of the text rather than a serde visitor that
+/// builds the value itself: the visitor was 1.4 KB of the gzipped
+/// WebAssembly build, this is a few hundred bytes. Each open object's keys
+/// are kept in a `Map` (the type the values use already), so the check is
+/// O(n log n) however many keys an object has.
+fn check_duplicate_keys(text: &str) -> Result<(), String> {
+    let b = text.as_bytes();
+    // One entry per open object or array: the object's keys so far.
+    let mut open: Vec<Option<Map<String, Value>>> = Vec::new();
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' => {
+                open.push(Some(Map::new()));
+                expect_key = true;
             }
-            let Strict(value) = map.next_value()?;
-            out.insert(key, value);
+            b'[' => open.push(None),
+            b'}' | b']' => {
+                open.pop();
+                expect_key = false;
+            }
+            b',' => expect_key = matches!(open.last(), Some(Some(_))),
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                if let (true, Some(Some(keys))) = (expect_key, open.last_mut()) {
+                    let raw = text.get(start..=i).unwrap_or_default();
+                    // Escaped keys compare by what they stand for.
+                    let key = if raw.contains('\\') {
+                        // Read as a `Value`: the parser already in the
+                        // build (a `String` reader is another 9 KB of it).
+                        match serde_json::from_str(raw) {
+                            Ok(Value::String(key)) => key,
+                            _ => raw.to_string(),
+                        }
+                    } else {
+                        raw.trim_matches('"').to_string()
+                    };
+                    if keys.insert(key.clone(), Value::Null).is_some() {
+                        let before = &b[..start];
+                        let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
+                        let column = start
+                            - before
+                                .iter()
+                                .rposition(|&c| c == b'\n')
+                                .map_or(0, |p| p + 1)
+                            + 1;
+                        return Err(format!(
+                            "duplicate key `{key}` at line {line} column {column}"
+                        ));
+                    }
+                    expect_key = false;
+                }
+            }
+            _ => {}
         }
-        Ok(Value::Object(out))
+        i += 1;
     }
+    Ok(())
 }
 
 /// Parses TOML text into the same value JSON would give (tables become
@@ -365,7 +351,7 @@ macro_rules! deserialize_by_reader {
     ($($t:ty),* $(,)?) => {$(
         impl<'de> serde::Deserialize<'de> for $t {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
-                let $crate::data::Strict(value) = serde::Deserialize::deserialize(d)?;
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
                 $crate::data::typed(&value).map_err(<D::Error as serde::de::Error>::custom)
             }
         }

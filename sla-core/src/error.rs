@@ -184,8 +184,16 @@ impl Error {
     /// [`Error::OutOfSupportedRange`] naming UTC second `t` in RFC 3339
     /// (`2150-07-01T07:30:00Z`), or in epoch seconds if it has no date.
     pub fn out_of_range(t: i64) -> Error {
-        let text = match chrono::DateTime::from_timestamp(t, 0) {
-            Some(d) => d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        // Through the engine's own writer, not chrono's formatter (which is
+        // kilobytes of the WebAssembly build).
+        let mut buf = [0u8; crate::rfc3339::LEN];
+        let text = match crate::rfc3339::write(t, 0, &mut buf) {
+            Some(len) => {
+                buf[19] = b'Z';
+                std::str::from_utf8(&buf[..20.min(len)])
+                    .unwrap_or_default()
+                    .to_string()
+            }
             None => format!("{t} epoch seconds"),
         };
         Error::OutOfSupportedRange(text)

@@ -149,22 +149,15 @@ pub fn write(t: i64, offset: i32, buf: &mut [u8; LEN]) -> Option<usize> {
     Some(LEN)
 }
 
-/// The instant `t` (UTC seconds) at `offset` as [`write()`] writes it;
-/// outside the years 0 to 9999 as chrono writes the instant at the rounded
-/// offset. For error texts.
+/// The instant `t` (UTC seconds) at `offset` as [`write()`] writes it, for
+/// error texts; in epoch seconds outside the years 0 to 9999.
 pub(crate) fn format(t: i64, offset: i32) -> String {
     let mut buf = [0u8; LEN];
-    if let Some(len) = write(t, offset, &mut buf) {
-        if let Some(text) = buf.get(..len).and_then(|b| std::str::from_utf8(b).ok()) {
-            return text.to_string();
-        }
-    }
-    match (
-        chrono::DateTime::from_timestamp(t, 0),
-        chrono::FixedOffset::east_opt(round_offset(offset)),
-    ) {
-        (Some(d), Some(off)) => d.with_timezone(&off).to_rfc3339(),
-        _ => format!("{t} epoch seconds"),
+    match write(t, offset, &mut buf) {
+        Some(len) => std::str::from_utf8(&buf[..len])
+            .unwrap_or_default()
+            .to_string(),
+        None => format!("{t} epoch seconds"),
     }
 }
 
