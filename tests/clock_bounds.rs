@@ -53,7 +53,7 @@ fn a_calendar_time_timer_past_the_supported_range_is_a_range_error() {
         let ticket = p.ticket(&spec).unwrap();
         let e = p.evaluate(&ticket, &at).unwrap_err();
         assert!(
-            matches!(e, Error::OutOfSupportedRange(_)),
+            matches!(e, Error::ResultOutOfRange { .. }),
             "{duration}: {e:?}"
         );
     }

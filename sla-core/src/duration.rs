@@ -105,6 +105,11 @@ fn read_pairs(glued: &[u8], calendar: bool, bad: &dyn Fn(&str) -> Error) -> Resu
         if digits == 0 {
             return Err(bad("expected a whole number before each unit"));
         }
+        if let Some(b'.' | b',') = glued.peek() {
+            return Err(bad(
+                "fractions are not supported; use a smaller unit, like \"1h30m\" for 1.5 hours",
+            ));
+        }
         if too_large {
             return Err(bad("the number is too large"));
         }

@@ -62,16 +62,27 @@ pub enum Error {
     /// An operation needs a date whose dated calendar data is not loaded.
     #[error("no calendar data for year {year} (loaded: {loaded}); load that year or set out_of_range to \"weekly\" to use the plain weekly template")]
     YearNotCovered { year: i32, loaded: String },
-    /// An instant outside the range the engine supports (years 1900–2199).
-    #[error("instant {0} is outside the supported range (years 1900 to 2199)")]
+    /// An instant given outside the range the engine supports: UTC years
+    /// 1900 to 2099, where the bundled time-zone data is exact (see
+    /// DESIGN.md). The text names the instant, in RFC 3339 when it has one
+    /// ([`Error::out_of_range`]).
+    #[error("instant {0} is outside the supported range (years 1900 to 2099)")]
     OutOfSupportedRange(String),
+    /// A computation from an instant in the range whose result would lie
+    /// outside it (`side` is `"after"` or `"before"`).
+    #[error(
+        "the result of counting from {from} lies {side} the supported range (years 1900 to 2099)"
+    )]
+    ResultOutOfRange { from: String, side: &'static str },
     /// The answer lies beyond the calendar's search horizon: the calendar has
-    /// too little working time, or the duration is too long.
-    #[error("no {what} within the search horizon of {horizon_days} days after {from}")]
+    /// too little working time, or the duration is too long. `direction` is
+    /// `"after"` for forward searches and `"before"` for backward ones.
+    #[error("no {what} within the search horizon of {horizon_days} days {direction} {from}")]
     HorizonExceeded {
         what: &'static str,
         from: String,
         horizon_days: u32,
+        direction: &'static str,
     },
 
     // ----- durations -------------------------------------------------------
@@ -202,6 +213,24 @@ impl Error {
         ))
     }
 
+    /// [`Error::OutOfSupportedRange`] naming UTC second `t` in RFC 3339
+    /// (`2150-07-01T07:30:00Z`), or in epoch seconds if it has no date.
+    pub fn out_of_range(t: i64) -> Error {
+        // Through the engine's own writer, not chrono's formatter (which is
+        // kilobytes of the WebAssembly build).
+        let mut buf = [0u8; crate::rfc3339::LEN];
+        let text = match crate::rfc3339::write(t, 0, &mut buf) {
+            Some(len) => {
+                buf[19] = b'Z';
+                std::str::from_utf8(&buf[..20.min(len)])
+                    .unwrap_or_default()
+                    .to_string()
+            }
+            None => format!("{t} epoch seconds"),
+        };
+        Error::OutOfSupportedRange(text)
+    }
+
     /// The family this error belongs to.
     pub fn kind(&self) -> ErrorKind {
         use Error::*;
@@ -215,9 +244,10 @@ impl Error {
             | InvalidCalendarText { .. }
             | UnknownProductionCalendar(_)
             | InvalidCalendarData(_) => ErrorKind::Calendar,
-            YearNotCovered { .. } | OutOfSupportedRange(_) | HorizonExceeded { .. } => {
-                ErrorKind::Range
-            }
+            YearNotCovered { .. }
+            | OutOfSupportedRange(_)
+            | ResultOutOfRange { .. }
+            | HorizonExceeded { .. } => ErrorKind::Range,
             InvalidDuration { .. }
             | InvalidInstant { .. }
             | InvalidData(_)

@@ -8,8 +8,23 @@
 //! `None` for any text outside the canonical form (fractions of a second,
 //! other separators, leap seconds, `-00:00`, invalid dates), which the caller
 //! then hands to chrono; [`write()`] writes exactly chrono's `to_rfc3339` for
-//! whole-second instants of the years 0 to 9999. Both are tested against
-//! chrono on every zone of the database.
+//! whole-second instants of the years 0 to 9999 at offsets of whole minutes.
+//! Both are tested against chrono on every zone of the database.
+//!
+//! # Offsets with seconds
+//!
+//! Local mean time before the zones adopted standard offsets has offsets
+//! with seconds (Europe/Moscow was +02:30:17 until 1916), and RFC 3339 has
+//! no seconds in offsets. chrono writes such an instant with the offset
+//! rounded to the minute but the wall time at the true offset, a text 17 s
+//! away from the instant. The engine instead writes the offset rounded to
+//! the nearest minute ([`round_offset`]) *and the wall time at that
+//! offset*: `1910-03-01T06:29:43Z` in Moscow is `1910-03-01T08:59:43+02:30`
+//! (08:59:43 wall time +02:30 = 06:29:43Z, exactly), not chrono's
+//! `09:00:00+02:30`. Every text the engine writes (report fields, error
+//! texts, the JavaScript binding's instants) therefore denotes the true
+//! instant, and reads back as it. Python's `datetime` keeps offsets with
+//! seconds, so the Python binding returns the true offset itself.
 
 /// The length of the text [`write()`] writes: `YYYY-MM-DDTHH:MM:SS+HH:MM`.
 pub const LEN: usize = 25;
@@ -64,24 +79,45 @@ pub fn parse(b: &[u8]) -> Option<(i64, i32)> {
     Some((local - i64::from(offset), offset))
 }
 
+/// An offset (seconds east of UTC, less than a day) rounded to the nearest
+/// whole minute, halves away from zero, and kept within ±23:59: the offset
+/// [`write()`] shows. The identity on offsets of whole minutes.
+///
+/// ```
+/// use sla_core::rfc3339::round_offset;
+/// assert_eq!(round_offset(9017), 9000); // Moscow's +02:30:17 LMT
+/// assert_eq!(round_offset(-75), -60); // London's -00:01:15 LMT
+/// assert_eq!(round_offset(20_700), 20_700); // +05:45
+/// ```
+pub fn round_offset(offset: i32) -> i32 {
+    let minutes = ((offset.unsigned_abs() + 30) / 60).min(23 * 60 + 59) as i32;
+    minutes * 60 * offset.signum()
+}
+
 /// Writes the instant `t` (UTC seconds) at `offset` (seconds east of UTC,
-/// less than a day) into `buf` as chrono's `to_rfc3339` writes it: the
-/// offset in minutes, its seconds rounded to the nearest minute, always with
-/// a sign (`+00:00`, never `Z`). Returns the length written ([`LEN`]), or
-/// `None` for a year outside 0 to 9999 or an offset of a day or more.
+/// less than a day) into `buf` as chrono's `to_rfc3339` writes it, always
+/// with a sign (`+00:00`, never `Z`). An offset with seconds is written
+/// rounded to the minute ([`round_offset`]) with the wall time at the
+/// rounded offset, so that the text denotes `t` exactly (see the module
+/// docs). Returns the length written ([`LEN`]), or `None` for a year
+/// outside 0 to 9999 or an offset of a day or more.
 ///
 /// ```
 /// use sla_core::rfc3339;
 /// let mut buf = [0u8; rfc3339::LEN];
 /// let n = rfc3339::write(1_772_434_800, 10_800, &mut buf).unwrap();
 /// assert_eq!(&buf[..n], b"2026-03-02T10:00:00+03:00");
+/// // Moscow's local mean time, +02:30:17: the text is the same instant.
+/// let n = rfc3339::write(-1_888_335_017, 9017, &mut buf).unwrap();
+/// assert_eq!(&buf[..n], b"1910-03-01T08:59:43+02:30");
+/// assert_eq!(rfc3339::parse(&buf[..n]), Some((-1_888_335_017, 9000)));
 /// ```
 pub fn write(t: i64, offset: i32, buf: &mut [u8; LEN]) -> Option<usize> {
     if offset.unsigned_abs() >= 86_400 {
         return None;
     }
-    let off = i64::from(offset);
-    // Local time, with the offset's seconds (LMT offsets have some).
+    let off = i64::from(round_offset(offset));
+    // Local time at the offset written.
     let local = t.checked_add(off)?;
     let days = local.div_euclid(86_400);
     let secs = local.rem_euclid(86_400);
@@ -106,24 +142,37 @@ pub fn write(t: i64, offset: i32, buf: &mut [u8; LEN]) -> Option<usize> {
     buf[16] = b':';
     two(buf, 17, secs % 60);
     buf[19] = if off < 0 { b'-' } else { b'+' };
-    let minutes = (off.abs() + 30) / 60;
+    let minutes = off.abs() / 60;
     two(buf, 20, minutes / 60);
     buf[22] = b':';
     two(buf, 23, minutes % 60);
     Some(LEN)
 }
 
-/// Serialises an instant exactly as chrono's serde support does (RFC 3339,
-/// `Z` for a zero offset, fractions of a second shown), through [`write()`]
-/// for whole seconds: the report fields use it (`serialize_with`), because
-/// chrono's formatter goes through `fmt` one piece at a time and made up
-/// most of a report's serialisation time.
+/// The instant `t` (UTC seconds) at `offset` as [`write()`] writes it, for
+/// error texts; in epoch seconds outside the years 0 to 9999.
+pub(crate) fn format(t: i64, offset: i32) -> String {
+    let mut buf = [0u8; LEN];
+    match write(t, offset, &mut buf) {
+        Some(len) => std::str::from_utf8(&buf[..len])
+            .unwrap_or_default()
+            .to_string(),
+        None => format!("{t} epoch seconds"),
+    }
+}
+
+/// Serialises an instant as chrono's serde support does (RFC 3339, `Z` for
+/// a zero offset, fractions of a second shown), but at the offset rounded
+/// to the minute ([`round_offset`], see the module docs), through
+/// [`write()`] for whole seconds: the report fields use it
+/// (`serialize_with`), because chrono's formatter goes through `fmt` one
+/// piece at a time and made up most of a report's serialisation time.
 pub(crate) fn serde<S: serde::Serializer>(
     t: &chrono::DateTime<chrono::FixedOffset>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     let mut buf = [0u8; LEN];
-    let offset = t.offset().local_minus_utc();
+    let offset = round_offset(t.offset().local_minus_utc());
     if t.timestamp_subsec_nanos() == 0 {
         if let Some(len) = write(t.timestamp(), offset, &mut buf) {
             let len = if offset == 0 {
@@ -137,7 +186,10 @@ pub(crate) fn serde<S: serde::Serializer>(
             }
         }
     }
-    serde::Serialize::serialize(t, s)
+    match chrono::FixedOffset::east_opt(offset) {
+        Some(off) => serde::Serialize::serialize(&t.with_timezone(&off), s),
+        None => serde::Serialize::serialize(t, s),
+    }
 }
 
 /// [`serde`] of an optional instant.
@@ -220,7 +272,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, parse_date, write, LEN};
+    use super::{parse, parse_date, round_offset, write, LEN};
     use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 
     /// A small xorshift generator: reproducible instants without a dependency.
@@ -234,16 +286,28 @@ mod tests {
         }
     }
 
-    /// The supported range, 1900 to 2199, in UTC seconds.
+    /// The years 1900 to 2199 in UTC seconds (past the supported range, to
+    /// test the writer more widely).
     fn bounds() -> (i64, i64) {
         let at = |y| Utc.with_ymd_and_hms(y, 1, 1, 0, 0, 0).unwrap().timestamp();
         (at(1900), at(2200))
     }
 
+    /// `write` gives chrono's text of the instant at the offset rounded to
+    /// the minute (chrono's own text for offsets of whole minutes), which
+    /// reads back as the same instant.
     fn check<Tz: TimeZone>(t: &DateTime<Tz>) {
         let mut buf = [0u8; LEN];
-        let expected = t.to_rfc3339();
         let offset = t.offset().fix().local_minus_utc();
+        let rounded = FixedOffset::east_opt(round_offset(offset)).unwrap();
+        let expected = t.with_timezone(&rounded).to_rfc3339();
+        if offset % 60 == 0 {
+            assert_eq!(expected, t.to_rfc3339());
+        }
+        if let Some(len) = write(t.timestamp(), offset, &mut buf) {
+            let back = DateTime::parse_from_rfc3339(std::str::from_utf8(&buf[..len]).unwrap());
+            assert_eq!(back.unwrap().timestamp(), t.timestamp());
+        }
         match write(t.timestamp(), offset, &mut buf) {
             Some(len) => assert_eq!(std::str::from_utf8(&buf[..len]).unwrap(), expected),
             // Only years outside 0..=9999 are left to chrono.
@@ -251,8 +315,9 @@ mod tests {
         }
     }
 
-    /// Byte-identical to chrono's `to_rfc3339` for every zone of the
-    /// database (LMT offsets with seconds, +05:45, -09:30, ...) at random
+    /// Byte-identical to chrono's `to_rfc3339` (at the rounded offset) for
+    /// every zone of the database (LMT offsets with seconds, +05:45,
+    /// -09:30, ...) at random
     /// instants of 1900-2199, around midnights and offset changes, and at
     /// the edges of the years it writes.
     #[test]
@@ -298,8 +363,9 @@ mod tests {
         assert_eq!(write(0, 86_400, &mut [0; LEN]), None);
     }
 
-    /// The report fields' serialisation is chrono's serde form, byte for
-    /// byte: `Z` for a zero offset, offsets with seconds, fractions.
+    /// The report fields' serialisation is chrono's serde form at the offset
+    /// rounded to the minute, byte for byte: `Z` for a zero offset (and
+    /// for offsets of less than 30 s), offsets with seconds, fractions.
     #[test]
     fn serde_matches_chrono() {
         #[derive(serde::Serialize)]
@@ -339,14 +405,47 @@ mod tests {
                 none: None,
             })
             .unwrap();
+            let rounded = FixedOffset::east_opt(round_offset(off.local_minus_utc())).unwrap();
+            let at_rounded = t.with_timezone(&rounded);
             let theirs = serde_json::to_string(&Chrono {
-                t,
-                some: Some(t),
+                t: at_rounded,
+                some: Some(at_rounded),
                 none: None,
             })
             .unwrap();
             assert_eq!(ours, theirs);
         }
+    }
+
+    /// Rounding: to the nearest minute, halves away from zero, within
+    /// ±23:59; whole minutes unchanged.
+    #[test]
+    fn offsets_round_to_the_nearest_minute() {
+        for (off, want) in [
+            (0, 0),
+            (29, 0),
+            (30, 60),
+            (-29, 0),
+            (-30, -60),
+            (9017, 9000),
+            (9047, 9060),
+            (-75, -60),
+            (-2670, -2700), // Africa/Monrovia, -00:44:30
+            (86_399, 86_340),
+            (-86_399, -86_340),
+            (20_700, 20_700),
+        ] {
+            assert_eq!(round_offset(off), want, "{off}");
+        }
+        let mut buf = [0u8; LEN];
+        let n = write(-1_888_335_017, 9017, &mut buf).unwrap();
+        assert_eq!(&buf[..n], b"1910-03-01T08:59:43+02:30");
+        // chrono writes the true wall time with the rounded offset: 17 s off.
+        let chrono_text = DateTime::from_timestamp(-1_888_335_017, 0)
+            .unwrap()
+            .with_timezone(&FixedOffset::east_opt(9017).unwrap())
+            .to_rfc3339();
+        assert_eq!(chrono_text, "1910-03-01T09:00:00+02:30");
     }
 
     /// Gives exactly what chrono's parser gives (instant and offset), or

@@ -468,17 +468,53 @@ impl Calendar {
     fn chunk_no(&self, t: i64) -> Result<usize> {
         self.index()
             .chunk_of(t)
-            .ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))
+            .ok_or_else(|| Error::out_of_range(t))
     }
 
+    /// An instant of the range as error texts show it: RFC 3339 in the
+    /// calendar's zone, written exactly (see [`crate::rfc3339::write`]).
+    fn describe(&self, t: i64) -> String {
+        match self.fixed(t) {
+            Ok(d) => crate::rfc3339::format(t, d.offset().local_minus_utc()),
+            Err(Error::OutOfSupportedRange(text)) => text,
+            Err(_) => t.to_string(),
+        }
+    }
+
+    /// [`Error::HorizonExceeded`] of a forward search from `from`.
     fn horizon_error(&self, what: &'static str, from: i64) -> Error {
+        self.horizon_error_towards(what, from, true)
+    }
+
+    /// [`Error::HorizonExceeded`] of a search from `from`, forward or not.
+    fn horizon_error_towards(&self, what: &'static str, from: i64, forward: bool) -> Error {
         Error::HorizonExceeded {
             what,
-            from: self
-                .local(from)
-                .map(|d| d.to_rfc3339())
-                .unwrap_or_else(|_| from.to_string()),
+            from: self.describe(from),
             horizon_days: self.rules().horizon_days,
+            direction: if forward { "after" } else { "before" },
+        }
+    }
+
+    /// [`Error::ResultOutOfRange`] of a computation from `from` whose
+    /// result lies past the end of the supported range (`forward`) or
+    /// before its start.
+    fn beyond_range(&self, from: i64, forward: bool) -> Error {
+        Error::ResultOutOfRange {
+            from: self.describe(from),
+            side: if forward { "after" } else { "before" },
+        }
+    }
+
+    /// `r`, the result of a computation from `t`, if it lies in the supported
+    /// range; else [`Error::ResultOutOfRange`] naming `t`. Every public
+    /// operation that computes an instant checks it with this (or finds it
+    /// in the index, which holds only the range).
+    pub(crate) fn result_in_range(&self, t: i64, r: i64) -> Result<i64> {
+        if crate::calendar::SUPPORTED.contains(&r) {
+            Ok(r)
+        } else {
+            Err(self.beyond_range(t, r >= t))
         }
     }
 
@@ -526,8 +562,8 @@ impl Calendar {
                 return Ok(r);
             }
             k += 1;
-            if k >= self.index().chunk_count() {
-                return Err(Error::OutOfSupportedRange(t.to_string()));
+            if self.index().chunk_count() <= k {
+                return Err(self.beyond_range(t, true));
             }
             if self.index().chunk_start(k) > limit {
                 return Err(self.horizon_error(what, t));
@@ -565,7 +601,7 @@ impl Calendar {
                 p -= total;
                 k += 1;
                 if k >= index.chunk_count() {
-                    return Err(Error::OutOfSupportedRange(t.to_string()));
+                    return Err(self.beyond_range(t, true));
                 }
                 if index.chunk_start(k) > limit {
                     return Err(self.horizon_error("result", t));
@@ -577,17 +613,17 @@ impl Calendar {
             let mut p = c
                 .cum_at(t)
                 .checked_add(d)
-                .ok_or_else(|| self.horizon_error("result", t))?;
+                .ok_or_else(|| self.horizon_error_towards("result", t, false))?;
             loop {
                 if p >= 0 {
                     break c.locate_start(p);
                 }
                 if k == 0 {
-                    return Err(Error::OutOfSupportedRange(t.to_string()));
+                    return Err(self.beyond_range(t, false));
                 }
                 k -= 1;
                 if index.chunk_start(k + 1) < limit {
-                    return Err(self.horizon_error("result", t));
+                    return Err(self.horizon_error_towards("result", t, false));
                 }
                 c = index.chunk(rules, k);
                 p += c.total();
@@ -596,7 +632,7 @@ impl Calendar {
         // The result itself must lie within the horizon, not only the chunk
         // it was found in.
         if (r - t).abs() > horizon {
-            return Err(self.horizon_error("result", t));
+            return Err(self.horizon_error_towards("result", t, d > 0));
         }
         self.check_covered(r)?;
         Ok(r)
@@ -662,14 +698,28 @@ impl Calendar {
     ) -> Result<i64> {
         match meaning {
             WorkingDays::Length => self.add_seconds(t, i64::from(n) * self.rules().day_length),
-            WorkingDays::EndOfDay if n > 0 => {
-                // Art. 191: counting starts on the day after the start's
-                // calendar date, so that date is day 0 whatever the hour.
-                let date = self.local(t)?.date_naive();
-                self.closing_of_nth_working_day(t, date, n)
-            }
+            // One rule for every meaning: a result outside the supported
+            // range is `ResultOutOfRange`, naming the start.
             WorkingDays::EndOfDay | WorkingDays::EndOfDayFromOpening => {
-                self.end_of_working_day(t, n)
+                let r = match meaning {
+                    // Art. 191: counting starts on the day after the start's
+                    // calendar date, so that date is day 0 whatever the hour.
+                    WorkingDays::EndOfDay if n > 0 => self
+                        .local(t)
+                        .and_then(|d| self.closing_of_nth_working_day(t, d.date_naive(), n)),
+                    _ => self.end_of_working_day(t, n),
+                };
+                match r {
+                    Ok(r) => self.result_in_range(t, r),
+                    // Its own checks (coverage, dates) meet the end of the
+                    // range as an instant outside it.
+                    Err(Error::OutOfSupportedRange(_))
+                        if crate::calendar::SUPPORTED.contains(&t) =>
+                    {
+                        Err(self.beyond_range(t, true))
+                    }
+                    Err(e) => Err(e),
+                }
             }
         }
     }

@@ -91,14 +91,12 @@ pub fn utc(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
 /// the calls that round it (`add`, `sub`, `add_working_days`).
 pub fn utc_exact(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     let (t, nanos) = instant_exact(ob)?;
-    DateTime::from_timestamp(t, nanos)
-        .ok_or_else(|| error::raise(sla_core::Error::OutOfSupportedRange(t.to_string())))
+    DateTime::from_timestamp(t, nanos).ok_or_else(|| error::raise(sla_core::Error::out_of_range(t)))
 }
 
 /// UTC second `t` as a chrono instant.
 pub fn second(t: i64) -> PyResult<DateTime<Utc>> {
-    DateTime::from_timestamp(t, 0)
-        .ok_or_else(|| error::raise(sla_core::Error::OutOfSupportedRange(t.to_string())))
+    DateTime::from_timestamp(t, 0).ok_or_else(|| error::raise(sla_core::Error::out_of_range(t)))
 }
 
 /// A `timedelta` as whole seconds (floored) and the nanoseconds after them,

@@ -221,7 +221,7 @@ def test_add_seconds_and_between_seconds_equal_add_and_between(office: sla.Calen
 
 
 def test_add_seconds_errors_are_the_engines(office: sla.Calendar) -> None:
-    with pytest.raises(sla.OutOfRangeError, match="^no calendar data for year 2150 "):
-        office.add_seconds(int(datetime(2150, 3, 2, tzinfo=UTC).timestamp()), 3600)
+    with pytest.raises(sla.OutOfRangeError, match="^no calendar data for year 2090 "):
+        office.add_seconds(int(datetime(2090, 3, 2, tzinfo=UTC).timestamp()), 3600)
     with pytest.raises(TypeError):
         office.add_seconds(1.5, 60)  # type: ignore[arg-type]

@@ -280,3 +280,33 @@ def test_a_ticket_of_another_policy_is_checked_again(r3: sla.Policy) -> None:
     report = r3.evaluate(ticket, noon)
     assert report.metric("resolution") is not None
     assert report.metrics[0].target == "10 working days"  # R3's incident/low
+
+
+def test_duplicate_keys_in_json_text_are_errors() -> None:
+    with pytest.raises(sla.CalendarError, match="^invalid calendar data: duplicate key `timezone` at line 1"):
+        sla.Calendar.from_json('{"timezone": "UTC", "timezone": "Europe/Moscow"}')
+    policy = json.dumps(SMALL_POLICY)
+    with pytest.raises(sla.PolicyError, match="duplicate key `name`"):
+        sla.Policy.from_json('{"name": "twice", ' + policy[1:])
+    request = json.dumps({"policy": SMALL_POLICY, "ticket": {"events": []}, "at": "2026-03-02T10:00:00Z"})
+    with pytest.raises(sla.SlaError, match="duplicate key `at`"):
+        sla.evaluate_json(request[:-1] + ', "at": "2026-03-03T10:00:00Z"}')
+
+
+def test_dst_zone_after_2099_is_a_range_error() -> None:
+    cal = sla.Calendar("Mon-Fri 09:00-18:00 Europe/Berlin")
+    summer = datetime(2099, 7, 1, 8, 0, tzinfo=timezone(timedelta(hours=2)))
+    assert cal.add(summer, timedelta(hours=2)).utcoffset() == timedelta(hours=2)
+    with pytest.raises(sla.OutOfRangeError) as e:
+        cal.add(datetime(2150, 7, 1, 7, 30, tzinfo=UTC), timedelta(hours=1))
+    assert str(e.value) == "instant 2150-07-01T07:30:00Z is outside the supported range (years 1900 to 2099)"
+
+
+def test_fractional_duration_is_named() -> None:
+    spec = copy.deepcopy(SMALL_POLICY)
+    spec["metrics"][0]["targets"]["incident"]["*"] = "1.5h"
+    with pytest.raises(sla.InputError) as e:
+        sla.Policy(spec)
+    assert str(e.value) == (
+        'invalid duration "1.5h": fractions are not supported; use a smaller unit, like "1h30m" for 1.5 hours'
+    )

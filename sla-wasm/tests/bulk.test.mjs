@@ -66,7 +66,7 @@ test("bad input is named, as the single calls and Python name it", () => {
   throwsSla(() => cal.addMany(["2026-03-02T10:00:00+03:00", "tomorrow"], "1h"), "input", /^invalid instant "tomorrow"/);
   throwsSla(() => cal.addMany(Float64Array.of(0), Float64Array.of(0.5)), "input", /^invalid duration "0.5"/);
   throwsSla(() => cal.addMany(Float64Array.of(Infinity), 60), "range", /^instant Infinity ms after 1970/);
-  throwsSla(() => cal.addMany(["1850-01-01T00:00:00Z"], 60), "range", /^no calendar data for year 1850/);
+  throwsSla(() => cal.addMany(["1850-01-01T00:00:00Z"], 60), "range", "instant 1850-01-01T00:00:00Z is outside the supported range (years 1900 to 2099)");
   assert.throws(() => cal.addMany("2026-03-02T10:00:00+03:00", "1h"), {
     name: "TypeError",
     message: "expected an array of instants or a Float64Array of epoch milliseconds, found string",

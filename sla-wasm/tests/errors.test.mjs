@@ -26,10 +26,10 @@ test("calendar errors are CalendarError", () => {
 });
 
 test("range errors are OutOfRangeError", () => {
-  const e = throwsSla(() => cal.add("2150-03-02T10:00:00+03:00", "1h"), "range", /^no calendar data for year 2150 \(loaded: /);
+  const e = throwsSla(() => cal.add("2090-03-02T10:00:00+03:00", "1h"), "range", /^no calendar data for year 2090 \(loaded: /);
   assert.match(e.message, /set out_of_range to "weekly"/);
-  throwsSla(() => new Calendar("Mon-Fri 09:00-18:00 UTC").add("1850-03-02T10:00:00+03:00", "1h"), "range", /is outside the supported range \(years 1900 to 2199\)$/);
-  throwsSla(() => cal.add(new Date(8.64e15), "1h"), "range", "instant +275760-09-13T00:00:00.000Z is outside the supported range (years 1900 to 2199)");
+  throwsSla(() => new Calendar("Mon-Fri 09:00-18:00 UTC").add("1850-03-02T10:00:00+03:00", "1h"), "range", /is outside the supported range \(years 1900 to 2099\)$/);
+  throwsSla(() => cal.add(new Date(8.64e15), "1h"), "range", "instant +275760-09-13T00:00:00.000Z is outside the supported range (years 1900 to 2099)");
   const short = new Calendar({ timezone: "UTC", week: { mon: ["09:00-10:00"] }, horizon_days: 3 });
   throwsSla(() => short.add("2026-03-03T00:00:00Z", "1h"), "range", "no result within the search horizon of 3 days after 2026-03-03T00:00:00+00:00");
 });
@@ -57,8 +57,8 @@ test("input errors are InputError", () => {
   throwsSla(() => cal.addSeconds(NaN, 60), "input", 'invalid instant "NaN": expected a whole number of epoch seconds');
   throwsSla(() => cal.add(true, 60), "input", /^invalid instant "true": expected RFC 3339 text with an offset, a Date or epoch milliseconds$/);
   throwsSla(() => cal.addSeconds(1772434800, 1e13), "input", 'invalid duration "10000000000000": the number is too large');
-  throwsSla(() => cal.betweenSeconds(1772434800, Infinity), "range", "instant Infinity epoch seconds is outside the supported range (years 1900 to 2199)");
-  throwsSla(() => cal.add(Infinity, 60), "range", "instant Infinity ms after 1970-01-01T00:00:00Z is outside the supported range (years 1900 to 2199)");
+  throwsSla(() => cal.betweenSeconds(1772434800, Infinity), "range", "instant Infinity epoch seconds is outside the supported range (years 1900 to 2099)");
+  throwsSla(() => cal.add(Infinity, 60), "range", "instant Infinity ms after 1970-01-01T00:00:00Z is outside the supported range (years 1900 to 2099)");
   throwsSla(() => cal.add(-1e300, 60), "range", /^instant -1e\+300 ms after 1970-01-01T00:00:00Z is outside/);
 });
 
@@ -122,4 +122,14 @@ test("an instant that is not short ASCII text takes the general path, same error
   // The fast path and the general one agree on a valid instant.
   assert.equal(cal.add("2026-03-02T10:00:00+03:00", 60), "2026-03-02T10:01:00+03:00");
   assert.equal(cal.add(new String("2026-03-02T10:00:00+03:00").toString(), 60), "2026-03-02T10:01:00+03:00");
+});
+
+test("duplicate keys in JSON text, a DST zone after 2099 and fractional durations", () => {
+  throwsSla(() => Calendar.fromJson('{"timezone": "UTC", "timezone": "Europe/Moscow"}'), "calendar", /^invalid calendar data: duplicate key `timezone` at line 1/);
+  const policy = JSON.stringify(DEMO_POLICY);
+  throwsSla(() => Policy.fromJson('{"name": "twice", ' + policy.slice(1)), "policy", /duplicate key `name`/);
+  const berlin = new Calendar("Mon-Fri 09:00-18:00 Europe/Berlin");
+  assert.equal(berlin.add("2099-07-01T08:00:00+02:00", "2h"), "2099-07-01T11:00:00+02:00");
+  throwsSla(() => berlin.add("2150-07-01T07:30:00Z", "1h"), "range", "instant 2150-07-01T07:30:00Z is outside the supported range (years 1900 to 2099)");
+  throwsSla(() => cal.add("2026-03-02T10:00:00+03:00", "1.5h"), "input", 'invalid duration "1.5h": fractions are not supported; use a smaller unit, like "1h30m" for 1.5 hours');
 });

@@ -89,7 +89,7 @@ function accepted(name, g, value) {
   if (/^(weekly\.)?(add|sub)\(t, g\)$/.test(name)) return typeof value === "string";
   if (name === "addWorkingDays(t, g)") return typeof value === "string";
   // Epoch seconds: a whole number of seconds is a duration, and any whole
-  // number an instant on a "weekly" calendar within the years 1900-2199.
+  // number an instant on a "weekly" calendar within the years 1900-2099.
   if (name === "addSeconds(t, g)" || name === "weekly.addSeconds(g, d)") return typeof value === "number";
   // A Date or string far in the past/future can still be a valid instant on
   // a "weekly" calendar, and an empty array maps to no reports.

@@ -15,10 +15,12 @@ use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset}
 use super::zone;
 use super::Rules;
 
-/// First year the index covers.
+/// First year the index covers: the first of the supported range.
 pub(crate) const FIRST_YEAR: i32 = 1900;
-/// Last year the index covers.
-pub(crate) const LAST_YEAR: i32 = 2199;
+/// Last year the index covers: the last of the supported range, and the
+/// last year of the bundled time-zone data (chrono-tz's tables end with
+/// 2099's transitions; see DESIGN.md).
+pub(crate) const LAST_YEAR: i32 = 2099;
 const YEARS: usize = (LAST_YEAR - FIRST_YEAR + 1) as usize;
 
 /// The working periods of one UTC year `[lo, hi)`.
@@ -185,7 +187,7 @@ impl Chunk {
     }
 }
 
-/// Lazily built chunks for the years 1900–2199.
+/// Lazily built chunks for the years 1900–2099.
 #[derive(Debug)]
 pub(crate) struct Index {
     year_starts: Vec<i64>,

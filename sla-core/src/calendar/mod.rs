@@ -35,6 +35,21 @@ pub(crate) use spec::{format_span, parse_day_set, parse_interval, Span};
 use crate::duration::parse_plain_duration;
 use crate::error::{Error, Result};
 
+/// The supported range in UTC seconds, `[1900-01-01T00:00:00Z,
+/// 2100-01-01T00:00:00Z)`: the years the index covers.
+pub(crate) const SUPPORTED: std::ops::Range<i64> = -2_208_988_800..4_102_444_800;
+
+/// `t` (UTC seconds) if it lies in the supported range, else
+/// [`Error::OutOfSupportedRange`] naming it.
+#[inline]
+pub(crate) fn in_range(t: i64) -> Result<i64> {
+    if SUPPORTED.contains(&t) {
+        Ok(t)
+    } else {
+        Err(Error::out_of_range(t))
+    }
+}
+
 /// Default search horizon in days (about ten years).
 pub const DEFAULT_HORIZON_DAYS: u32 = 3660;
 
@@ -130,8 +145,8 @@ impl Calendar {
     /// Reads a calendar spec from JSON (the text form is accepted as a JSON string).
     ///
     /// # Errors
-    /// [`Error::InvalidCalendarData`] for malformed JSON or unknown keys, then
-    /// as [`Calendar::from_spec`].
+    /// [`Error::InvalidCalendarData`] for malformed JSON, unknown keys or a
+    /// key given twice, then as [`Calendar::from_spec`].
     pub fn from_json(text: &str) -> Result<Calendar> {
         Calendar::from_value(
             &crate::data::from_json_text(text).map_err(Error::InvalidCalendarData)?,
@@ -297,6 +312,9 @@ impl Calendar {
     }
 
     /// The UTC second `t` in the calendar's zone.
+    ///
+    /// # Errors
+    /// [`Error::OutOfSupportedRange`] outside the supported range.
     pub(crate) fn local(&self, t: i64) -> Result<DateTime<Tz>> {
         // The index keeps the zone's offsets of each year: the same offset
         // chrono-tz would give, without its search through the transitions.
@@ -305,8 +323,8 @@ impl Calendar {
                 return Ok(DateTime::from_naive_utc_and_offset(utc, offset));
             }
         }
-        let utc = DateTime::from_timestamp(t, 0)
-            .ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))?;
+        let utc =
+            DateTime::from_timestamp(in_range(t)?, 0).ok_or_else(|| Error::out_of_range(t))?;
         Ok(utc.with_timezone(&self.inner.rules.tz))
     }
 
@@ -399,7 +417,12 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
     // Weekly template.
     let mut week: [Vec<Span>; 7] = Default::default();
     for (days, hours) in &spec.week {
-        let set = parse_day_set(days)?;
+        // A key of the spec object, not calendar text.
+        let set = parse_day_set(days).map_err(|_| {
+            Error::InvalidCalendarData(format!(
+                "week: invalid day set {days:?}: expected day names like mon, mon-fri or sat,sun"
+            ))
+        })?;
         let spans = hours
             .iter()
             .map(|h| parse_interval(h))
@@ -712,6 +735,31 @@ mod tests {
                 assert_eq!(v, expected);
             }
         }
+    }
+
+    /// The supported range is exactly the years the index covers.
+    #[test]
+    fn the_supported_range_is_the_index() {
+        let index = Index::new();
+        assert_eq!(index.chunk_of(SUPPORTED.start), Some(0));
+        assert_eq!(index.chunk_of(SUPPORTED.start - 1), None);
+        assert_eq!(
+            index.chunk_of(SUPPORTED.end - 1),
+            Some(index.chunk_count() - 1)
+        );
+        assert_eq!(index.chunk_of(SUPPORTED.end), None);
+        assert_eq!(
+            in_range(SUPPORTED.end),
+            Err(Error::out_of_range(SUPPORTED.end))
+        );
+        assert_eq!(
+            Error::out_of_range(SUPPORTED.end).to_string(),
+            "instant 2100-01-01T00:00:00Z is outside the supported range (years 1900 to 2099)"
+        );
+        assert_eq!(
+            Error::out_of_range(i64::MAX).to_string(),
+            "instant 9223372036854775807 epoch seconds is outside the supported range (years 1900 to 2099)"
+        );
     }
 
     /// `local` reads offsets from the index; they must be chrono-tz's own,

@@ -86,14 +86,21 @@ impl Read for ProductionCalendar {
                 "notes",
             ],
         )?;
-        Ok(ProductionCalendar {
+        let cal = ProductionCalendar {
             name: o.req("name")?,
             description: o.opt("description")?,
             time_zone_hint: o.opt("time_zone_hint")?,
             shortened_minutes: o.opt("shortened_minutes")?,
             years: o.req("years")?,
             notes: o.opt("notes")?,
-        })
+        };
+        // Every way in (a data file, a calendar inline in a spec, a Rust
+        // user's own serde read) is checked here, once.
+        cal.validate().map_err(|e| match e {
+            Error::InvalidCalendarData(m) => Bad::new(m),
+            other => Bad::new(other.to_string()),
+        })?;
+        Ok(cal)
     }
 }
 
@@ -137,16 +144,16 @@ impl Read for Source {
 const RU_JSON: &str = include_str!("../../data/ru.json");
 
 impl ProductionCalendar {
-    /// Reads a calendar from JSON and checks that every date lies in its year.
+    /// Reads a calendar from JSON and checks that every year key is a year
+    /// of the supported range (1900 to 2099) and every date lies in its
+    /// year. A calendar inline in a [`CalendarSpec`](crate::CalendarSpec)
+    /// gets the same checks.
     ///
     /// # Errors
     /// [`Error::InvalidCalendarData`] naming the problem.
     pub fn from_json(text: &str) -> Result<ProductionCalendar> {
         let value = crate::data::from_json_text(text).map_err(Error::InvalidCalendarData)?;
-        let cal: ProductionCalendar =
-            crate::data::typed(&value).map_err(Error::InvalidCalendarData)?;
-        cal.validate()?;
-        Ok(cal)
+        crate::data::typed(&value).map_err(Error::InvalidCalendarData)
     }
 
     /// Reads a calendar from TOML; same checks as [`from_json`](Self::from_json).
@@ -155,10 +162,7 @@ impl ProductionCalendar {
     /// [`Error::InvalidCalendarData`] naming the problem.
     pub fn from_toml(text: &str) -> Result<ProductionCalendar> {
         let value = crate::data::from_toml_text(text).map_err(Error::InvalidCalendarData)?;
-        let cal: ProductionCalendar =
-            crate::data::typed(&value).map_err(Error::InvalidCalendarData)?;
-        cal.validate()?;
-        Ok(cal)
+        crate::data::typed(&value).map_err(Error::InvalidCalendarData)
     }
 
     /// The bundled calendar with this name (`"ru"`).
@@ -179,23 +183,39 @@ impl ProductionCalendar {
     /// The years this calendar has data for, ascending.
     ///
     /// # Errors
-    /// [`Error::InvalidCalendarData`] for a key that is not a year.
+    /// [`Error::InvalidCalendarData`] for a key that is not a year, or a
+    /// year outside the supported range (1900 to 2099).
     pub fn year_numbers(&self) -> Result<Vec<i32>> {
-        self.years
-            .keys()
-            .map(|k| {
-                k.parse::<i32>().map_err(|_| {
+        let mut years = Vec::with_capacity(self.years.len());
+        for k in self.years.keys() {
+            // Only the plain form: "+2026" or "02026" would be a second
+            // key for the same year.
+            let year = k
+                .parse::<i32>()
+                .ok()
+                .filter(|y| y.to_string() == *k)
+                .ok_or_else(|| {
                     Error::InvalidCalendarData(format!(
                         "calendar {:?}: year key {k:?} is not a year",
                         self.name
                     ))
-                })
-            })
-            .collect()
+                })?;
+            if !(super::index::FIRST_YEAR..=super::index::LAST_YEAR).contains(&year) {
+                return Err(Error::InvalidCalendarData(format!(
+                    "calendar {:?}: year {year} is outside the supported range (years 1900 to 2099)",
+                    self.name
+                )));
+            }
+            years.push(year);
+        }
+        Ok(years)
     }
 
+    /// Every year key is a year of the supported range and every date lies
+    /// in its year.
     fn validate(&self) -> Result<()> {
-        for (year, key) in self.year_numbers()?.into_iter().zip(self.years.keys()) {
+        let numbers = self.year_numbers()?;
+        for (year, key) in numbers.into_iter().zip(self.years.keys()) {
             let y = &self.years[key];
             for d in y.holidays.iter().chain(&y.working_days).chain(&y.shortened) {
                 if d.year() != year {

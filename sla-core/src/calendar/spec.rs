@@ -14,9 +14,12 @@ use crate::error::{Error, Result};
 ///
 /// `week` maps day names or ranges (`"mon"`, `"mon-fri"`, `"sat,sun"`) to
 /// working intervals (`"09:00-18:00"`, `"22:00-06:00"` for a night shift that
-/// belongs to the day it starts, `"00:00-24:00"` for a whole day). Dated
+/// belongs to the day it starts, `"00:00-24:00"` for a whole day). An
+/// interval whose start equals its end (`"09:00-09:00"`) is rejected as
+/// empty: it does not mean 24 hours from 09:00 (write that as
+/// `"09:00-24:00"` on one day and `"00:00-09:00"` on the next). Dated
 /// layers go on top: see [`Calendar`](crate::Calendar) for their precedence.
-/// Unknown keys are errors.
+/// Unknown keys, and keys given twice, are errors.
 ///
 /// # Examples
 ///
@@ -357,7 +360,9 @@ pub(crate) fn parse_interval(text: &str) -> Result<Span> {
         return Err(bad("an interval must start before 24:00"));
     }
     if a == b {
-        return Err(bad("an interval must not be empty"));
+        return Err(bad(
+            "an interval whose start and end are equal is empty, not 24 hours; write 00:00-24:00 for a whole day",
+        ));
     }
     // An end at or before the start means the interval runs past midnight.
     let b = if b <= a { b + 86_400 } else { b };

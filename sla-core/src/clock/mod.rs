@@ -1049,7 +1049,7 @@ fn walk(cal: &Calendar, origin: i64, target: i64, gaps: &[Gap], now: i64) -> Res
         now,
         origin,
     )?;
-    deadline.ok_or_else(|| Error::OutOfSupportedRange(origin.to_string()))
+    deadline.ok_or_else(|| Error::out_of_range(origin))
 }
 
 /// One pass over the running stretches from `origin`: the instant worked
@@ -1123,11 +1123,7 @@ fn worked_upto(cal: &Calendar, origin: i64, end: i64, gaps: &[Gap], now: i64) ->
 /// Adds a policy duration on a calendar. Calendar time is plain
 /// arithmetic, so its result is checked against the supported range here.
 fn add_duration(cal: &Calendar, t: i64, d: Duration, wd: WorkingDays) -> Result<i64> {
-    let elapsed = |s: i64| {
-        t.checked_add(s)
-            .filter(|&r| cal.index().chunk_of(r).is_some())
-            .ok_or_else(|| Error::OutOfSupportedRange(format!("{} + {d}", fmt_utc(t))))
-    };
+    let elapsed = |s: i64| cal.result_in_range(t, t.saturating_add(s));
     match d {
         Duration::Working(s) => cal.add_seconds(t, s),
         Duration::WorkingDays(n) => cal.add_working_days_seconds(t, n, wd),
@@ -1146,7 +1142,7 @@ fn duration_seconds(cal: &Calendar, d: Duration) -> i64 {
 }
 
 fn utc(t: i64) -> Result<DateTime<chrono::Utc>> {
-    DateTime::from_timestamp(t, 0).ok_or_else(|| Error::OutOfSupportedRange(t.to_string()))
+    DateTime::from_timestamp(t, 0).ok_or_else(|| Error::out_of_range(t))
 }
 
 fn fmt_utc(t: i64) -> String {

@@ -76,7 +76,7 @@ export async function usage(): Promise<void> {
   void [state, left, reports, viaContract, ru];
 
   try {
-    cal.add("2150-03-02T10:00:00+03:00", "1h");
+    cal.add("2090-03-02T10:00:00+03:00", "1h");
   } catch (e) {
     const err = e as SlaError;
     const kind: "calendar" | "range" | "input" | "policy" | "event" = err.kind;
