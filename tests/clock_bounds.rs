@@ -94,3 +94,37 @@ fn explaining_a_ticket_with_thousands_of_pauses_gives_the_same_figures() {
     // Once the target is used up the deadline stays where it was reached.
     assert_eq!(history.last().unwrap().deadline, a.deadline);
 }
+
+#[test]
+fn instants_with_fractions_count_as_the_next_whole_second() {
+    let p = Policy::from_value(&json!({
+        "name": "fractions",
+        "calendars": { "office": "Mon-Fri 09:00-18:00 Europe/Moscow" },
+        "priorities": [{ "id": "p" }],
+        "categories": [{ "id": "c" }],
+        "metrics": [{ "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } }],
+    }))
+    .unwrap();
+    let report = |events: Value, at: &str| {
+        let t = p
+            .ticket(&serde_json::from_value(json!({ "events": events })).unwrap())
+            .unwrap();
+        p.evaluate(&t, &parse_instant(at).unwrap()).unwrap()
+    };
+    let created = json!({ "at": "2026-03-02T17:00:00+03:00", "type": "created", "priority": "p", "category": "c" });
+    // Half a second after the 18:00 deadline is after it.
+    let r = report(json!([created]), "2026-03-02T18:00:00.5+03:00");
+    assert_eq!(r.metrics[0].state, sla_core::MetricState::Breached);
+    let r = report(
+        json!([created, { "at": "2026-03-02T18:00:00.5+03:00", "type": "responded" }]),
+        "2026-03-02T18:30:00+03:00",
+    );
+    assert_eq!(r.metrics[0].state, sla_core::MetricState::Breached);
+    // A start with a fraction starts at the next whole second.
+    let late = json!({ "at": "2026-03-02T17:00:00.25+03:00", "type": "created", "priority": "p", "category": "c" });
+    let r = report(json!([late]), "2026-03-02T17:30:00+03:00");
+    assert_eq!(
+        r.metrics[0].deadline.unwrap().to_rfc3339(),
+        "2026-03-03T09:00:01+03:00"
+    );
+}

@@ -192,7 +192,7 @@ impl PyPolicy {
         explain: bool,
     ) -> PyResult<PyReport> {
         let ticket = TicketArg::read(ticket)?;
-        let at = convert::utc(at)?;
+        let at = convert::utc_exact(at)?;
         let policy = &self.inner;
         let report = py
             .detach(|| evaluate_one(policy, &ticket, &at, explain))
@@ -216,7 +216,7 @@ impl PyPolicy {
         let ats = if at.is_instance_of::<PyList>() || at.is_instance_of::<PyTuple>() {
             let v = at
                 .try_iter()?
-                .map(|a| convert::utc(&a?))
+                .map(|a| convert::utc_exact(&a?))
                 .collect::<PyResult<Vec<_>>>()?;
             if v.len() != tickets.len() {
                 return Err(error::length_mismatch(
@@ -228,7 +228,7 @@ impl PyPolicy {
             }
             v
         } else {
-            vec![convert::utc(at)?; tickets.len()]
+            vec![convert::utc_exact(at)?; tickets.len()]
         };
         let policy = &self.inner;
         let reports = py

@@ -327,7 +327,7 @@ impl Policy {
         at: &DateTime<Z>,
         options: Options,
     ) -> Result<Report> {
-        Eval::new(self, ticket, at.timestamp(), options)?.run()
+        Eval::new(self, ticket, whole_second_up(at), options)?.run()
     }
 }
 
@@ -1035,6 +1035,14 @@ impl<'a> Eval<'a> {
         }
         Ok(out)
     }
+}
+
+/// The clock counts whole seconds: an instant with a fraction (an event,
+/// a manual deadline, the evaluation instant) counts as the next whole
+/// second, so a stop at 18:00:00.5 is after an 18:00:00 deadline, and no
+/// deadline comes out earlier than the true one.
+pub(crate) fn whole_second_up<Z: TimeZone>(t: &DateTime<Z>) -> i64 {
+    t.timestamp() + i64::from(t.timestamp_subsec_nanos() > 0)
 }
 
 /// The instant the worked time from `origin` reaches `target`, the clock not

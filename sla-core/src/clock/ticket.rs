@@ -312,7 +312,7 @@ impl Policy {
         };
         // An unknown type in a ticket is a fault of the event, not the policy.
         let kind = EventKind::from_name(&e.kind).map_err(|u| bad(u.to_string()))?;
-        let at = crate::parse_instant(&e.at)?.timestamp();
+        let at = super::whole_second_up(&crate::parse_instant(&e.at)?);
         // Which fields this kind takes.
         let (p, c, r, m) = match kind {
             EventKind::Created => (true, true, false, false),
@@ -384,7 +384,7 @@ impl Policy {
             EventKind::DeadlineSet => EventData::Deadline {
                 metric: self.metric_index(&need(&e.metric, "metric")?)?,
                 deadline: match &e.deadline {
-                    Some(d) => Some(crate::parse_instant(d)?.timestamp()),
+                    Some(d) => Some(super::whole_second_up(&crate::parse_instant(d)?)),
                     None => None,
                 },
             },
