@@ -98,7 +98,8 @@ fn every_bad_input_gives_its_error() {
         let kind = case["kind"].as_str().expect("kind is a string");
         let fragment = case["message"].as_str().expect("message is a string");
         assert!(!fragment.is_empty(), "{name}: empty message fragment");
-        let outcome = std::panic::catch_unwind(|| run(call, &case["args"], fixed_calendar, fixed_t));
+        let outcome =
+            std::panic::catch_unwind(|| run(call, &case["args"], fixed_calendar, fixed_t));
         let Ok(outcome) = outcome else {
             failures.push(format!("{name}: panicked"));
             continue;
