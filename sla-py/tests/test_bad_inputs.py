@@ -1,0 +1,84 @@
+"""The bad-input catalogue shared by the Rust, Python and JS suites
+(tests/bad_inputs.json, written by scripts/gen-bad-inputs.py): every case
+raises the `sla.SlaError` subclass of its family, with a message containing
+the expected fragment.
+
+Two calls of the catalogue take their input as text where Python's API takes
+a value (`Calendar.add` takes a datetime and a timedelta): `duration` and
+`instant` run in Rust and JS only; their problems reach Python as datetime
+and timedelta errors instead (see test_errors.py and test_hostile.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Callable
+
+import pytest
+
+import sla
+from conftest import REPO
+
+DOC = json.loads((REPO / "tests" / "bad_inputs.json").read_text(encoding="utf-8"))
+ERRORS = {
+    "calendar": sla.CalendarError,
+    "range": sla.OutOfRangeError,
+    "input": sla.InputError,
+    "policy": sla.PolicyError,
+    "event": sla.EventError,
+}
+TEXT_ONLY = {"duration", "instant"}
+
+
+def calendar(spec: Any) -> sla.Calendar:
+    """A calendar from a text form or a spec dict; other JSON values as JSON text."""
+    if isinstance(spec, (str, dict)):
+        return sla.Calendar(spec)
+    return sla.Calendar.from_json(json.dumps(spec))
+
+
+def policy(spec: Any) -> sla.Policy:
+    # A str given to sla.Policy is a file path: other values go as JSON text.
+    if isinstance(spec, dict):
+        return sla.Policy(spec)
+    return sla.Policy.from_json(json.dumps(spec))
+
+
+def evaluate(request: Any) -> Any:
+    if isinstance(request, dict):
+        return sla.evaluate(request)
+    return sla.evaluate_json(json.dumps(request))
+
+
+CALLS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "calendar_text": lambda a: sla.Calendar(a["text"]),
+    "calendar_json": lambda a: calendar(a["spec"]),
+    "calendar_json_text": lambda a: sla.Calendar.from_json(a["json"]),
+    "calendar_toml": lambda a: sla.Calendar.from_toml(a["toml"]),
+    "policy": lambda a: policy(a["policy"]),
+    "policy_json_text": lambda a: sla.Policy.from_json(a["json"]),
+    "policy_toml": lambda a: sla.Policy.from_toml(a["toml"]),
+    "evaluate": lambda a: evaluate(a["request"]),
+    "evaluate_json_text": lambda a: sla.evaluate_json(a["json"]),
+    "add_working_days": lambda a: calendar(a["calendar"]).add_working_days(
+        datetime.fromisoformat(a["t"]), a["n"], a["meaning"]
+    ),
+}
+
+CASES = [c for c in DOC["cases"] if c["call"] not in TEXT_ONLY]
+
+
+def test_catalogue_size_and_calls() -> None:
+    assert len(DOC["cases"]) >= 150, f"only {len(DOC['cases'])} cases"
+    assert {c["call"] for c in DOC["cases"]} <= set(CALLS) | TEXT_ONLY
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_bad_input(case: dict[str, Any]) -> None:
+    with pytest.raises(sla.SlaError) as caught:
+        result = CALLS[case["call"]](case["args"])
+        pytest.fail(f"expected a {case['kind']} error, got {result!r}")
+    e = caught.value
+    assert isinstance(e, ERRORS[case["kind"]]), f"{type(e).__name__}: {e}"
+    assert e.kind == case["kind"]
+    assert case["message"] in str(e)

@@ -1,0 +1,129 @@
+//! The bad-input catalogue (`tests/bad_inputs.json`, written by
+//! `scripts/gen-bad-inputs.py`): every case must fail with the expected error
+//! family and a message containing the expected fragment. The Python
+//! (`sla-py/tests/test_bad_inputs.py`) and Node
+//! (`sla-wasm/tests/bad_inputs.test.mjs`) suites run the same file through
+//! their bindings, so the three languages give the same answers.
+
+use std::path::Path;
+
+use chrono::TimeDelta;
+use serde_json::Value;
+use sla_core::{Calendar, Duration, Error, Policy, WorkingDays};
+
+fn catalogue() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs.json");
+    let text = std::fs::read_to_string(&path).expect("tests/bad_inputs.json readable");
+    serde_json::from_str(&text).expect("tests/bad_inputs.json is JSON")
+}
+
+fn text<'a>(args: &'a Value, key: &str) -> &'a str {
+    args[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("args.{key} is a string"))
+}
+
+/// A calendar from a text form (a string) or a spec (anything else).
+fn calendar(value: &Value) -> Result<Calendar, Error> {
+    match value {
+        Value::String(s) => Calendar::parse(s),
+        v => Calendar::from_json(&v.to_string()),
+    }
+}
+
+/// Runs one case's call: `Ok(what it gave)` when it did not fail.
+fn run(call: &str, args: &Value, fixed_calendar: &str, fixed_t: &str) -> Result<String, Error> {
+    let fixed = || Calendar::parse(fixed_calendar).expect("the catalogue's calendar is valid");
+    let t0 = || sla_core::parse_instant(fixed_t).expect("the catalogue's instant is valid");
+    match call {
+        "calendar_text" => Calendar::parse(text(args, "text")).map(|c| format!("{:?}", c.spec())),
+        "calendar_json" => calendar(&args["spec"]).map(|c| format!("{:?}", c.spec())),
+        "calendar_json_text" => {
+            Calendar::from_json(text(args, "json")).map(|c| format!("{:?}", c.spec()))
+        }
+        "calendar_toml" => {
+            Calendar::from_toml(text(args, "toml")).map(|c| format!("{:?}", c.spec()))
+        }
+        "policy" => Policy::from_value(&args["policy"]).map(|p| p.name().to_string()),
+        "policy_json_text" => Policy::from_json(text(args, "json")).map(|p| p.name().to_string()),
+        "policy_toml" => Policy::from_toml(text(args, "toml")).map(|p| p.name().to_string()),
+        "evaluate" => sla_core::evaluate_json(&args["request"].to_string()),
+        "evaluate_json_text" => sla_core::evaluate_json(text(args, "json")),
+        // As the JS binding's `add(t, "4h")`: working time, or working days
+        // by length.
+        "duration" => {
+            let cal = fixed();
+            match text(args, "duration").parse::<Duration>()? {
+                Duration::Working(s) => cal.add(&t0(), TimeDelta::seconds(s)),
+                Duration::WorkingDays(n) => cal.add_working_days(&t0(), n, WorkingDays::Length),
+                d => panic!("{d}: calendar time is not an input of the duration call"),
+            }
+            .map(|t| t.to_rfc3339())
+        }
+        "add_working_days" => {
+            let cal = calendar(&args["calendar"])?;
+            let t = sla_core::parse_instant(text(args, "t"))?;
+            let n = args["n"]
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .expect("args.n is a day count (0 to 4294967295)");
+            let meaning = WorkingDays::from_name(text(args, "meaning"))?;
+            cal.add_working_days(&t, n, meaning).map(|t| t.to_rfc3339())
+        }
+        "instant" => {
+            let t = sla_core::parse_instant(text(args, "t"))?;
+            fixed().add(&t, TimeDelta::zero()).map(|t| t.to_rfc3339())
+        }
+        other => panic!("unknown call {other:?}"),
+    }
+}
+
+#[test]
+fn every_bad_input_gives_its_error() {
+    let doc = catalogue();
+    let cases = doc["cases"].as_array().expect("cases is a list");
+    assert!(
+        cases.len() >= 150,
+        "the catalogue must hold at least 150 cases, it holds {}",
+        cases.len()
+    );
+    let fixed_calendar = doc["calendar"].as_str().expect("calendar is a string");
+    let fixed_t = doc["t"].as_str().expect("t is a string");
+    let mut names = std::collections::HashSet::new();
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().expect("name is a string");
+        assert!(names.insert(name), "duplicate case name {name}");
+        let call = case["call"].as_str().expect("call is a string");
+        let kind = case["kind"].as_str().expect("kind is a string");
+        let fragment = case["message"].as_str().expect("message is a string");
+        assert!(!fragment.is_empty(), "{name}: empty message fragment");
+        let outcome =
+            std::panic::catch_unwind(|| run(call, &case["args"], fixed_calendar, fixed_t));
+        let Ok(outcome) = outcome else {
+            failures.push(format!("{name}: panicked"));
+            continue;
+        };
+        match outcome {
+            Ok(got) => failures.push(format!(
+                "{name}: expected a {kind} error containing {fragment:?}, got success: {got:.200}"
+            )),
+            Err(e) => {
+                let message = e.to_string();
+                if e.kind().as_str() != kind || !message.contains(fragment) {
+                    failures.push(format!(
+                        "{name}: expected a {kind} error containing {fragment:?}, got {} error {message:?}",
+                        e.kind().as_str()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
