@@ -154,17 +154,16 @@ pub(crate) fn js_str(s: &str) -> JsValue {
 }
 
 /// An engine instant as the JS string of its RFC 3339 form (chrono's
-/// `to_rfc3339`, written by the core's `rfc3339::write` without `fmt`).
-pub(crate) fn instant_out<Tz: chrono::TimeZone>(t: &DateTime<Tz>) -> JsValue
-where
-    Tz::Offset: std::fmt::Display,
-{
+/// `to_rfc3339`), written by the core's `rfc3339::write` without `fmt`:
+/// chrono's formatter is kilobytes of the build. The engine's instants are
+/// whole seconds of the years 1900 to 2099, which `write` always writes.
+pub(crate) fn instant_out<Tz: chrono::TimeZone>(t: &DateTime<Tz>) -> JsValue {
     use chrono::Offset;
     let mut buf = [0u8; sla_core::rfc3339::LEN];
     let offset = t.offset().fix().local_minus_utc();
     match sla_core::rfc3339::write(t.timestamp(), offset, &mut buf) {
-        Some(len) if t.timestamp_subsec_nanos() == 0 => sla_ascii(buf.as_ptr() as usize, len),
-        _ => js_str(&t.to_rfc3339()),
+        Some(len) => sla_ascii(buf.as_ptr() as usize, len),
+        None => js_str(&format!("{} epoch seconds", t.timestamp())),
     }
 }
 

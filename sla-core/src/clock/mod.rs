@@ -1149,14 +1149,10 @@ fn duration_seconds(cal: &Calendar, d: Duration) -> i64 {
     }
 }
 
-fn utc(t: i64) -> Result<DateTime<chrono::Utc>> {
-    DateTime::from_timestamp(t, 0).ok_or_else(|| Error::out_of_range(t))
-}
-
+/// UTC second `t` in RFC 3339 (`+00:00`), by the engine's own writer:
+/// chrono's formatter is kilobytes of the WebAssembly build.
 fn fmt_utc(t: i64) -> String {
-    utc(t)
-        .map(|d| d.to_rfc3339())
-        .unwrap_or_else(|_| t.to_string())
+    crate::rfc3339::format(t, 0)
 }
 
 fn seg(
