@@ -3,7 +3,8 @@
 //!
 //! Run with `cargo run --release --example sla_demo` (or `make demo`).
 //! Optional arguments: a sample-tickets file and an evaluation instant
-//! (`make demo AT=2026-12-31T12:00:00+03:00`).
+//! (`make demo AT=2026-12-31T12:00:00+03:00`); an empty argument keeps the
+//! default (`examples/sample_tickets.json`, and the `"at"` it names).
 
 use std::error::Error;
 use std::path::Path;

@@ -124,8 +124,10 @@
 //! they stop, thresholds and timers. It is read from JSON
 //! ([`Policy::from_json`]) or TOML ([`Policy::from_toml`]); the five bundled
 //! regulations in `examples/policies/` show every feature. Durations such
-//! as `"4h"`, `"1d"` or `"2 working days"` count working time; a day is one
-//! standard working day of the calendar.
+//! as `"4h"` count working time; a day (`"3d"`, `"1 working day"`) is a
+//! working day of the calendar, in the policy's `working_days` meaning
+//! above; `"calendar 8h"` and `"3 calendar days"` count elapsed time
+//! ([`Duration`]).
 //!
 //! ```
 //! use sla_core::Policy;
