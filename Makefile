@@ -8,8 +8,14 @@ SHELL := /bin/bash
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-11s %s\n", $$1, $$2}'
 
-demo: ## The main job: deadlines for the sample tickets of every bundled regulation
-	cargo run --release --quiet --example sla_demo
+# The demo's evaluation instant (default: the "at" of examples/sample_tickets.json).
+AT ?=
+
+demo: ## The main job: deadlines for the sample tickets of every bundled regulation (AT=<RFC 3339 instant>)
+	@echo "building the demo (the first run compiles the engine, about a minute)..."
+	cargo build --release --example sla_demo
+	@echo
+	@cargo run --release --quiet --example sla_demo -- "" "$(AT)"
 
 test: test-rust test-py test-wheel test-wasm ## Every test: Rust, Python, the packages, WASM in Node, the demo page in Chromium
 

@@ -233,6 +233,49 @@ mod tests {
         assert_eq!(Text::default(), "");
         assert_eq!(std::mem::size_of::<Text>(), std::mem::size_of::<String>());
     }
+
+    #[test]
+    fn states_print_as_their_json_names() {
+        use super::{MetricState, TicketStatus, TimerState};
+        fn check<T: serde::Serialize + std::fmt::Display>(v: T, name: &str) {
+            assert_eq!(serde_json::to_value(&v).unwrap(), name);
+            assert_eq!(v.to_string(), name);
+            assert_eq!(format!("[{v:<8}]"), format!("[{name:<8}]"));
+        }
+        use MetricState as M;
+        for (v, n) in [
+            (M::NotStarted, "not_started"),
+            (M::Running, "running"),
+            (M::Paused, "paused"),
+            (M::Met, "met"),
+            (M::Breached, "breached"),
+            (M::NoDeadline, "no_deadline"),
+            (M::Cancelled, "cancelled"),
+        ] {
+            assert_eq!(v.as_str(), n);
+            check(v, n);
+        }
+        use TicketStatus as S;
+        for (v, n) in [
+            (S::Open, "open"),
+            (S::Paused, "paused"),
+            (S::Resolved, "resolved"),
+            (S::Closed, "closed"),
+        ] {
+            assert_eq!(v.as_str(), n);
+            check(v, n);
+        }
+        use TimerState as T;
+        for (v, n) in [
+            (T::Pending, "pending"),
+            (T::Running, "running"),
+            (T::Due, "due"),
+            (T::Cancelled, "cancelled"),
+        ] {
+            assert_eq!(v.as_str(), n);
+            check(v, n);
+        }
+    }
 }
 
 /// A ticket's SLA status at one instant. Instants are RFC 3339 in the zone of
@@ -258,6 +301,112 @@ pub struct Report {
     /// The policy's timers, then the consent timer once consent was asked.
     pub timers: Vec<TimerReport>,
 }
+
+impl Report {
+    /// The report of the metric with this identifier, or `None` if the
+    /// metric does not apply to the ticket (Python's `report.metric("id")`).
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, MetricState, Policy};
+    /// let policy = Policy::from_json(r#"{
+    ///   "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "high"} ],
+    ///   "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded",
+    ///                  "targets": { "*": { "*": "1h" } } } ]
+    /// }"#)?;
+    /// let ticket = policy.ticket_from_json(r#"{ "events": [
+    ///   {"at": "2026-03-06T10:00:00Z", "type": "created", "priority": "high", "category": "incident"}
+    /// ] }"#)?;
+    /// let report = policy.evaluate(&ticket, &parse_instant("2026-03-06T10:30:00Z")?)?;
+    /// let reaction = report.metric("reaction").expect("the metric applies");
+    /// assert_eq!(reaction.state, MetricState::Running);
+    /// assert_eq!(reaction.remaining_seconds, Some(30 * 60));
+    /// assert!(report.metric("resolution").is_none());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn metric(&self, id: &str) -> Option<&MetricReport> {
+        self.metrics.iter().find(|m| m.metric == id)
+    }
+
+    /// The report of the timer with this identifier (`"consent"` for the
+    /// consent to a priority or category change), or `None` if the policy
+    /// has no such timer or, for the consent timer, consent was never asked.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Policy, TimerState};
+    /// let policy = Policy::from_json(r#"{
+    ///   "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "high"} ],
+    ///   "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded",
+    ///                  "targets": { "*": { "*": "1h" } } } ],
+    ///   "timers": [ { "id": "reminder", "start": "created", "duration": "2h" } ]
+    /// }"#)?;
+    /// let ticket = policy.ticket_from_json(r#"{ "events": [
+    ///   {"at": "2026-03-06T10:00:00Z", "type": "created", "priority": "high", "category": "incident"}
+    /// ] }"#)?;
+    /// let report = policy.evaluate(&ticket, &parse_instant("2026-03-06T13:00:00Z")?)?;
+    /// let reminder = report.timer("reminder").expect("the policy has it");
+    /// assert_eq!(reminder.state, TimerState::Due);
+    /// assert_eq!(reminder.due.map(|d| d.to_rfc3339()).as_deref(), Some("2026-03-06T12:00:00+00:00"));
+    /// assert!(report.timer("consent").is_none());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn timer(&self, id: &str) -> Option<&TimerReport> {
+        self.timers.iter().find(|t| t.timer == id)
+    }
+}
+
+/// `Display` and `as_str` of a state enum: its snake_case name in the JSON
+/// contract.
+macro_rules! snake_names {
+    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The name the JSON contract and the bindings use (snake_case),
+            /// which `Display` prints too.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name,)+
+                }
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+    };
+}
+
+snake_names!(TicketStatus {
+    Open => "open",
+    Paused => "paused",
+    Resolved => "resolved",
+    Closed => "closed",
+});
+
+snake_names!(MetricState {
+    NotStarted => "not_started",
+    Running => "running",
+    Paused => "paused",
+    Met => "met",
+    Breached => "breached",
+    NoDeadline => "no_deadline",
+    Cancelled => "cancelled",
+});
+
+snake_names!(TimerState {
+    Pending => "pending",
+    Running => "running",
+    Due => "due",
+    Cancelled => "cancelled",
+});
 
 /// The ticket's own state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
