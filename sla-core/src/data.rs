@@ -72,7 +72,9 @@ fn check_duplicate_keys(text: &str) -> Result<(), String> {
                             _ => raw.to_string(),
                         }
                     } else {
-                        raw.trim_matches('"').to_string()
+                        // Between the quotes (a `trim_matches` is 0.3 KB of
+                        // the WebAssembly build).
+                        text.get(start + 1..i).unwrap_or_default().to_string()
                     };
                     if keys.insert(key.clone(), Value::Null).is_some() {
                         let before = &b[..start];

@@ -260,8 +260,7 @@ impl Policy {
                     .ok_or_else(|| {
                         invalid(format!(
                             "metric {:?} has no target for category {cat:?}, priority {prio:?}: \
-                             give a duration, \"by agreement\", \"not allowed\" or \"not applicable\" \
-                             (\"*\" matches any category or priority)",
+                             give a duration, \"by agreement\", \"not allowed\" or \"not applicable\"",
                             m.id
                         ))
                     })?;
