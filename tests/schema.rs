@@ -147,15 +147,12 @@ fn branch<'a>(root: &'a Value, node: &'a Value, value: &Value) -> &'a Value {
         .expect("a branch")
 }
 
+/// Called with (path, schema object, value object).
+type Visit<'a> = dyn FnMut(&str, &Value, &Map<String, Value>) + 'a;
+
 /// Walks `value` along `schema`; calls `visit` with (path, schema object,
 /// value object) for every object the schema lists `properties` of.
-fn walk(
-    root: &Value,
-    node: &Value,
-    value: &Value,
-    path: &str,
-    visit: &mut dyn FnMut(&str, &Value, &Map<String, Value>),
-) {
+fn walk(root: &Value, node: &Value, value: &Value, path: &str, visit: &mut Visit<'_>) {
     let node = branch(root, node, value);
     match value {
         Value::Object(map) => {
