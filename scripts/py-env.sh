@@ -19,15 +19,17 @@ source "$VENV/bin/activate"
 # Minimum versions: maturin 1.9 knows pyo3 0.30; numpy 1.26 is the oldest
 # numpy with wheels for CPython 3.12; pandas 2.1 has the non-nanosecond
 # datetime64 units the example uses; mypy 1.11 has the stubtest that reads
-# pyo3's __text_signature__ well.
+# pyo3's __text_signature__ well; jsonschema 4.18 validates draft 2020-12
+# (schema/policy.schema.json, sla-py/tests/test_schema.py).
 REQS=(
   "maturin>=1.9,<2"
   "pytest>=8"
   "numpy>=1.26"
   "pandas>=2.1"
   "mypy>=1.11"
+  "jsonschema>=4.18"
 )
-if ! python -c 'import maturin, pytest, numpy, pandas, mypy' 2>/dev/null; then
+if ! python -c 'import maturin, pytest, numpy, pandas, mypy, jsonschema' 2>/dev/null; then
   echo "== installing build and test tools"
   python -m pip install --quiet --upgrade "${REQS[@]}"
 fi

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 /// empty: it does not mean 24 hours from 09:00 (write that as
 /// `"09:00-24:00"` on one day and `"00:00-09:00"` on the next). Dated
 /// layers go on top: see [`Calendar`](crate::Calendar) for their precedence.
-/// Unknown keys, and keys given twice, are errors.
+/// Unknown keys, and keys given twice, are errors. Every key: `docs/policy-reference.md`.
 ///
 /// # Examples
 ///

@@ -116,6 +116,7 @@ impl EventKind {
 
 /// One event as JSON carries it. Which optional fields an event needs
 /// depends on its `type`; a field the type does not use is an error.
+/// Every event type and its fields: `docs/policy-reference.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventSpec {
     /// RFC 3339 instant with an offset.
@@ -145,7 +146,7 @@ pub struct EventSpec {
     pub note: Option<String>,
 }
 
-/// A ticket as JSON carries it.
+/// A ticket as JSON carries it. See `docs/policy-reference.md`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketSpec {
     /// The helpdesk's identifier, echoed in the report.

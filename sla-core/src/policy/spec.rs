@@ -11,6 +11,7 @@ use crate::duration::Duration;
 use crate::work_time::WorkingDays;
 
 /// A policy as data. See `DESIGN.md` and the bundled `examples/policies/`.
+/// Every key, with its type, default and an example: `docs/policy-reference.md`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicySpec {
     /// Display name.
