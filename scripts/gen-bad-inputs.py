@@ -331,11 +331,11 @@ def evaluate(name, request, kind, message):
     case(f"evaluate_{name}", "evaluate", {"request": request}, kind, message)
 
 
-evaluate("missing_at", request_with(at=None), "event", "at")
-evaluate("missing_ticket", request_with(ticket=None), "event", "ticket")
-evaluate("missing_policy", request_with(policy=None), "event", "policy")
-evaluate("unknown_key", request_with(explian=True), "event", "explian")
-evaluate("explain_string", request_with(explain="yes"), "event", "explain")
+evaluate("missing_at", request_with(at=None), "input", "at")
+evaluate("missing_ticket", request_with(ticket=None), "input", "ticket")
+evaluate("missing_policy", request_with(policy=None), "input", "policy")
+evaluate("unknown_key", request_with(explian=True), "input", "explian")
+evaluate("explain_string", request_with(explain="yes"), "input", "explain")
 evaluate("at_without_offset", request_with(at="2026-03-02T12:00:00"), "input", '"2026-03-02T12:00:00"')
 evaluate("at_with_space", request_with(at="2026-03-02 12:00"), "input", '"2026-03-02 12:00"')
 evaluate("at_garbage", request_with(at="yesterday"), "input", '"yesterday"')
@@ -343,7 +343,7 @@ evaluate("at_empty", request_with(at=""), "input", 'invalid instant ""')
 evaluate("at_24_00", request_with(at="2026-03-02T24:00:00+03:00"), "input", '"2026-03-02T24:00:00+03:00"')
 evaluate("at_feb_30", request_with(at="2026-02-30T12:00:00+03:00"), "input", '"2026-02-30T12:00:00+03:00"')
 evaluate("at_offset_25h", request_with(at="2026-03-02T12:00:00+25:00"), "input", '"2026-03-02T12:00:00+25:00"')
-evaluate("at_number", request_with(at=1772442000), "event", "at")
+evaluate("at_number", request_with(at=1772442000), "input", "at")
 evaluate("at_year_2200", request_with(at="2200-01-01T00:00:00Z"), "range", "supported range")
 evaluate("no_events", request_with(events=[]), "event", "created")
 evaluate("first_event_not_created", request_with(events=[ev("10:00", "responded")]), "event", "created")
@@ -387,8 +387,8 @@ evaluate("ticket_calendar_unknown_name", request_with() | {"ticket": {"calendars
 evaluate("policy_target_left_out", request_with(policy=metric_with(targets={"incident": {"low": "4h"}})), "policy", 'has no target for category "incident"')
 evaluate("year_not_covered", request_with(policy=policy_with(calendars={"office": CALENDAR + " +ru"}), events=[dict(CREATED, at="2040-03-01T10:00:00+03:00")], at="2040-03-01T12:00:00+03:00"), "range", "2040")
 evaluate("timer_beyond_range", request_with(policy=policy_with(timers=[{"id": "t", "start": "created", "duration": "calendar 1000000000000s"}])), "range", "supported range")
-evaluate("request_list", [], "event", "request")
-evaluate("request_null", None, "event", "request")
+evaluate("request_list", [], "input", "request")
+evaluate("request_null", None, "input", "request")
 
 
 def evaluate_json(name, text, kind, message):
@@ -396,11 +396,11 @@ def evaluate_json(name, text, kind, message):
 
 
 REQUEST_TEXT = json.dumps(REQUEST)
-evaluate_json("empty", "", "event", "request")
-evaluate_json("unclosed", REQUEST_TEXT[:-1], "event", "request")
-evaluate_json("trailing_garbage", REQUEST_TEXT + " x", "event", "request")
-evaluate_json("string", '"evaluate this"', "event", "request")
-evaluate_json("deep_nesting_in_description", REQUEST_TEXT.replace('"name": "demo"', '"name": "demo", "description": ' + nested(200), 1), "event", "request")
+evaluate_json("empty", "", "input", "request")
+evaluate_json("unclosed", REQUEST_TEXT[:-1], "input", "request")
+evaluate_json("trailing_garbage", REQUEST_TEXT + " x", "input", "request")
+evaluate_json("string", '"evaluate this"', "input", "request")
+evaluate_json("deep_nesting_in_description", REQUEST_TEXT.replace('"name": "demo"', '"name": "demo", "description": ' + nested(200), 1), "input", "request")
 
 # ----- durations (Rust and JS) ----------------------------------------------------------
 def duration(name, text, kind, message):
@@ -471,6 +471,14 @@ instant("year_1899", "1899-12-31T23:59:59Z", "range", "supported range")
 instant("year_2200", "2200-01-01T00:00:00Z", "range", "supported range")
 instant("year_9999", "9999-12-31T23:59:59-23:00", "range", "supported range")
 instant("year_0001", "0001-01-01T00:00:00Z", "range", "supported range")
+
+# ----- defects fixed after the catalogue was first written ---------------------------------
+cal_json("duplicate_key", '{"timezone": "UTC", "timezone": "Europe/Moscow", "week": {"mon-fri": ["09:00-18:00"]}}', "calendar", "duplicate key `timezone`")
+pol_json("duplicate_key", json.dumps(policy_with())[:-1] + ', "name": "again"}', "policy", "duplicate key `name`")
+evaluate_json("duplicate_key", REQUEST_TEXT[:-1] + ', "at": "2026-03-02T12:00:00+03:00"}', "input", "duplicate key `at`")
+cal_spec("inline_production_year_overflow", spec_with(production_calendars=[{"name": "x", "years": {"2147483647": {}}}]), "calendar", "2147483647")
+cal_spec("inline_production_date_in_another_year", spec_with(production_calendars=[{"name": "x", "years": {"2026": {"holidays": ["2030-01-01"]}}}]), "calendar", "2030-01-01")
+instant("year_2150_past_the_tz_data", "2150-07-01T09:30:00+02:00", "range", "years 1900 to 2099")
 
 
 def main():

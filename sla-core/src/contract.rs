@@ -45,7 +45,7 @@ impl Read for Request {
 /// Evaluates a request given as JSON text and returns the report as JSON text.
 ///
 /// # Errors
-/// [`Error::InvalidTicket`] for a request that does not parse (unknown keys
+/// [`Error::InvalidRequest`] for a request that does not parse (unknown keys
 /// included), then every error of [`Policy::from_spec`], [`Policy::ticket`]
 /// and [`Policy::evaluate`].
 ///
@@ -64,9 +64,13 @@ impl Read for Request {
 /// # Ok::<(), sla_core::Error>(())
 /// ```
 pub fn evaluate_json(request: &str) -> Result<String> {
-    let invalid = |e: String| Error::InvalidTicket(format!("request: {e}"));
-    let value = crate::data::from_json_text(request).map_err(invalid)?;
-    let request: Request = crate::data::typed(&value).map_err(invalid)?;
+    let value = crate::data::from_json_text(request).map_err(Error::InvalidRequest)?;
+    // A mistake in the ticket reads as it does from `Policy::ticket_from_json`;
+    // the request's own keys are the request's.
+    if let Some(ticket) = value.get("ticket") {
+        crate::data::typed::<TicketSpec>(ticket).map_err(Error::InvalidTicket)?;
+    }
+    let request: Request = crate::data::typed(&value).map_err(Error::InvalidRequest)?;
     let report = evaluate_request(&request)?;
     to_json(&report)
 }
@@ -91,7 +95,7 @@ pub fn evaluate_request(request: &Request) -> Result<Report> {
 /// Serialises a report (or anything else of the contract) as JSON.
 ///
 /// # Errors
-/// Never in practice; serialisation failures become [`Error::InvalidTicket`].
+/// Never in practice: [`Error::ReportNotWritten`].
 pub fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::InvalidTicket(e.to_string()))
+    serde_json::to_string(value).map_err(|e| Error::ReportNotWritten(e.to_string()))
 }

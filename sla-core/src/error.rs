@@ -134,6 +134,19 @@ pub enum Error {
     /// Ticket events whose input does not parse.
     #[error("invalid ticket: {0}")]
     InvalidTicket(String),
+    /// An evaluation instant before the ticket's `created` event.
+    #[error("the evaluation instant {at} is before the ticket was created ({created})")]
+    EvaluatedBeforeCreation { at: String, created: String },
+
+    // ----- the JSON contract -----------------------------------------------
+    /// A request of the JSON contract that does not parse (malformed JSON,
+    /// missing or unknown keys, wrong types).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// A report that cannot be written as JSON (never expected: the
+    /// engine's reports hold only finite numbers and text).
+    #[error("cannot write the report as JSON: {0}")]
+    ReportNotWritten(String),
     /// An event earlier than the one before it.
     #[error("event #{index} ({event}) at {at} is earlier than the event before it at {previous}")]
     EventsOutOfOrder {
@@ -253,7 +266,11 @@ impl Error {
             | InvalidData(_)
             | LengthMismatch { .. } => ErrorKind::Input,
             InvalidPolicy(_) | Unknown { .. } | ForbiddenPair { .. } => ErrorKind::Policy,
-            InvalidTicket(_) | EventsOutOfOrder { .. } | InvalidEvent { .. } => ErrorKind::Event,
+            InvalidRequest(_) | ReportNotWritten(_) => ErrorKind::Input,
+            InvalidTicket(_)
+            | EvaluatedBeforeCreation { .. }
+            | EventsOutOfOrder { .. }
+            | InvalidEvent { .. } => ErrorKind::Event,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::errors::{Family, Result};
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "EvaluateRequest | string")] request: JsValue,
 ) -> Result<JsValue> {
-    let json = json_text(&request, Family::Ticket)?;
+    let json = json_text(&request, Family::Request)?;
     Ok(json_value(&sla_core::evaluate_json(&json)?))
 }
 

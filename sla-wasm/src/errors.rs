@@ -101,6 +101,7 @@ pub(crate) fn unserializable(family: Family, reason: String) -> Error {
         Family::Calendar => sla_core::Error::InvalidCalendarData(reason),
         Family::Policy => sla_core::Error::InvalidPolicy(reason),
         Family::Ticket => sla_core::Error::InvalidTicket(reason),
+        Family::Request => sla_core::Error::InvalidRequest(reason),
     }))
 }
 
@@ -124,4 +125,5 @@ pub(crate) enum Family {
     Calendar,
     Policy,
     Ticket,
+    Request,
 }

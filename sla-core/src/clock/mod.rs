@@ -361,11 +361,10 @@ impl<'a> Eval<'a> {
     fn new(policy: &'a Policy, ticket: &'a Ticket, at: i64, options: Options) -> Result<Eval<'a>> {
         let created = ticket.events[0].at;
         if at < created {
-            return Err(Error::InvalidTicket(format!(
-                "the evaluation instant {} is before the ticket was created ({})",
-                fmt_utc(at),
-                fmt_utc(created)
-            )));
+            return Err(Error::EvaluatedBeforeCreation {
+                at: fmt_utc(at),
+                created: fmt_utc(created),
+            });
         }
         // Every pause and reopening adds at most one gap to each metric (a
         // metric starting while paused, one more): sizing the lists from the

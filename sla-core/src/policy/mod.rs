@@ -616,6 +616,8 @@ fn unique<'a>(what: &str, names: impl Iterator<Item = &'a str>) -> Result<()> {
 fn wrap(e: Error, context: &str) -> Error {
     match e {
         Error::InvalidPolicy(m) => Error::InvalidPolicy(format!("{context}: {m}")),
+        // A calendar's data errors say which of the policy's calendars.
+        Error::InvalidCalendarData(m) => Error::InvalidCalendarData(format!("{context}: {m}")),
         other => other,
     }
 }
