@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help demo test test-rust test-py test-wheel test-wasm wheel lint bench bench-rust bench-py bench-wasm golden
+.PHONY: help demo test test-rust test-py test-wheel test-wasm test-fuzz fuzz wheel lint bench bench-rust bench-py bench-wasm golden
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-11s %s\n", $$1, $$2}'
@@ -17,7 +17,7 @@ demo: ## The main job: deadlines for the sample tickets of every bundled regulat
 	@echo
 	@cargo run --release --quiet --example sla_demo -- "" "$(AT)"
 
-test: test-rust test-py test-wheel test-wasm ## Every test: Rust, Python, the packages, WASM in Node, the demo page in Chromium
+test: test-rust test-py test-wheel test-wasm test-fuzz ## Every test: Rust, Python, the packages, WASM in Node, the demo page in Chromium, a short fuzz run
 
 test-rust: ## Rust unit, doc, property, scenario and golden tests
 	cargo test --workspace
@@ -30,6 +30,15 @@ test-wheel: ## Build the wheel and the sdist, install each into a fresh venv and
 
 test-wasm: ## Set up the wasm toolchain, build, run the Node and browser tests
 	bash scripts/test-wasm.sh
+
+test-fuzz: ## Short fuzz run of every cargo-fuzz target (10 s each; installs cargo-fuzz)
+	bash scripts/test-fuzz.sh
+
+# The long run: FUZZ_SECONDS per target (make fuzz FUZZ_SECONDS=60), and any
+# input slower than 100 ms fails it.
+FUZZ_SECONDS ?= 600
+fuzz: ## Long fuzz run: 10 min per target (FUZZ_SECONDS=...), crashes kept in fuzz/artifacts/
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SLOW_FAIL=1 bash scripts/test-fuzz.sh
 
 wheel: ## Build the Python wheel and sdist into target/wheels/ (pip install target/wheels/sla-*.whl)
 	bash scripts/wheel.sh
