@@ -128,3 +128,23 @@ fn instants_with_fractions_count_as_the_next_whole_second() {
         "2026-03-03T09:00:01+03:00"
     );
 }
+
+#[test]
+fn instants_outside_the_supported_range_are_range_errors_even_where_no_calendar_is_read() {
+    let p = policy("1h");
+    let spec = serde_json::from_value(json!({ "events": [created()] })).unwrap();
+    let ticket = p.ticket(&spec).unwrap();
+    let e = p
+        .evaluate(
+            &ticket,
+            &parse_instant("4602-06-30T07:05:00+03:00").unwrap(),
+        )
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Range, "{e:?}");
+    let spec = serde_json::from_value(json!({ "events": [
+        { "at": "1850-03-02T10:00:00+03:00", "type": "created", "priority": "p", "category": "c" },
+    ] }))
+    .unwrap();
+    let e = p.ticket(&spec).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Range, "{e:?}");
+}

@@ -359,6 +359,11 @@ struct Eval<'a> {
 
 impl<'a> Eval<'a> {
     fn new(policy: &'a Policy, ticket: &'a Ticket, at: i64, options: Options) -> Result<Eval<'a>> {
+        // Whether or not the report needs a calendar there, an instant
+        // outside the supported range is an error, as everywhere else.
+        if !crate::calendar::SUPPORTED.contains(&at) {
+            return Err(Error::out_of_range(at));
+        }
         let created = ticket.events[0].at;
         if at < created {
             return Err(Error::EvaluatedBeforeCreation {

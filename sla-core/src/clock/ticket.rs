@@ -314,6 +314,9 @@ impl Policy {
         // An unknown type in a ticket is a fault of the event, not the policy.
         let kind = EventKind::from_name(&e.kind).map_err(|u| bad(u.to_string()))?;
         let at = super::whole_second_up(&crate::parse_instant(&e.at)?);
+        if !crate::calendar::SUPPORTED.contains(&at) {
+            return Err(Error::out_of_range(at));
+        }
         // Which fields this kind takes.
         let (p, c, r, m) = match kind {
             EventKind::Created => (true, true, false, false),
