@@ -239,7 +239,7 @@ def test_malformed_policy_json() -> None:
 
 
 def test_malformed_request() -> None:
-    with pytest.raises(sla.EventError, match="unknown field `bogus`"):
+    with pytest.raises(sla.InputError, match="invalid request: unknown field `bogus`"):
         sla.evaluate_json(json.dumps({"bogus": 1}))
 
 
