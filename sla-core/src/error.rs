@@ -145,7 +145,7 @@ pub enum Error {
     InvalidRequest(String),
     /// A report that cannot be written as JSON (never expected: the
     /// engine's reports hold only finite numbers and text).
-    #[error("cannot write the report as JSON: {0}")]
+    #[error("cannot write the report: {0}")]
     ReportNotWritten(String),
     /// An event earlier than the one before it.
     #[error("event #{index} ({event}) at {at} is earlier than the event before it at {previous}")]

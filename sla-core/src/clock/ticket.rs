@@ -480,7 +480,7 @@ impl Checker {
             (EventKind::ConsentRequested, EventData::Consent { category, priority }) => {
                 if policy.consent.is_none() {
                     return Err(bad(
-                        "the policy has no consent rule (add a \"consent\" section)",
+                        "the policy has no consent rule",
                     ));
                 }
                 policy.check_pair_index(
@@ -491,7 +491,7 @@ impl Checker {
             }
             (EventKind::ConsentAnswered, _) => {
                 if !self.consent {
-                    return Err(bad("no consent request is waiting for an answer"));
+                    return Err(bad("no consent request to answer"));
                 }
                 self.consent = false;
             }

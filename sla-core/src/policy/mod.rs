@@ -559,7 +559,7 @@ fn parse_cell(
         word @ ("not allowed" | "not applicable") => {
             if detail.is_some() {
                 return Err(Error::InvalidPolicy(format!(
-                    "{text:?} takes no options: write it as a plain string"
+                    "{text:?} takes no options"
                 )));
             }
             Ok(if word == "not allowed" {
