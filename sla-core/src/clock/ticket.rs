@@ -479,9 +479,7 @@ impl Checker {
             }
             (EventKind::ConsentRequested, EventData::Consent { category, priority }) => {
                 if policy.consent.is_none() {
-                    return Err(bad(
-                        "the policy has no consent rule",
-                    ));
+                    return Err(bad("the policy has no consent rule"));
                 }
                 policy.check_pair_index(
                     category.unwrap_or(self.category),

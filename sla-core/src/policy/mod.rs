@@ -558,9 +558,7 @@ fn parse_cell(
         }
         word @ ("not allowed" | "not applicable") => {
             if detail.is_some() {
-                return Err(Error::InvalidPolicy(format!(
-                    "{text:?} takes no options"
-                )));
+                return Err(Error::InvalidPolicy(format!("{text:?} takes no options")));
             }
             Ok(if word == "not allowed" {
                 Cell::NotAllowed
