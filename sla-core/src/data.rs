@@ -496,7 +496,7 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
             super::typed(&serde_json::from_str(&POLICY.replace("TARGET", r#""4h""#)).unwrap())
                 .unwrap();
         let metric = &with_defaults.metrics[0];
-        assert_eq!(metric.start, "created");
+        assert_eq!(metric.start, ["created"]);
         assert_eq!(metric.on_upgrade, crate::ChangeRule::Restart);
         assert_eq!(metric.on_downgrade, crate::ChangeRule::KeepWorked);
         assert_eq!(metric.on_category_change, crate::ChangeRule::KeepWorked);

@@ -15,18 +15,21 @@ mod ticket;
 use chrono::{DateTime, TimeZone};
 
 pub use report::{
-    HistoryEntry, MetricReport, MetricState, Report, Segment, SegmentKind, Text, ThresholdReport,
-    TicketStatus, Timeline, TimerReport, TimerState,
+    CycleList, CycleReport, HistoryEntry, MetricReport, MetricState, Report, Segment, SegmentKind,
+    Text, ThresholdReport, TicketStatus, Timeline, TimerReport, TimerState,
 };
 pub use ticket::{EventKind, EventSpec, Ticket, TicketSpec};
 
 pub(crate) use texts::Texts;
-pub(crate) use ticket::{Event, EventData};
+pub(crate) use ticket::{Event, EventData, Kind};
 
 use crate::calendar::Calendar;
 use crate::duration::Duration;
 use crate::error::{Error, Result};
-use crate::policy::{Cell, ChangeRule, Policy, ThresholdAt, TimerStart, WorkedSince};
+use crate::policy::{
+    role, Cell, ChangeRule, Cycles as Repeat, OnReopen, Policy, ThresholdAt, TimerStart,
+    WorkedSince,
+};
 use crate::work_time::{Spans, WorkingDays};
 
 /// What a report includes beyond the status.
@@ -55,12 +58,20 @@ struct Gap {
 enum Cause {
     /// No cause yet (shown as an empty text).
     None,
-    Started(EventKind),
-    Stopped(EventKind),
-    /// Paused for the reason with this index.
+    Started(Kind),
+    Stopped(Kind),
+    Cancelled(Kind),
+    /// A new cycle after a reset by this event.
+    Reset(Kind),
+    /// Paused by the source with this index in `Texts::reasons` (a pause
+    /// reason, a status or an event type).
     Paused(usize),
+    /// Stopped on entering the status with this index.
+    StoppedIn(usize),
+    /// Cancelled on entering the status with this index.
+    CancelledIn(usize),
     Resumed,
-    Reopened,
+    Reopened(OnReopen),
     ManualSet,
     ManualWithdrawn,
     Changed(Change, ChangeRule),
@@ -75,9 +86,16 @@ enum Change {
     Workaround(usize),
 }
 
-/// The number of cause texts a policy keeps (see [`Cause::slot`]).
-fn cause_slots(priorities: usize, categories: usize, reasons: usize) -> usize {
-    1 + 2 * EventKind::ALL.len() + reasons + 4 + 4 * priorities + 4 * categories
+/// The number of cause texts a policy keeps (see [`Cause::slot`]):
+/// `reasons` counts every pause source, `kinds` every event type.
+fn cause_slots(
+    priorities: usize,
+    categories: usize,
+    reasons: usize,
+    statuses: usize,
+    kinds: usize,
+) -> usize {
+    1 + 4 * kinds + reasons + 2 * statuses + 6 + 4 * priorities + 4 * categories
 }
 
 impl Cause {
@@ -92,24 +110,37 @@ impl Cause {
     /// [`cause_slots`] for every cause (`None` for indices out of range,
     /// which are then rendered each time).
     fn slot(self, policy: &Policy) -> Option<usize> {
-        let (np, nc, nr) = (
+        let texts = &policy.texts;
+        let (np, nc, nr, ns, nk) = (
             policy.priorities.len(),
             policy.categories.len(),
-            policy.reasons.len(),
+            texts.reasons.len(),
+            policy.statuses.len(),
+            policy.event_names.len(),
         );
-        let nk = EventKind::ALL.len();
         let below = |i: usize, n: usize| (i < n).then_some(i);
-        let kind = |k: EventKind| below(k as usize, nk);
-        let base = 1 + 2 * nk + nr;
+        let kind = |k: Kind| below(k.index(), nk);
+        let fixed = 1 + 4 * nk + nr + 2 * ns;
         Some(match self {
             Cause::None => 0,
             Cause::Started(k) => 1 + kind(k)?,
             Cause::Stopped(k) => 1 + nk + kind(k)?,
-            Cause::Paused(r) => 1 + 2 * nk + below(r, nr)?,
-            Cause::Resumed => base,
-            Cause::Reopened => base + 1,
-            Cause::ManualSet => base + 2,
-            Cause::ManualWithdrawn => base + 3,
+            Cause::Cancelled(k) => 1 + 2 * nk + kind(k)?,
+            Cause::Reset(k) => 1 + 3 * nk + kind(k)?,
+            Cause::Paused(r) => 1 + 4 * nk + below(r, nr)?,
+            Cause::StoppedIn(s) => 1 + 4 * nk + nr + below(s, ns)?,
+            Cause::CancelledIn(s) => 1 + 4 * nk + nr + ns + below(s, ns)?,
+            Cause::Resumed => fixed,
+            Cause::Reopened(rule) => {
+                fixed
+                    + match rule {
+                        OnReopen::Continue => 1,
+                        OnReopen::Restart => 2,
+                        OnReopen::NewCycle => 3,
+                    }
+            }
+            Cause::ManualSet => fixed + 4,
+            Cause::ManualWithdrawn => fixed + 5,
             Cause::Changed(change, rule) => {
                 let rule = match rule {
                     ChangeRule::KeepWorked => 0,
@@ -121,7 +152,7 @@ impl Cause {
                     Change::Category(c) => 2 * np + below(c, nc)?,
                     Change::Workaround(c) => 2 * np + nc + below(c, nc)?,
                 };
-                base + 4 + 2 * which + rule
+                fixed + 6 + 2 * which + rule
             }
         })
     }
@@ -132,22 +163,44 @@ impl Cause {
         // machinery costs more than the copying); writing into a String
         // cannot fail.
         let mut s = String::with_capacity(64);
+        let texts = &policy.texts;
+        let status = |i: usize| texts.statuses.get(i).map_or("", |t| t.as_str());
         match self {
             Cause::None => {}
             Cause::Started(k) => {
                 s.push_str("started at ");
-                s.push_str(k.name());
+                s.push_str(policy.event_name(k));
             }
             Cause::Stopped(k) => {
                 s.push_str("stopped at ");
-                s.push_str(k.name());
+                s.push_str(policy.event_name(k));
+            }
+            Cause::Cancelled(k) => {
+                s.push_str("cancelled at ");
+                s.push_str(policy.event_name(k));
+            }
+            Cause::Reset(k) => {
+                s.push_str("new cycle: reset at ");
+                s.push_str(policy.event_name(k));
             }
             Cause::Paused(r) => {
                 s.push_str("paused: ");
-                s.push_str(&policy.reasons[r].id);
+                s.push_str(texts.reasons.get(r).map_or("", |t| t.as_str()));
+            }
+            Cause::StoppedIn(i) => {
+                s.push_str("stopped in status ");
+                s.push_str(status(i));
+            }
+            Cause::CancelledIn(i) => {
+                s.push_str("cancelled in status ");
+                s.push_str(status(i));
             }
             Cause::Resumed => s.push_str("resumed"),
-            Cause::Reopened => s.push_str("reopened: the clock runs again"),
+            Cause::Reopened(OnReopen::Continue) => s.push_str("reopened: the clock runs again"),
+            Cause::Reopened(OnReopen::Restart) => {
+                s.push_str("reopened: restarted with the full target");
+            }
+            Cause::Reopened(OnReopen::NewCycle) => s.push_str("reopened: a new cycle"),
             Cause::ManualSet => s.push_str("deadline set by hand"),
             Cause::ManualWithdrawn => s.push_str("manual deadline withdrawn"),
             Cause::Changed(change, rule) => {
@@ -200,6 +253,21 @@ struct MetricRun {
     history: Vec<HistoryEntry>,
     /// The walk over the closed gaps, kept between history entries.
     prefix: Option<Prefix>,
+    /// The `pause_on` event type holding the clock, until a `resume_on`.
+    event_pause: Option<Kind>,
+    /// What stopped the run, for a reopening: an event type or a status.
+    stop_by: Option<StopBy>,
+    /// When the current cycle began (a pause already in force then opens
+    /// its gap without a history entry of its own).
+    begun: i64,
+    /// The cycles before the current one.
+    done: Vec<CycleReport>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum StopBy {
+    Event(Kind),
+    Status,
 }
 
 /// Worked time from a metric's origin to the end of its first `gaps` gaps
@@ -233,7 +301,16 @@ impl MetricRun {
             cause: Cause::None,
             history: Vec::new(),
             prefix: None,
+            event_pause: None,
+            stop_by: None,
+            begun: i64::MIN,
+            done: Vec::new(),
         }
+    }
+
+    /// Whether a cycle runs (started and not ended).
+    fn is_open(&self) -> bool {
+        self.started.is_some() && !self.is_final()
     }
 
     fn is_final(&self) -> bool {
@@ -348,6 +425,8 @@ struct Eval<'a> {
     priority: usize,
     category: usize,
     paused: Option<usize>,
+    /// The helpdesk status in force.
+    status: Option<usize>,
     resolved: bool,
     closed: bool,
     runs: Vec<MetricRun>,
@@ -377,7 +456,11 @@ impl<'a> Eval<'a> {
         let gap_events = ticket
             .events
             .iter()
-            .filter(|e| matches!(e.data, EventData::Reason(_)) || e.kind == EventKind::Reopened)
+            .filter(|e| {
+                matches!(e.data, EventData::Reason(_) | EventData::Status(_))
+                    || e.kind.is(EventKind::Reopened)
+                    || e.kind.builtin().is_none()
+            })
             .count();
         let gap_events = gap_events + usize::from(gap_events > 0);
         Ok(Eval {
@@ -388,6 +471,7 @@ impl<'a> Eval<'a> {
             priority: 0,
             category: 0,
             paused: None,
+            status: None,
             resolved: false,
             closed: false,
             runs: (0..policy.metrics.len())
@@ -463,7 +547,7 @@ impl<'a> Eval<'a> {
         }
         let mut metrics = Vec::with_capacity(self.runs.len());
         for m in 0..self.runs.len() {
-            if let Some(r) = self.metric_report(m)? {
+            if let Some(r) = self.metric_report(m, true)? {
                 metrics.push(r);
             }
         }
@@ -486,19 +570,30 @@ impl<'a> Eval<'a> {
             priority: policy.texts.priorities[self.priority].clone(),
             category: policy.texts.categories[self.category].clone(),
             pause_reason: self.paused.map(|r| policy.texts.reasons[r].clone()),
+            helpdesk_status: self.status.map(|s| policy.texts.statuses[s].clone()),
             metrics,
             timers,
         })
     }
 
+    /// Applies one event. Its effects, in this order: the ticket's fields
+    /// (priority, category, pause, status, manual deadline, consent), the
+    /// ticket's lifecycle (resume, resolve, reopen, close), then for each
+    /// metric its roles — cancel, stop, reset, start, then pause or resume —
+    /// and last which pause source, if any, holds each metric's clock.
     fn apply(&mut self, e: &Event) -> Result<()> {
         let policy = self.policy;
         let t = e.at;
         // Ticket-level effects and change rules.
         match e.data {
-            EventData::Created { priority, category } => {
+            EventData::Created {
+                priority,
+                category,
+                status,
+            } => {
                 self.priority = priority;
                 self.category = category;
+                self.status = status;
             }
             EventData::Priority(p) => {
                 let old = self.priority;
@@ -532,7 +627,7 @@ impl<'a> Eval<'a> {
                 if (c, new_p) != (self.category, self.priority) {
                     self.category = c;
                     self.priority = new_p;
-                    let what = if e.kind == EventKind::WorkaroundProvided {
+                    let what = if e.kind.is(EventKind::WorkaroundProvided) {
                         Change::Workaround(c)
                     } else {
                         Change::Category(c)
@@ -543,19 +638,19 @@ impl<'a> Eval<'a> {
                     }
                 }
             }
-            EventData::Reason(r) => {
-                self.paused = Some(r);
+            EventData::Reason(r) => self.paused = Some(r),
+            EventData::Status(s) => {
+                // Leaving a status that stopped a metric reopens it.
                 for m in 0..self.runs.len() {
-                    let run = &mut self.runs[m];
-                    if policy.reasons[r].stops[m] && run.started.is_some() && !run.is_final() {
-                        run.push_gap(Gap {
-                            start: t,
-                            end: None,
-                            reason: Some(r),
-                        });
-                        self.note(m, t, Cause::Paused(r))?;
+                    let run = &self.runs[m];
+                    if run.stop_by == Some(StopBy::Status)
+                        && run.closed.is_none()
+                        && policy.metrics[m].status_roles[s] & role::STOP == 0
+                    {
+                        self.reopen(m, t)?;
                     }
                 }
+                self.status = Some(s);
             }
             EventData::Deadline { metric, deadline } => {
                 let run = &mut self.runs[metric];
@@ -570,41 +665,24 @@ impl<'a> Eval<'a> {
             EventData::Consent { .. } => self.consent_asked(t)?,
             EventData::None => {}
         }
-        match e.kind {
-            EventKind::ConsentAnswered => self.consent_answered(t),
-            EventKind::Resumed => {
-                self.paused = None;
-                for m in 0..self.runs.len() {
-                    if self.runs[m].open_gap().is_some() {
-                        self.runs[m].close_gap(t);
-                        self.note(m, t, Cause::Resumed)?;
-                    }
-                }
-            }
-            EventKind::Resolved => {
+        match e.kind.builtin() {
+            Some(EventKind::ConsentAnswered) => self.consent_answered(t),
+            Some(EventKind::Resumed) => self.paused = None,
+            Some(EventKind::Resolved) => {
                 self.resolved = true;
                 self.paused = None;
-                for run in &mut self.runs {
-                    run.close_gap(t);
-                }
             }
-            EventKind::Reopened => {
+            Some(EventKind::Reopened) => {
                 self.resolved = false;
+                let resolved = Some(StopBy::Event(Kind::of(EventKind::Resolved)));
                 for m in 0..self.runs.len() {
-                    let run = &mut self.runs[m];
-                    if policy.metrics[m].stop == EventKind::Resolved && run.closed.is_none() {
-                        if let Some(s) = run.stopped.take() {
-                            run.push_gap(Gap {
-                                start: s,
-                                end: Some(t),
-                                reason: None,
-                            });
-                            self.note(m, t, Cause::Reopened)?;
-                        }
+                    let run = &self.runs[m];
+                    if run.stop_by == resolved && run.closed.is_none() {
+                        self.reopen(m, t)?;
                     }
                 }
             }
-            EventKind::Closed => {
+            Some(EventKind::Closed) => {
                 self.closed = true;
                 for run in &mut self.runs {
                     run.close_gap(t);
@@ -615,36 +693,193 @@ impl<'a> Eval<'a> {
             }
             _ => {}
         }
-        // Metric starts and stops.
         for m in 0..self.runs.len() {
-            let spec = &policy.metrics[m];
-            if e.kind == spec.start && self.runs[m].started.is_none() && !self.closed {
-                let run = &mut self.runs[m];
-                run.started = Some(t);
-                run.origin = t;
-                run.cause = Cause::Started(e.kind);
-                if let Some(r) = self.paused {
-                    if policy.reasons[r].stops[m] {
-                        run.push_gap(Gap {
-                            start: t,
-                            end: None,
-                            reason: Some(r),
-                        });
-                    }
-                }
-                let cause = run.cause;
-                self.note(m, t, cause)?;
-            } else if e.kind == spec.stop
-                && self.runs[m].started.is_some()
-                && !self.runs[m].is_final()
+            self.roles(m, e)?;
+        }
+        for m in 0..self.runs.len() {
+            self.hold(m, t)?;
+        }
+        Ok(())
+    }
+
+    /// What event `e` does to metric `m` by the roles the policy gives it.
+    fn roles(&mut self, m: usize, e: &Event) -> Result<()> {
+        let spec = &self.policy.metrics[m];
+        let t = e.at;
+        let k = e.kind;
+        let mut bits = spec.roles.get(k.index()).copied().unwrap_or(0);
+        let status = match e.data {
+            EventData::Status(s) => {
+                bits |= spec.status_roles[s] & (role::STOP | role::CANCEL);
+                Some(s)
+            }
+            _ => None,
+        };
+        if bits == 0 {
+            return Ok(());
+        }
+        if bits & role::CANCEL != 0 && self.runs[m].is_open() {
+            let run = &mut self.runs[m];
+            run.close_gap(t);
+            run.closed = Some(t);
+            let cause = status.map_or(Cause::Cancelled(k), Cause::CancelledIn);
+            self.note(m, t, cause)?;
+        }
+        if bits & role::STOP != 0 && self.runs[m].is_open() {
+            let run = &mut self.runs[m];
+            run.close_gap(t);
+            run.stopped = Some(t);
+            run.stop_by = Some(status.map_or(StopBy::Event(k), |_| StopBy::Status));
+            let cause = status.map_or(Cause::Stopped(k), Cause::StoppedIn);
+            self.note(m, t, cause)?;
+            // A periodic metric's update ends one cycle and opens the next;
+            // the resolution, or a stopping status, ends the last.
+            if spec.cycles == Repeat::Periodic
+                && status.is_none()
+                && !k.is(EventKind::Resolved)
+                && !self.closed
             {
-                let run = &mut self.runs[m];
-                run.close_gap(t);
-                run.stopped = Some(t);
-                self.note(m, t, Cause::Stopped(e.kind))?;
+                self.archive(m)?;
+                self.begin(m, t, Cause::Started(k))?;
+            }
+        }
+        if bits & role::RESET != 0 && self.runs[m].is_open() {
+            let run = &mut self.runs[m];
+            run.close_gap(t);
+            run.closed = Some(t);
+            self.archive(m)?;
+            self.begin(m, t, Cause::Reset(k))?;
+        }
+        if bits & role::START != 0 && !self.closed {
+            let run = &self.runs[m];
+            let opens = match spec.cycles {
+                Repeat::Once => run.started.is_none(),
+                Repeat::Repeated | Repeat::Periodic => !run.is_open(),
+            };
+            if opens {
+                if run.started.is_some() {
+                    self.archive(m)?;
+                }
+                self.begin(m, t, Cause::Started(k))?;
+            }
+        }
+        if bits & role::PAUSE != 0 {
+            self.runs[m].event_pause = Some(k);
+        }
+        if bits & role::RESUME != 0 {
+            self.runs[m].event_pause = None;
+        }
+        Ok(())
+    }
+
+    /// Opens, closes or switches metric `m`'s pause gap at `t` so that it
+    /// matches the pause sources in force: an explicit pause whose reason
+    /// stops the metric, then a status it pauses in, then a `pause_on`
+    /// event (the first of them names the reason). The clock runs only
+    /// when none holds it.
+    fn hold(&mut self, m: usize, t: i64) -> Result<()> {
+        let policy = self.policy;
+        let run = &self.runs[m];
+        if !run.is_open() {
+            return Ok(());
+        }
+        let spec = &policy.metrics[m];
+        let nr = policy.reasons.len();
+        let ns = policy.statuses.len();
+        let want = self
+            .paused
+            .filter(|&r| policy.reasons[r].stops[m])
+            .or_else(|| {
+                self.status
+                    .filter(|&s| spec.status_roles[s] & role::PAUSE != 0)
+                    .map(|s| nr + s)
+            })
+            .or_else(|| run.event_pause.map(|k| nr + ns + k.index()));
+        let have = run.open_gap().and_then(|g| g.reason);
+        if want == have {
+            return Ok(());
+        }
+        let quiet = run.begun == t;
+        let run = &mut self.runs[m];
+        if have.is_some() {
+            run.close_gap(t);
+            if want.is_none() {
+                self.note(m, t, Cause::Resumed)?;
+            }
+        }
+        if let Some(r) = want {
+            self.runs[m].push_gap(Gap {
+                start: t,
+                end: None,
+                reason: Some(r),
+            });
+            if !quiet {
+                self.note(m, t, Cause::Paused(r))?;
             }
         }
         Ok(())
+    }
+
+    /// A reopening of metric `m`, which a resolution or a status stopped.
+    fn reopen(&mut self, m: usize, t: i64) -> Result<()> {
+        let rule = self.policy.metrics[m].on_reopen;
+        let run = &mut self.runs[m];
+        let Some(stopped) = run.stopped else {
+            return Ok(());
+        };
+        match rule {
+            OnReopen::Continue => {
+                run.stopped = None;
+                run.stop_by = None;
+                run.push_gap(Gap {
+                    start: stopped,
+                    end: Some(t),
+                    reason: None,
+                });
+                self.note(m, t, Cause::Reopened(rule))
+            }
+            OnReopen::Restart => {
+                run.stopped = None;
+                run.stop_by = None;
+                run.origin = t;
+                run.manual = None;
+                run.gaps.clear();
+                run.prefix = None;
+                run.cause = Cause::Reopened(rule);
+                self.note(m, t, Cause::Reopened(rule))
+            }
+            OnReopen::NewCycle => {
+                self.archive(m)?;
+                self.begin(m, t, Cause::Reopened(rule))
+            }
+        }
+    }
+
+    /// Keeps metric `m`'s ended cycle for the report (cyclic metrics only).
+    fn archive(&mut self, m: usize) -> Result<()> {
+        if !self.policy.metrics[m].cyclic {
+            return Ok(());
+        }
+        if let Some(report) = self.metric_report(m, false)? {
+            self.runs[m].done.push(CycleReport::of(&report));
+        }
+        Ok(())
+    }
+
+    /// Starts a (new) cycle of metric `m` at `t`.
+    fn begin(&mut self, m: usize, t: i64, cause: Cause) -> Result<()> {
+        let run = &mut self.runs[m];
+        run.started = Some(t);
+        run.origin = t;
+        run.stopped = None;
+        run.closed = None;
+        run.manual = None;
+        run.stop_by = None;
+        run.gaps.clear();
+        run.prefix = None;
+        run.begun = t;
+        run.cause = cause;
+        self.note(m, t, cause)
     }
 
     /// Applies a change rule to a running metric at `t`.
@@ -811,7 +1046,10 @@ impl<'a> Eval<'a> {
         }
     }
 
-    fn metric_report(&mut self, m: usize) -> Result<Option<MetricReport>> {
+    /// Metric `m`'s report at the evaluation instant; `full` adds what only
+    /// the final report shows (the timeline, the cycles), not the record of
+    /// a cycle that ends.
+    fn metric_report(&mut self, m: usize, full: bool) -> Result<Option<MetricReport>> {
         let spec = &self.policy.metrics[m];
         let texts = &self.policy.texts;
         let run = &self.runs[m];
@@ -837,8 +1075,12 @@ impl<'a> Eval<'a> {
             outside_working_hours: false,
             pause_reason: None,
             thresholds: Vec::new(),
+            cycles: None,
             timeline: None,
         };
+        if full && spec.cyclic {
+            report.cycles = Some(CycleList::of(run.done.clone()));
+        }
         let Some(started) = run.started else {
             return Ok(Some(report));
         };
@@ -922,7 +1164,13 @@ impl<'a> Eval<'a> {
             MetricState::Paused => open_pause.map(|r| texts.reasons[r].clone()),
             _ => None,
         };
-        if self.explain {
+        if full && spec.cyclic {
+            let current = CycleReport::of(&report);
+            if let Some(c) = &mut report.cycles {
+                c.push(current);
+            }
+        }
+        if full && self.explain {
             let view_end = if run.is_final() {
                 end
             } else {

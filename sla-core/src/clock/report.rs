@@ -296,6 +296,9 @@ pub struct Report {
     pub category: Text,
     /// Why the ticket is paused, if it is.
     pub pause_reason: Option<Text>,
+    /// The helpdesk status in force (one of the policy's `statuses`), if
+    /// an event gave one.
+    pub helpdesk_status: Option<Text>,
     /// One entry per metric that applies to the ticket's category and priority.
     pub metrics: Vec<MetricReport>,
     /// The policy's timers, then the consent timer once consent was asked.
@@ -489,9 +492,92 @@ pub struct MetricReport {
     pub pause_reason: Option<Text>,
     /// Warning and escalation instants.
     pub thresholds: Vec<ThresholdReport>,
+    /// Every cycle of a metric that can have several (`cycles` repeated or
+    /// periodic, a `reset_on` event, or `on_reopen: new_cycle`), the
+    /// current one last, with counts; `null` for other metrics.
+    pub cycles: Option<CycleList>,
     /// The explanation, when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
+}
+
+/// A metric's cycles, with counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CycleList {
+    /// How many cycles there are (the current one included).
+    pub total: u32,
+    /// How many were met.
+    pub met: u32,
+    /// How many were breached (the current one included if it is).
+    pub breached: u32,
+    /// The cycles in time order.
+    pub items: Vec<CycleReport>,
+}
+
+impl CycleList {
+    pub(crate) fn of(items: Vec<CycleReport>) -> CycleList {
+        let mut c = CycleList {
+            total: 0,
+            met: 0,
+            breached: 0,
+            items: Vec::new(),
+        };
+        for item in items {
+            c.push(item);
+        }
+        c
+    }
+
+    pub(crate) fn push(&mut self, item: CycleReport) {
+        self.total += 1;
+        match item.state {
+            MetricState::Met => self.met += 1,
+            MetricState::Breached => self.breached += 1,
+            _ => {}
+        }
+        self.items.push(item);
+    }
+}
+
+/// One cycle of a metric: the figures its report had when it ended (or
+/// has now, for the current one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CycleReport {
+    /// Met, breached, cancelled (ended by a reset or a cancel before its
+    /// deadline), or the current cycle's state.
+    pub state: MetricState,
+    /// When the cycle started.
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
+    pub started_at: Option<DateTime<FixedOffset>>,
+    /// When it ended (`null` while it runs).
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
+    pub stopped_at: Option<DateTime<FixedOffset>>,
+    /// Its deadline (`null` while paused or without a target).
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
+    pub deadline: Option<DateTime<FixedOffset>>,
+    /// When it was breached.
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
+    pub breached_at: Option<DateTime<FixedOffset>>,
+    /// Worked time in the cycle.
+    pub elapsed_seconds: i64,
+    /// Its thresholds.
+    pub thresholds: Vec<ThresholdReport>,
+}
+
+impl CycleReport {
+    pub(crate) fn of(r: &MetricReport) -> CycleReport {
+        CycleReport {
+            state: r.state,
+            started_at: r.started_at,
+            stopped_at: r.stopped_at,
+            deadline: r.deadline,
+            breached_at: r.breached_at,
+            elapsed_seconds: r.elapsed_seconds,
+            thresholds: r.thresholds.clone(),
+        }
+    }
 }
 
 /// A threshold instant.

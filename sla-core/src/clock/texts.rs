@@ -14,7 +14,10 @@ pub(crate) struct Texts {
     pub calendars: Vec<Text>,
     pub priorities: Vec<Text>,
     pub categories: Vec<Text>,
+    /// The pause reasons, then the statuses, then the event types: every
+    /// source of a pause, as [`Cause::Paused`](super::Cause) indexes them.
     pub reasons: Vec<Text>,
+    pub statuses: Vec<Text>,
     pub metrics: Vec<Text>,
     /// `targets[m][i]`: the target text of metric `m`'s cell `i` (indexed
     /// as its `cells`), `None` for a cell without a target.
@@ -37,6 +40,8 @@ impl Texts {
         priorities: &[String],
         categories: &[String],
         reasons: &[Reason],
+        statuses: &[String],
+        event_names: &[String],
         metrics: &[Metric],
         timers: &[Timer],
     ) -> Texts {
@@ -45,7 +50,14 @@ impl Texts {
             calendars: texts(calendars),
             priorities: texts(priorities),
             categories: texts(categories),
-            reasons: reasons.iter().map(|r| Text::from(r.id.as_str())).collect(),
+            reasons: reasons
+                .iter()
+                .map(|r| r.id.as_str())
+                .chain(statuses.iter().map(String::as_str))
+                .chain(event_names.iter().map(String::as_str))
+                .map(Text::from)
+                .collect(),
+            statuses: texts(statuses),
             metrics: metrics.iter().map(|m| Text::from(m.id.as_str())).collect(),
             targets: metrics
                 .iter()
@@ -71,7 +83,13 @@ impl Texts {
             timers: timers.iter().map(|t| Text::from(t.id.as_str())).collect(),
             by_agreement: Text::from("by agreement"),
             consent: Text::from("consent"),
-            causes: (0..cause_slots(priorities.len(), categories.len(), reasons.len()))
+            causes: (0..cause_slots(
+                priorities.len(),
+                categories.len(),
+                reasons.len() + statuses.len() + event_names.len(),
+                statuses.len(),
+                event_names.len(),
+            ))
                 .map(|_| OnceLock::new())
                 .collect(),
         }

@@ -55,11 +55,38 @@ pub enum EventKind {
     /// The requester answered a consent request (agreed or refused); ends
     /// the consent timer. The change, if agreed, is its own event.
     ConsentAnswered,
+    /// The ticket's status changed (to `status`, one of the policy's
+    /// `statuses`); metrics pause, stop or cancel in statuses they name.
+    StatusChanged,
+}
+
+/// An event type of a policy: a built-in [`EventKind`] (its index in
+/// [`EventKind::ALL`]) or one the policy declares (after them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Kind(pub u16);
+
+impl Kind {
+    pub(crate) const fn of(k: EventKind) -> Kind {
+        Kind(k as u16)
+    }
+
+    pub(crate) fn is(self, k: EventKind) -> bool {
+        self.0 == k as u16
+    }
+
+    /// The built-in kind, or `None` for a declared one.
+    pub(crate) fn builtin(self) -> Option<EventKind> {
+        EventKind::ALL.get(usize::from(self.0)).copied()
+    }
+
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0)
+    }
 }
 
 impl EventKind {
     /// Every event kind.
-    pub const ALL: [EventKind; 17] = [
+    pub const ALL: [EventKind; 18] = [
         EventKind::Created,
         EventKind::Accepted,
         EventKind::FirstContact,
@@ -77,6 +104,7 @@ impl EventKind {
         EventKind::DeadlineSet,
         EventKind::ConsentRequested,
         EventKind::ConsentAnswered,
+        EventKind::StatusChanged,
     ];
 
     /// The kind's name in JSON: `created`, `priority_changed`, ...
@@ -99,6 +127,7 @@ impl EventKind {
             EventKind::DeadlineSet => "deadline_set",
             EventKind::ConsentRequested => "consent_requested",
             EventKind::ConsentAnswered => "consent_answered",
+            EventKind::StatusChanged => "status_changed",
         }
     }
 
@@ -141,6 +170,15 @@ pub struct EventSpec {
     /// For `deadline_set`: the new deadline, or null to clear it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
+    /// For `status_changed` (and optionally `created`): one of the policy's
+    /// statuses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// For `created` (any names) and declared event types (the names they
+    /// declare): string attributes that become the ticket's (customer,
+    /// product, channel, licence, ...).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
     /// Free text, kept out of the computation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -169,7 +207,16 @@ impl Read for EventSpec {
             v,
             "EventSpec",
             &[
-                "at", "type", "priority", "category", "reason", "metric", "deadline", "note",
+                "at",
+                "type",
+                "priority",
+                "category",
+                "reason",
+                "metric",
+                "deadline",
+                "status",
+                "attributes",
+                "note",
             ],
         )?;
         Ok(EventSpec {
@@ -180,6 +227,8 @@ impl Read for EventSpec {
             reason: o.opt("reason")?,
             metric: o.opt("metric")?,
             deadline: o.opt("deadline")?,
+            status: o.opt("status")?,
+            attributes: o.or_default("attributes")?,
             note: o.opt("note")?,
         })
     }
@@ -202,7 +251,9 @@ pub(crate) enum EventData {
     Created {
         priority: usize,
         category: usize,
+        status: Option<usize>,
     },
+    Status(usize),
     Priority(usize),
     Category(usize),
     Reason(usize),
@@ -225,7 +276,7 @@ pub(crate) enum EventData {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Event {
     pub at: i64,
-    pub kind: EventKind,
+    pub kind: Kind,
     pub data: EventData,
 }
 
@@ -236,6 +287,8 @@ pub struct Ticket {
     /// The policy's calendars with this ticket's rebinding applied.
     pub(crate) calendars: Vec<Calendar>,
     pub(crate) events: Vec<Event>,
+    /// The events that carry attributes: their instants and attributes.
+    pub(crate) attributes: Vec<(i64, Vec<(String, String)>)>,
 }
 
 impl Ticket {
@@ -277,6 +330,7 @@ impl Policy {
             };
         }
         let mut events = Vec::with_capacity(spec.events.len());
+        let mut attributes = Vec::new();
         let mut check = Checker::default();
         for (index, e) in spec.events.iter().enumerate() {
             let mut event = self.parse_event(index, e)?;
@@ -291,6 +345,10 @@ impl Policy {
                 }
             }
             check.step(self, index, &mut event)?;
+            if !e.attributes.is_empty() {
+                let pairs = e.attributes.iter().map(|(k, v)| (k.clone(), v.clone()));
+                attributes.push((event.at, pairs.collect()));
+            }
             events.push(event);
         }
         if events.is_empty() {
@@ -302,6 +360,7 @@ impl Policy {
             id: spec.id.as_deref().map(Text::from),
             calendars,
             events,
+            attributes,
         })
     }
 
@@ -312,24 +371,52 @@ impl Policy {
             reason,
         };
         // An unknown type in a ticket is a fault of the event, not the policy.
-        let kind = EventKind::from_name(&e.kind).map_err(|u| bad(u.to_string()))?;
+        let kind = self.event_kind(&e.kind).map_err(|u| bad(u.to_string()))?;
         let at = super::whole_second_up(&crate::parse_instant(&e.at)?);
         if !crate::calendar::SUPPORTED.contains(&at) {
             return Err(Error::out_of_range(at));
         }
         // Which fields this kind takes.
-        let (p, c, r, m) = match kind {
-            EventKind::Created => (true, true, false, false),
-            EventKind::PriorityChanged => (true, false, false, false),
-            EventKind::CategoryChanged => (false, true, false, false),
-            EventKind::WorkaroundProvided | EventKind::ConsentRequested => {
+        let builtin = kind.builtin();
+        let (p, c, r, m) = match builtin {
+            Some(EventKind::Created) => (true, true, false, false),
+            Some(EventKind::PriorityChanged) => (true, false, false, false),
+            Some(EventKind::CategoryChanged) => (false, true, false, false),
+            Some(EventKind::WorkaroundProvided | EventKind::ConsentRequested) => {
                 (true, true, false, false)
             }
-            EventKind::Paused => (false, false, true, false),
-            EventKind::DeadlineSet => (false, false, false, true),
+            Some(EventKind::Paused) => (false, false, true, false),
+            Some(EventKind::DeadlineSet) => (false, false, false, true),
             _ => (false, false, false, false),
         };
+        let status_allowed = matches!(
+            builtin,
+            Some(EventKind::Created | EventKind::StatusChanged)
+        );
+        // `created` takes any attribute names, a declared type its own.
+        let declared_attributes = match builtin {
+            Some(EventKind::Created) => None,
+            Some(_) => Some(&[][..]),
+            None => Some(self.event_attributes(kind)),
+        };
+        for name in e.attributes.keys() {
+            match declared_attributes {
+                Some([]) => {
+                    return Err(bad(
+                        "field \"attributes\" does not belong to this event type".to_string(),
+                    ))
+                }
+                Some(known) if !known.iter().any(|k| k == name) => {
+                    return Err(bad(
+                        Error::unknown("attribute", name, known.iter().map(String::as_str))
+                            .to_string(),
+                    ))
+                }
+                _ => {}
+            }
+        }
         for (given, allowed, field) in [
+            (e.status.is_some(), status_allowed, "status"),
             (e.priority.is_some(), p, "priority"),
             (e.category.is_some(), c, "category"),
             (e.reason.is_some(), r, "reason"),
@@ -346,11 +433,25 @@ impl Policy {
             v.clone()
                 .ok_or_else(|| bad(format!("missing field {field:?}")))
         };
-        let data = match kind {
+        let Some(builtin) = builtin else {
+            return Ok(Event {
+                at,
+                kind,
+                data: EventData::None,
+            });
+        };
+        let data = match builtin {
             EventKind::Created => EventData::Created {
                 priority: self.priority_index(&need(&e.priority, "priority")?)?,
                 category: self.category_index(&need(&e.category, "category")?)?,
+                status: match &e.status {
+                    Some(s) => Some(self.status_index(s)?),
+                    None => None,
+                },
             },
+            EventKind::StatusChanged => {
+                EventData::Status(self.status_index(&need(&e.status, "status")?)?)
+            }
             EventKind::PriorityChanged => {
                 EventData::Priority(self.priority_index(&need(&e.priority, "priority")?)?)
             }
@@ -413,23 +514,30 @@ struct Checker {
 
 impl Checker {
     fn step(&mut self, policy: &Policy, index: usize, e: &mut Event) -> Result<()> {
-        let name = e.kind.name();
+        let name = policy.event_name(e.kind);
         let bad = |reason: &str| Error::InvalidEvent {
             index,
             event: name.to_string(),
             reason: reason.to_string(),
         };
-        if !self.created && e.kind != EventKind::Created {
+        if !self.created && !e.kind.is(EventKind::Created) {
             return Err(Error::InvalidTicket(format!(
-                "the first event must be \"created\", found {:?}",
-                e.kind.name()
+                "the first event must be \"created\", found {name:?}"
             )));
         }
+        let Some(kind) = e.kind.builtin() else {
+            return Ok(());
+        };
         if self.closed {
             return Err(bad("the ticket is already closed"));
         }
-        match (e.kind, e.data) {
-            (EventKind::Created, EventData::Created { priority, category }) => {
+        match (kind, e.data) {
+            (
+                EventKind::Created,
+                EventData::Created {
+                    priority, category, ..
+                },
+            ) => {
                 if self.created {
                     return Err(bad("the ticket was already created"));
                 }

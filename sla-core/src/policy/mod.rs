@@ -4,12 +4,12 @@
 mod spec;
 
 pub use spec::{
-    ChangeRule, ConsentSpec, MetricSpec, Named, PauseReasonSpec, PolicySpec, TargetCell,
+    ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec, PolicySpec, TargetCell,
     TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
 };
 
 use crate::calendar::Calendar;
-use crate::clock::{EventKind, Texts};
+use crate::clock::{EventKind, Kind, Texts};
 use crate::duration::Duration;
 use crate::error::{Error, Result};
 use crate::work_time::WorkingDays;
@@ -49,6 +49,22 @@ pub struct Policy {
     pub(crate) consent: Option<Consent>,
     /// The texts its reports show, shared by them.
     pub(crate) texts: Texts,
+    /// Every event type's name: the built-in ones, then the declared ones.
+    pub(crate) event_names: Vec<String>,
+    /// Per declared event type: the attributes it may carry.
+    pub(crate) event_attributes: Vec<Vec<String>>,
+    /// The helpdesk's statuses.
+    pub(crate) statuses: Vec<String>,
+}
+
+/// What an event or a status does to a metric (bits of [`Metric::roles`]).
+pub(crate) mod role {
+    pub const START: u8 = 1;
+    pub const STOP: u8 = 2;
+    pub const PAUSE: u8 = 4;
+    pub const RESUME: u8 = 8;
+    pub const RESET: u8 = 16;
+    pub const CANCEL: u8 = 32;
 }
 
 #[derive(Debug, Clone)]
@@ -61,8 +77,14 @@ pub(crate) struct Reason {
 #[derive(Debug, Clone)]
 pub(crate) struct Metric {
     pub id: String,
-    pub start: EventKind,
-    pub stop: EventKind,
+    /// Per event type (indexed by [`Kind`]): its [`role`] bits.
+    pub roles: Vec<u8>,
+    /// Per status: its [`role`] bits (pause, stop, cancel).
+    pub status_roles: Vec<u8>,
+    pub cycles: Cycles,
+    pub on_reopen: OnReopen,
+    /// Whether the report lists cycles: the metric may have several.
+    pub cyclic: bool,
     /// `cells[category * priorities + priority]`.
     pub cells: Vec<Cell>,
     pub on_upgrade: ChangeRule,
@@ -105,7 +127,7 @@ pub(crate) struct Threshold {
 
 #[derive(Debug, Clone)]
 pub(crate) enum TimerStart {
-    Event(EventKind),
+    Event(Kind),
     Paused(usize),
 }
 
@@ -113,7 +135,7 @@ pub(crate) enum TimerStart {
 pub(crate) struct Timer {
     pub id: String,
     pub start: TimerStart,
-    pub cancel: Vec<EventKind>,
+    pub cancel: Vec<Kind>,
     pub duration: Duration,
     pub calendar: usize,
 }
@@ -206,6 +228,38 @@ impl Policy {
             })
         };
 
+        // Event types and statuses.
+        let mut event_names: Vec<String> =
+            EventKind::ALL.iter().map(|k| k.name().to_string()).collect();
+        let mut event_attributes = Vec::new();
+        for e in &spec.events {
+            if EventKind::from_name(&e.id).is_ok() {
+                return Err(invalid(format!(
+                    "event type {:?} is built in: it needs no declaration",
+                    e.id
+                )));
+            }
+            unique("attribute", e.attributes.iter().map(String::as_str))?;
+            event_names.push(e.id.clone());
+            event_attributes.push(e.attributes.clone());
+        }
+        unique(
+            "event type",
+            spec.events.iter().map(|e| e.id.as_str()),
+        )?;
+        if event_names.len() > usize::from(u16::MAX) {
+            return Err(invalid("too many event types".into()));
+        }
+        let kind_of = |name: &str| -> Result<Kind> { kind_index(&event_names, name) };
+        let statuses: Vec<String> = spec.statuses.iter().map(|s| s.id.clone()).collect();
+        unique("status", statuses.iter().map(String::as_str))?;
+        let status_of = |name: &str| -> Result<usize> {
+            statuses
+                .iter()
+                .position(|n| n == name)
+                .ok_or_else(|| Error::unknown("status", name, statuses.iter().map(String::as_str)))
+        };
+
         // Metrics.
         let metric_ids: Vec<String> = spec.metrics.iter().map(|m| m.id.clone()).collect();
         unique("metric", metric_ids.iter().map(String::as_str))?;
@@ -219,8 +273,22 @@ impl Policy {
         };
         let mut metrics = Vec::new();
         for m in &spec.metrics {
-            let start = EventKind::from_name(&m.start)?;
-            let stop = EventKind::from_name(&m.stop)?;
+            let (roles, status_roles) = metric_roles(m, event_names.len(), statuses.len(), &kind_of, &status_of)
+                .map_err(|e| wrap(e, &format!("metric {:?}", m.id)))?;
+            let on_reopen = match (m.cycles, m.on_reopen) {
+                (Cycles::Periodic, None | Some(OnReopen::NewCycle)) => OnReopen::NewCycle,
+                (Cycles::Periodic, Some(_)) => {
+                    return Err(invalid(format!(
+                        "metric {:?}: a periodic metric starts a new cycle at a reopening; \
+                         on_reopen must be \"new_cycle\" or left out",
+                        m.id
+                    )))
+                }
+                (_, rule) => rule.unwrap_or(OnReopen::Continue),
+            };
+            let cyclic = m.cycles != Cycles::Once
+                || on_reopen == OnReopen::NewCycle
+                || roles.iter().any(|r| r & role::RESET != 0);
             let metric_cal = match &m.calendar {
                 Some(c) => cal_index(c)?,
                 None => default_calendar,
@@ -286,8 +354,11 @@ impl Policy {
             }
             metrics.push(Metric {
                 id: m.id.clone(),
-                start,
-                stop,
+                roles,
+                status_roles,
+                cycles: m.cycles,
+                on_reopen,
+                cyclic,
                 cells,
                 on_upgrade: m.on_upgrade,
                 on_downgrade: m.on_downgrade,
@@ -331,14 +402,14 @@ impl Policy {
         for t in &spec.timers {
             let start = match t.start.strip_prefix("paused:") {
                 Some(reason) => TimerStart::Paused(reason_index(reason)?),
-                None => TimerStart::Event(EventKind::from_name(&t.start)?),
+                None => TimerStart::Event(kind_of(&t.start)?),
             };
             let cancel = match &t.cancel {
                 Some(list) => list
                     .iter()
-                    .map(|n| EventKind::from_name(n))
+                    .map(|n| kind_of(n))
                     .collect::<Result<Vec<_>>>()?,
-                None if matches!(start, TimerStart::Paused(_)) => vec![EventKind::Resumed],
+                None if matches!(start, TimerStart::Paused(_)) => vec![Kind::of(EventKind::Resumed)],
                 None => Vec::new(),
             };
             let calendar = match &t.calendar {
@@ -372,6 +443,8 @@ impl Policy {
             &priorities,
             &categories,
             &reasons,
+            &statuses,
+            &event_names,
             &metrics,
             &timers,
         );
@@ -389,6 +462,9 @@ impl Policy {
             timers,
             workaround,
             consent,
+            event_names,
+            event_attributes,
+            statuses,
         })
     }
 
@@ -495,6 +571,43 @@ impl Policy {
             })
     }
 
+    /// The event type with that name, built in or declared.
+    pub(crate) fn event_kind(&self, name: &str) -> Result<Kind> {
+        kind_index(&self.event_names, name)
+    }
+
+    /// An event type's name.
+    pub(crate) fn event_name(&self, kind: Kind) -> &str {
+        self.event_names
+            .get(kind.index())
+            .map_or("", String::as_str)
+    }
+
+    /// The attributes a declared event type may carry.
+    pub(crate) fn event_attributes(&self, kind: Kind) -> &[String] {
+        kind.index()
+            .checked_sub(EventKind::ALL.len())
+            .and_then(|i| self.event_attributes.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Status identifiers, as the policy lists them.
+    pub fn statuses(&self) -> &[String] {
+        &self.statuses
+    }
+
+    /// Event type names: the built-in ones, then the policy's own.
+    pub fn event_types(&self) -> &[String] {
+        &self.event_names
+    }
+
+    pub(crate) fn status_index(&self, name: &str) -> Result<usize> {
+        self.statuses
+            .iter()
+            .position(|n| n == name)
+            .ok_or_else(|| Error::unknown("status", name, self.statuses.iter().map(String::as_str)))
+    }
+
     pub(crate) fn metric_index(&self, name: &str) -> Result<usize> {
         self.metrics
             .iter()
@@ -581,6 +694,89 @@ fn parse_cell(
             })
         }
     }
+}
+
+fn kind_index(names: &[String], name: &str) -> Result<Kind> {
+    names
+        .iter()
+        .position(|n| n == name)
+        .and_then(|i| u16::try_from(i).ok())
+        .map(Kind)
+        .ok_or_else(|| Error::unknown("event type", name, names.iter().map(String::as_str)))
+}
+
+/// A metric's role bits per event type and per status.
+fn metric_roles(
+    m: &MetricSpec,
+    kinds: usize,
+    statuses: usize,
+    kind_of: &dyn Fn(&str) -> Result<Kind>,
+    status_of: &dyn Fn(&str) -> Result<usize>,
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    let mut roles = vec![0u8; kinds];
+    let names = [
+        ("start", &m.start, role::START),
+        ("stop", &m.stop, role::STOP),
+        ("pause_on", &m.pause_on, role::PAUSE),
+        ("resume_on", &m.resume_on, role::RESUME),
+        ("reset_on", &m.reset_on, role::RESET),
+        ("cancel_on", &m.cancel_on, role::CANCEL),
+    ];
+    if m.pause_on.is_empty() != m.resume_on.is_empty() {
+        return Err(Error::InvalidPolicy(
+            "give pause_on and resume_on together: a pause needs its end".into(),
+        ));
+    }
+    if m.stop.is_empty() {
+        return Err(Error::InvalidPolicy("\"stop\" names no event".into()));
+    }
+    for (key, list, bit) in names {
+        for name in list {
+            let k = kind_of(name)?;
+            let r = &mut roles[k.index()];
+            // One event, one role per metric (start and stop together
+            // would be ambiguous), except for a periodic metric's update.
+            if *r != 0 {
+                return Err(Error::InvalidPolicy(format!(
+                    "event type {name:?} is given two roles ({key} and another)"
+                )));
+            }
+            *r = bit;
+        }
+    }
+    if roles[Kind::of(EventKind::StatusChanged).index()] != 0 {
+        return Err(Error::InvalidPolicy(
+            "status_changed takes no role itself: name statuses in pause_in, stop_in or cancel_in"
+                .into(),
+        ));
+    }
+    // A periodic metric's last cycle ends at the ticket's resolution.
+    if m.cycles == Cycles::Periodic {
+        let r = &mut roles[Kind::of(EventKind::Resolved).index()];
+        if *r & !role::STOP != 0 {
+            return Err(Error::InvalidPolicy(
+                "a periodic metric ends at \"resolved\": give it no other role".into(),
+            ));
+        }
+        *r = role::STOP;
+    }
+    let mut status_roles = vec![0u8; statuses];
+    for (key, list, bit) in [
+        ("pause_in", &m.pause_in, role::PAUSE),
+        ("stop_in", &m.stop_in, role::STOP),
+        ("cancel_in", &m.cancel_in, role::CANCEL),
+    ] {
+        for name in list {
+            let r = &mut status_roles[status_of(name)?];
+            if *r != 0 {
+                return Err(Error::InvalidPolicy(format!(
+                    "status {name:?} is given two roles ({key} and another)"
+                )));
+            }
+            *r = bit;
+        }
+    }
+    Ok((roles, status_roles))
 }
 
 fn ids(what: &'static str, items: &[Named]) -> Result<Vec<String>> {

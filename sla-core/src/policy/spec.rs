@@ -43,6 +43,63 @@ pub struct PolicySpec {
     /// The consent deadline for a priority change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consent: Option<ConsentSpec>,
+    /// The policy's own event types, beside the built-in ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<EventTypeSpec>,
+    /// The helpdesk's ticket statuses, which `status_changed` events carry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<Named>,
+}
+
+/// An event type a policy declares (`customer_replied`, `escalated`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventTypeSpec {
+    /// The name events give as their `type`.
+    pub id: String,
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The string attributes events of this type may carry; they become
+    /// the ticket's attributes (policy selection reads them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<String>,
+}
+
+/// How a metric repeats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cycles {
+    /// One run per ticket (default); a reset or a reopening may still
+    /// start a new cycle.
+    #[default]
+    Once,
+    /// After a stop, the next start event opens a new cycle; start events
+    /// while a cycle is open do nothing ("next response").
+    Repeated,
+    /// A stop ends the cycle and opens the next at once; the ticket's
+    /// resolution ends the last ("periodic update").
+    Periodic,
+}
+
+impl Cycles {
+    fn is_once(&self) -> bool {
+        *self == Cycles::Once
+    }
+}
+
+/// What a reopening does to a metric it stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnReopen {
+    /// The clock runs on with the worked time it had (the time between the
+    /// stop and the reopening does not count).
+    Continue,
+    /// The clock restarts at the reopening with the full target; the
+    /// stopped run's verdict is replaced.
+    Restart,
+    /// The stopped run keeps its verdict as a cycle; a new cycle starts at
+    /// the reopening.
+    NewCycle,
 }
 
 /// A named item with an optional display label.
@@ -97,10 +154,39 @@ pub struct MetricSpec {
     /// Display name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The event that starts the clock (default `created`).
-    pub start: String,
-    /// The event that stops it (met or breached).
-    pub stop: String,
+    /// The events that start the clock (default `created`); a string or a list.
+    #[serde(serialize_with = "one_or_many")]
+    pub start: Vec<String>,
+    /// The events that stop it (met or breached); a string or a list.
+    #[serde(serialize_with = "one_or_many")]
+    pub stop: Vec<String>,
+    /// Events that pause the clock until one of `resume_on`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pause_on: Vec<String>,
+    /// Events that end a pause begun by `pause_on`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resume_on: Vec<String>,
+    /// Events that end the current cycle and start a new one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reset_on: Vec<String>,
+    /// Events that end the clock without a verdict (`cancelled`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cancel_on: Vec<String>,
+    /// Statuses during which the clock is paused (each a pause reason).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pause_in: Vec<String>,
+    /// Statuses that stop the clock (met or breached); leaving one reopens it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stop_in: Vec<String>,
+    /// Statuses that end the clock without a verdict.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cancel_in: Vec<String>,
+    /// Once (default), repeated or periodic.
+    #[serde(skip_serializing_if = "Cycles::is_once")]
+    pub cycles: Cycles,
+    /// What a reopening does (default `continue`; `new_cycle` for periodic).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_reopen: Option<OnReopen>,
     /// Calendar of this metric's targets (default: the policy's default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar: Option<String>,
@@ -205,7 +291,60 @@ deserialize_by_reader!(
     ThresholdSpec,
     TimerSpec,
     ConsentSpec,
+    EventTypeSpec,
+    Cycles,
+    OnReopen,
 );
+
+/// A list with one item serialises as that item, as policy files write it.
+fn one_or_many<S: serde::Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        [one] => s.serialize_str(one),
+        many => many.serialize(s),
+    }
+}
+
+/// An event name or a list of them.
+fn read_events(o: &Object<'_>, key: &str) -> Result<Option<Vec<String>>, Bad> {
+    Ok(o.opt::<OneOrMany>(key)?.map(|l| l.0))
+}
+
+struct OneOrMany(Vec<String>);
+
+impl Read for OneOrMany {
+    fn read(v: &Value) -> Result<OneOrMany, Bad> {
+        match v {
+            Value::String(s) => Ok(OneOrMany(vec![s.clone()])),
+            Value::Array(_) => Vec::<String>::read(v).map(OneOrMany),
+            other => Err(Bad::invalid_type(other, "an event name or a list of them")),
+        }
+    }
+}
+
+impl Read for EventTypeSpec {
+    fn read(v: &Value) -> Result<EventTypeSpec, Bad> {
+        let o = Object::new(v, "EventTypeSpec", &["id", "label", "attributes"])?;
+        Ok(EventTypeSpec {
+            id: o.req("id")?,
+            label: o.opt("label")?,
+            attributes: o.or_default("attributes")?,
+        })
+    }
+}
+
+impl Read for Cycles {
+    fn read(v: &Value) -> std::result::Result<Cycles, Bad> {
+        Ok([Cycles::Once, Cycles::Repeated, Cycles::Periodic]
+            [variant(v, &["once", "repeated", "periodic"])?])
+    }
+}
+
+impl Read for OnReopen {
+    fn read(v: &Value) -> std::result::Result<OnReopen, Bad> {
+        Ok([OnReopen::Continue, OnReopen::Restart, OnReopen::NewCycle]
+            [variant(v, &["continue", "restart", "new_cycle"])?])
+    }
+}
 
 impl Read for PolicySpec {
     fn read(v: &Value) -> Result<PolicySpec, Bad> {
@@ -225,6 +364,8 @@ impl Read for PolicySpec {
                 "timers",
                 "workaround",
                 "consent",
+                "events",
+                "statuses",
             ],
         )?;
         Ok(PolicySpec {
@@ -240,6 +381,8 @@ impl Read for PolicySpec {
             timers: o.or_default("timers")?,
             workaround: o.or_default("workaround")?,
             consent: o.opt("consent")?,
+            events: o.or_default("events")?,
+            statuses: o.or_default("statuses")?,
         })
     }
 }
@@ -295,13 +438,31 @@ impl Read for MetricSpec {
                 "on_category_change",
                 "worked_since",
                 "thresholds",
+                "pause_on",
+                "resume_on",
+                "reset_on",
+                "cancel_on",
+                "pause_in",
+                "stop_in",
+                "cancel_in",
+                "cycles",
+                "on_reopen",
             ],
         )?;
         Ok(MetricSpec {
             id: o.req("id")?,
             label: o.opt("label")?,
-            start: o.opt("start")?.unwrap_or_else(|| "created".to_string()),
-            stop: o.req("stop")?,
+            start: read_events(&o, "start")?.unwrap_or_else(|| vec!["created".to_string()]),
+            stop: read_events(&o, "stop")?.ok_or_else(|| Bad::new("missing field `stop`"))?,
+            pause_on: o.or_default("pause_on")?,
+            resume_on: o.or_default("resume_on")?,
+            reset_on: o.or_default("reset_on")?,
+            cancel_on: o.or_default("cancel_on")?,
+            pause_in: o.or_default("pause_in")?,
+            stop_in: o.or_default("stop_in")?,
+            cancel_in: o.or_default("cancel_in")?,
+            cycles: o.or_default("cycles")?,
+            on_reopen: o.opt("on_reopen")?,
             calendar: o.opt("calendar")?,
             working_days: o.opt("working_days")?,
             targets: o.req("targets")?,
