@@ -127,3 +127,40 @@ fn every_bad_input_gives_its_error() {
         failures.join("\n")
     );
 }
+
+/// One quoting style: names and texts in messages are quoted as Rust's
+/// `{:?}` writes them ("p1", with escapes), never with serde's backticks. No
+/// expected fragment and no actual message of the catalogue may hold a
+/// backtick. (The JSON and TOML parsers' own syntax errors keep their
+/// libraries' wording, which quotes an expected token with backticks; no
+/// case here gives one.)
+#[test]
+fn no_message_quotes_with_backticks() {
+    let doc = catalogue();
+    let cases = doc["cases"].as_array().expect("cases is a list");
+    let fixed_calendar = doc["calendar"].as_str().expect("calendar is a string");
+    let fixed_t = doc["t"].as_str().expect("t is a string");
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().expect("name is a string");
+        let fragment = case["message"].as_str().expect("message is a string");
+        if fragment.contains('`') {
+            failures.push(format!("{name}: expected fragment {fragment:?}"));
+        }
+        let call = case["call"].as_str().expect("call is a string");
+        let outcome =
+            std::panic::catch_unwind(|| run(call, &case["args"], fixed_calendar, fixed_t));
+        if let Ok(Err(e)) = outcome {
+            let message = e.to_string();
+            if message.contains('`') {
+                failures.push(format!("{name}: message {message:?}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} messages quote with backticks:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

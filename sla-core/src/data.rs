@@ -13,7 +13,7 @@
 //! the same checks. Syntax errors keep their line and column.
 //!
 //! An object with the same key twice in JSON text is an error
-//! (``duplicate key `name` ``), as an unknown key is: the text is checked
+//! (`duplicate key "name"`), as an unknown key is: the text is checked
 //! by [`check_duplicate_keys`] after it parses. (TOML's parser rejects
 //! duplicates itself; Python dicts and JS objects cannot hold any.)
 
@@ -86,7 +86,7 @@ fn check_duplicate_keys(text: &str) -> Result<(), String> {
                                 .map_or(0, |p| p + 1)
                             + 1;
                         return Err(format!(
-                            "duplicate key `{key}` at line {line} column {column}"
+                            "duplicate key {key:?} at line {line} column {column}"
                         ));
                     }
                     expect_key = false;
@@ -127,7 +127,7 @@ impl Bad {
         }
     }
 
-    /// "invalid type: integer `4`, expected a string".
+    /// "invalid type: integer 4, expected a string".
     pub(crate) fn invalid_type(v: &Value, expected: &str) -> Bad {
         Bad::new(format!(
             "invalid type: {}, expected {expected}",
@@ -164,22 +164,23 @@ impl Bad {
     }
 }
 
-/// How a value of the wrong type is named in messages (serde's wording).
+/// How a value of the wrong type is named in messages (serde's wording,
+/// with a string quoted as everywhere else and a number or boolean bare).
 fn unexpected(v: &Value) -> String {
     match v {
         Value::Null => "null".to_string(),
-        Value::Bool(b) => format!("boolean `{b}`"),
-        Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
-        Value::Number(n) => format!("integer `{n}`"),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) if n.is_f64() => format!("floating point {n}"),
+        Value::Number(n) => format!("integer {n}"),
         Value::String(s) => format!("string {s:?}"),
         Value::Array(_) => "sequence".to_string(),
         Value::Object(_) => "map".to_string(),
     }
 }
 
-/// "`a`, `b`, `c`", for the lists in messages.
-fn backquoted(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+/// `"a", "b", "c"`, for the lists in messages.
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
     quoted.join(", ")
 }
 
@@ -204,8 +205,8 @@ impl<'a> Object<'a> {
             .ok_or_else(|| Bad::invalid_type(v, &format!("struct {what}")))?;
         if let Some(key) = map.keys().find(|k| !fields.contains(&k.as_str())) {
             return Err(Bad::new(format!(
-                "unknown field `{key}`, expected one of {}",
-                backquoted(fields)
+                "unknown field {key:?}, expected one of {}",
+                quoted(fields)
             )));
         }
         Ok(Object { map })
@@ -215,7 +216,7 @@ impl<'a> Object<'a> {
     pub(crate) fn req<T: Read>(&self, key: &str) -> Result<T, Bad> {
         match self.map.get(key) {
             Some(v) => T::read(v).map_err(|e| e.in_key(key)),
-            None => Err(Bad::new(format!("missing field `{key}`"))),
+            None => Err(Bad::new(format!("missing field {key:?}"))),
         }
     }
 
@@ -241,8 +242,8 @@ pub(crate) fn variant(v: &Value, names: &[&str]) -> Result<usize, Bad> {
         .ok_or_else(|| Bad::invalid_type(v, "a variant name"))?;
     names.iter().position(|n| *n == name).ok_or_else(|| {
         Bad::new(format!(
-            "unknown variant `{name}`, expected one of {}",
-            backquoted(names)
+            "unknown variant {name:?}, expected one of {}",
+            quoted(names)
         ))
     })
 }
@@ -265,7 +266,7 @@ impl Read for u32 {
     fn read(v: &Value) -> Result<u32, Bad> {
         match v.as_u64() {
             Some(n) => u32::try_from(n)
-                .map_err(|_| Bad::new(format!("invalid value: integer `{n}`, expected u32"))),
+                .map_err(|_| Bad::new(format!("invalid value: integer {n}, expected u32"))),
             None if v.is_i64() => Err(Bad::new(format!(
                 "invalid value: {}, expected u32",
                 unexpected(v)
@@ -380,7 +381,10 @@ mod tests {
     fn the_same_mistake_reads_the_same_from_every_entry_point() {
         let text = POLICY.replace("TARGET", r#"{"duration": "4h", "colour": "red"}"#);
         let from_json = Policy::from_json(&text).unwrap_err().to_string();
-        assert!(from_json.contains("unknown field `colour`"), "{from_json}");
+        assert!(
+            from_json.contains(r#"unknown field "colour""#),
+            "{from_json}"
+        );
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
             Policy::from_value(&value).unwrap_err().to_string(),
@@ -413,7 +417,7 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
         assert!(policy_error("[]").starts_with("metrics[0].targets.*.*: invalid target []"));
         assert_eq!(
             policy_error(r#"{"calendar": "office"}"#),
-            "metrics[0].targets.*.*: missing field `duration`"
+            r#"metrics[0].targets.*.*: missing field "duration""#
         );
     }
 
@@ -429,13 +433,22 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
             message::<TicketSpec>(
                 r#"{"events": [{"at": "2026-03-02T10:00:00Z", "type": "created"}, {"at": 7}]}"#
             ),
-            "events[1].at: invalid type: integer `7`, expected a string"
+            "events[1].at: invalid type: integer 7, expected a string"
         );
         assert_eq!(
             message::<TicketSpec>(r#"{"events": [], "colour": 1}"#),
-            "unknown field `colour`, expected one of `id`, `calendars`, `events`"
+            r#"unknown field "colour", expected one of "id", "calendars", "events""#
         );
-        assert_eq!(message::<TicketSpec>("{}"), "missing field `events`");
+        assert_eq!(message::<TicketSpec>("{}"), r#"missing field "events""#);
+        // Names are quoted as everywhere else in the engine, escapes and all.
+        assert_eq!(
+            message::<TicketSpec>(r#"{"events": [], "a\"b\u0007": 1}"#),
+            r#"unknown field "a\"b\u{7}", expected one of "id", "calendars", "events""#
+        );
+        assert_eq!(
+            message::<CalendarSpec>(r#"{"timezone": "UTC", "out_of_range": "ne\nver"}"#),
+            r#"out_of_range: unknown variant "ne\nver", expected one of "error", "weekly""#
+        );
         assert_eq!(
             message::<TicketSpec>("[1]"),
             "invalid type: sequence, expected struct TicketSpec"
@@ -446,19 +459,19 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
         );
         assert_eq!(
             message::<CalendarSpec>(r#"{"timezone": "UTC", "shortened_minutes": -5}"#),
-            "shortened_minutes: invalid value: integer `-5`, expected u32"
+            "shortened_minutes: invalid value: integer -5, expected u32"
         );
         assert_eq!(
             message::<CalendarSpec>(r#"{"timezone": "UTC", "horizon_days": 5000000000}"#),
-            "horizon_days: invalid value: integer `5000000000`, expected u32"
+            "horizon_days: invalid value: integer 5000000000, expected u32"
         );
         assert_eq!(
             message::<CalendarSpec>(r#"{"timezone": "UTC", "horizon_days": 1.5}"#),
-            "horizon_days: invalid type: floating point `1.5`, expected u32"
+            "horizon_days: invalid type: floating point 1.5, expected u32"
         );
         assert_eq!(
             message::<CalendarSpec>(r#"{"timezone": "UTC", "out_of_range": "never"}"#),
-            "out_of_range: unknown variant `never`, expected one of `error`, `weekly`"
+            r#"out_of_range: unknown variant "never", expected one of "error", "weekly""#
         );
         assert_eq!(
             message::<CalendarSpec>(r#"{"timezone": "UTC", "holidays": ["2026-02-30"]}"#),
@@ -470,12 +483,15 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
         );
         assert_eq!(
             message::<CalendarSpec>(r#"{"timezone": true}"#),
-            "timezone: invalid type: boolean `true`, expected a string"
+            "timezone: invalid type: boolean true, expected a string"
         );
         let policy = POLICY.replace("TARGET", r#""4h""#);
         assert_eq!(
-            message::<PolicySpec>(&policy.replace(r#""stop": "responded","#, r#""stop": "responded", "on_upgrade": "keep","#)),
-            "metrics[0].on_upgrade: unknown variant `keep`, expected one of `keep_worked`, `restart`"
+            message::<PolicySpec>(&policy.replace(
+                r#""stop": "responded","#,
+                r#""stop": "responded", "on_upgrade": "keep","#
+            )),
+            r#"metrics[0].on_upgrade: unknown variant "keep", expected one of "keep_worked", "restart""#
         );
         assert_eq!(
             message::<PolicySpec>(&policy.replace(r#"{"id": "p1"}"#, r#"{"id": null}"#)),

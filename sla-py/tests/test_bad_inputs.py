@@ -82,3 +82,5 @@ def test_bad_input(case: dict[str, Any]) -> None:
     assert isinstance(e, ERRORS[case["kind"]]), f"{type(e).__name__}: {e}"
     assert e.kind == case["kind"]
     assert case["message"] in str(e)
+    # One quoting style: values are quoted "like this", never with backticks.
+    assert "`" not in str(e), str(e)

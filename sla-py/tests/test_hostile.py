@@ -149,7 +149,7 @@ def test_seconds_too_large_are_input_errors() -> None:
 
 def test_an_int_beyond_64_bits_in_data_reads_as_json_would() -> None:
     # 2**70 is the float it is in JSON text (and in JavaScript).
-    with pytest.raises(sla.CalendarError, match=r"horizon_days: invalid type: floating point `1\.18059162071741\d+e\+21`"):
+    with pytest.raises(sla.CalendarError, match=r"horizon_days: invalid type: floating point 1\.18059162071741\d+e\+21,"):
         sla.Calendar({"timezone": "UTC", "week": {"mon": ["09:00-17:00"]}, "horizon_days": 2**70})
     raises(
         sla.InputError,

@@ -59,5 +59,7 @@ for (const c of doc.cases) {
       thrown.message.includes(c.message),
       `message ${JSON.stringify(thrown.message)} does not contain ${JSON.stringify(c.message)}`,
     );
+    // One quoting style: values are quoted "like this", never with backticks.
+    assert.ok(!thrown.message.includes("`"), `message ${JSON.stringify(thrown.message)} has a backtick`);
   });
 }

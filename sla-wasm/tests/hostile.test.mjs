@@ -113,7 +113,7 @@ test("a huge number in data is the float JSON makes it", () => {
   throwsSla(
     () => new Calendar({ timezone: "UTC", week: { mon: ["09:00-17:00"] }, horizon_days: 2 ** 70 }),
     "calendar",
-    /horizon_days: invalid type: floating point `1\.18059162071741\d+e\+21`/,
+    /horizon_days: invalid type: floating point 1\.18059162071741\d+e\+21,/,
   );
 });
 
