@@ -453,7 +453,7 @@ impl Read for MetricSpec {
             id: o.req("id")?,
             label: o.opt("label")?,
             start: read_events(&o, "start")?.unwrap_or_else(|| vec!["created".to_string()]),
-            stop: read_events(&o, "stop")?.ok_or_else(|| Bad::new("missing field `stop`"))?,
+            stop: read_events(&o, "stop")?.ok_or_else(|| Bad::new("missing field \"stop\""))?,
             pause_on: o.or_default("pause_on")?,
             resume_on: o.or_default("resume_on")?,
             reset_on: o.or_default("reset_on")?,
