@@ -12,7 +12,8 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 use sla_core::{
-    CalendarSpec, ChangeRule, EventKind, OutOfRange, Policy, PolicySpec, WorkedSince, WorkingDays,
+    CalendarSpec, ChangeRule, Cycles, EventKind, OnReopen, OutOfRange, Policy, PolicySpec,
+    WorkedSince, WorkingDays,
 };
 
 fn schema() -> Value {
@@ -97,6 +98,21 @@ fn maximal() -> Value {
                     { "id": "warning", "percent": 75.0 },
                     { "id": "escalation", "before": "1h" }
                 ]
+            },
+            {
+                "id": "next_response",
+                "start": ["customer_replied"],
+                "stop": ["agent_replied", "resolved"],
+                "pause_on": ["held"],
+                "resume_on": ["released"],
+                "reset_on": ["escalated"],
+                "cancel_on": ["merged"],
+                "pause_in": ["pending"],
+                "stop_in": ["solved"],
+                "cancel_in": ["closed"],
+                "cycles": "repeated",
+                "on_reopen": "new_cycle",
+                "targets": { "*": { "*": "2h" } }
             }
         ],
         "timers": [
@@ -111,7 +127,16 @@ fn maximal() -> Value {
             { "id": "nudge", "start": "paused:waiting", "duration": "calendar 8h" }
         ],
         "workaround": { "incident": "incident_wa" },
-        "consent": { "metric": "resolution", "within": "1 working day", "before_deadline": "3h" }
+        "consent": { "metric": "resolution", "within": "1 working day", "before_deadline": "3h" },
+        "events": [
+            { "id": "customer_replied", "label": "Customer replied", "attributes": ["channel"] },
+            { "id": "agent_replied" },
+            { "id": "escalated" },
+            { "id": "merged" },
+            { "id": "held" },
+            { "id": "released" }
+        ],
+        "statuses": [{ "id": "open", "label": "Open" }, { "id": "pending" }, { "id": "solved" }, { "id": "closed" }]
     })
 }
 
@@ -243,6 +268,8 @@ fn the_maximal_policy_has_every_schema_property_everywhere() {
         "/calendars/business/production_calendars/1/years/2099/sources/0",
         "/priorities/0",
         "/pause_reasons/0",
+        "/events/0",
+        "/statuses/0",
         "/metrics/0",
         "/metrics/0/targets/incident/low",
         "/metrics/0/thresholds/0",
@@ -260,8 +287,9 @@ fn the_maximal_policy_has_every_schema_property_everywhere() {
         .filter(|d| d.get("properties").is_some())
         .count();
     // named, pause_reason, metric, target_detail, threshold, timer, consent,
-    // calendar_spec, production_calendar, production_year (+ the inline source).
-    assert_eq!(closed, 10, "a new object kind needs a place in maximal()");
+    // calendar_spec, production_calendar, production_year, event_spec (+ the
+    // inline source).
+    assert_eq!(closed, 11, "a new object kind needs a place in maximal()");
 }
 
 #[test]
@@ -330,7 +358,13 @@ fn words(all: &[Value]) -> BTreeSet<String> {
 fn the_enums_list_exactly_the_words_of_the_code() {
     // Exhaustive matches: a new variant fails to compile here until it is
     // added to the lists below (and to the schema).
-    fn _all(c: ChangeRule, w: WorkedSince, o: OutOfRange, d: WorkingDays) {
+    fn _all(c: ChangeRule, w: WorkedSince, o: OutOfRange, d: WorkingDays, y: Cycles, r: OnReopen) {
+        match y {
+            Cycles::Once | Cycles::Repeated | Cycles::Periodic => {}
+        }
+        match r {
+            OnReopen::Continue | OnReopen::Restart | OnReopen::NewCycle => {}
+        }
         match c {
             ChangeRule::KeepWorked | ChangeRule::Restart => {}
         }
@@ -370,7 +404,15 @@ fn the_enums_list_exactly_the_words_of_the_code() {
         .collect::<BTreeSet<_>>()
     );
     assert_eq!(
-        schema_enum(&defs["event_type"]),
+        schema_enum(&defs["metric"]["properties"]["cycles"]),
+        words(&[json!(Cycles::Once), json!(Cycles::Repeated), json!(Cycles::Periodic)])
+    );
+    assert_eq!(
+        schema_enum(&defs["metric"]["properties"]["on_reopen"]),
+        words(&[json!(OnReopen::Continue), json!(OnReopen::Restart), json!(OnReopen::NewCycle)])
+    );
+    assert_eq!(
+        schema_enum(&defs["builtin_event_type"]),
         EventKind::ALL
             .iter()
             .map(|k| k.name().to_string())
@@ -385,6 +427,9 @@ fn a_word_outside_an_enum_is_rejected_by_the_reader() {
         ("/metrics/0/on_upgrade", "keep"),
         ("/metrics/0/worked_since", "restart"),
         ("/metrics/0/stop", "done"),
+        ("/metrics/1/cycles", "twice"),
+        ("/metrics/1/on_reopen", "resume"),
+        ("/metrics/1/pause_in", "waiting"),
         ("/calendars/business/out_of_range", "ignore"),
     ] {
         let mut policy = maximal();
