@@ -202,3 +202,376 @@ proptest! {
         }
     }
 }
+
+// ----- next_change_at -------------------------------------------------------
+
+/// A report, or the error: later instants may fall outside the years the
+/// production calendar covers.
+fn try_report(policy: &Policy, events: &[Value], at: i64) -> sla_core::Result<Report> {
+    let spec = serde_json::from_value(json!({ "events": events })).expect("ticket JSON");
+    let ticket = policy.ticket(&spec).expect("generated tickets are valid");
+    policy.evaluate(&ticket, &parse_instant(&iso(at)).expect("instant"))
+}
+
+/// What `next_change_at` promises to keep: the report less the evaluation
+/// instant itself, the figures that move every second (elapsed, remaining,
+/// percent), the timeline, and the projections of a metric whose clock a
+/// pause stops (its projected deadline and its thresholds' instants).
+/// Everything else stays in, so a field that moved unannounced would fail.
+fn output(r: &Report) -> Value {
+    let mut v = serde_json::to_value(r).expect("report serialises");
+    let paused = r.status == sla_core::TicketStatus::Paused;
+    let o = v.as_object_mut().expect("object");
+    o.remove("at");
+    o.remove("next_change_at");
+    for m in o["metrics"].as_array_mut().expect("metrics") {
+        let m = m.as_object_mut().expect("metric");
+        for k in [
+            "elapsed_seconds",
+            "elapsed_since_start_seconds",
+            "remaining_seconds",
+            "percent_used",
+            "projected_deadline",
+            "timeline",
+        ] {
+            m.remove(k);
+        }
+        // The generated policies' pause reasons stop every metric.
+        let stopped = m["state"] == "paused"
+            || (paused && m["state"] == "breached" && m["stopped_at"].is_null());
+        if stopped {
+            for th in m["thresholds"].as_array_mut().expect("thresholds") {
+                th.as_object_mut().expect("threshold").remove("at");
+            }
+        }
+        // The current cycle repeats the metric's own figures.
+        if let Some(items) = m.get_mut("cycles").and_then(|c| c.get_mut("items")) {
+            for c in items.as_array_mut().expect("cycle items") {
+                let c = c.as_object_mut().expect("cycle");
+                c.remove("elapsed_seconds");
+                if stopped && c["stopped_at"].is_null() {
+                    for th in c["thresholds"].as_array_mut().expect("thresholds") {
+                        th.as_object_mut().expect("threshold").remove("at");
+                    }
+                }
+            }
+        }
+    }
+    v
+}
+
+/// The bundled helpdesk policy: statuses that pause and stop, declared
+/// reply events, repeated and periodic cycles.
+fn helpdesk() -> &'static Policy {
+    static P: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let path = format!(
+            "{}/examples/policies/helpdesk.toml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        Policy::from_toml(&std::fs::read_to_string(path).expect("helpdesk.toml")).expect("compiles")
+    })
+}
+
+/// Random helpdesk histories: status changes in any order, customer and
+/// agent replies, explicit pauses, resolutions, reopenings, priority
+/// changes, merges; the evaluation instant anywhere up to a week after.
+fn helpdesk_ticket() -> impl Strategy<Value = (Vec<Value>, i64)> {
+    const STATUSES: [&str; 6] = ["new", "open", "pending", "on_hold", "solved", "closed"];
+    const PRIOS: [&str; 3] = ["urgent", "high", "normal"];
+    (
+        0i64..300 * 86_400,
+        0usize..3,
+        0usize..2,
+        prop::collection::vec((1i64..86_400, 0u8..10, 0usize..6), 0..16),
+        0u64..u64::MAX,
+    )
+        .prop_map(|(start, p0, c0, steps, pick)| {
+            let mut t = BASE + start;
+            let t0 = t;
+            let mut events = vec![json!({"at": iso(t), "type": "created", "priority": PRIOS[p0],
+                "category": (["question", "incident"][c0]), "status": "new"})];
+            let (mut paused, mut resolved) = (false, false);
+            for (gap, kind, pick) in steps {
+                t += gap;
+                let e = match kind {
+                    0 | 1 => json!({"at": iso(t), "type": "status_changed", "status": STATUSES[pick]}),
+                    2 => json!({"at": iso(t), "type": "customer_replied", "attributes": {"channel": "email"}}),
+                    3 => json!({"at": iso(t), "type": "agent_replied"}),
+                    4 if !paused && !resolved => {
+                        paused = true;
+                        json!({"at": iso(t), "type": "paused", "reason": "agreed_with_customer"})
+                    }
+                    4 if paused => {
+                        paused = false;
+                        json!({"at": iso(t), "type": "resumed"})
+                    }
+                    5 if !resolved => {
+                        (resolved, paused) = (true, false);
+                        json!({"at": iso(t), "type": "resolved"})
+                    }
+                    5 | 6 if resolved => {
+                        resolved = false;
+                        json!({"at": iso(t), "type": "reopened"})
+                    }
+                    7 => json!({"at": iso(t), "type": "priority_changed", "priority": PRIOS[pick % 3]}),
+                    8 if pick == 0 => json!({"at": iso(t), "type": "merged"}),
+                    _ => json!({"at": iso(t), "type": "customer_replied"}),
+                };
+                events.push(e);
+            }
+            let span = t - t0 + 7 * 86_400;
+            (events, t0 + (pick % span as u64) as i64)
+        })
+}
+
+/// The law: the ticket cut to the events at or before `at` and evaluated
+/// at `at` reads the same (see [`output`]) at every instant strictly
+/// between `at` and `next_change_at`, and differently at `next_change_at`
+/// itself; with no next change, the same an hour, a month and two years
+/// later (where a report can be made there).
+fn next_change_law(
+    policy: &Policy,
+    events: &[Value],
+    at: i64,
+    pick: u64,
+) -> Result<(), TestCaseError> {
+    let n = events
+        .iter()
+        .take_while(|e| {
+            parse_instant(e["at"].as_str().expect("at"))
+                .expect("i")
+                .timestamp()
+                <= at
+        })
+        .count();
+    let events = &events[..n];
+    let r = try_report(policy, events, at).expect("evaluates at `at`");
+    let out = output(&r);
+    let same = |t: i64| -> Result<(), TestCaseError> {
+        match try_report(policy, events, t) {
+            Ok(later) => {
+                prop_assert_eq!(
+                    &output(&later),
+                    &out,
+                    "changed at {} (next_change_at {:?}, at {})",
+                    iso(t),
+                    r.next_change_at,
+                    iso(at)
+                );
+                Ok(())
+            }
+            Err(sla_core::Error::YearNotCovered { .. }) => Ok(()),
+            Err(e) => Err(TestCaseError::fail(format!("no report at {}: {e}", iso(t)))),
+        }
+    };
+    match r.next_change_at {
+        Some(next) => {
+            let nt = next.timestamp();
+            prop_assert!(nt > at, "next_change_at {} not after at {}", next, iso(at));
+            if nt - at > 1 {
+                same(at + 1)?;
+                same(nt - 1)?;
+                same(at + 1 + (pick % (nt - at - 1) as u64) as i64)?;
+            }
+            let then = try_report(policy, events, nt).expect("evaluates at next_change_at");
+            prop_assert_ne!(
+                output(&then),
+                out,
+                "nothing changed at next_change_at {} (at {})",
+                next,
+                iso(at)
+            );
+            // The same offset style as `at`: the default calendar's there.
+            prop_assert_eq!(next.to_rfc3339(), then.at.to_rfc3339());
+        }
+        None => {
+            for later in [1, 3_600, 30 * 86_400, 2 * 365 * 86_400] {
+                if at + later < 4_102_444_800 {
+                    same(at + later)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A richer R3 ticket than [`ticket`]: also workarounds (one cell is "by
+/// agreement"), deadlines set and withdrawn by hand, consent requests and
+/// answers, closing; and an evaluation instant anywhere from the creation
+/// to a month past the last event.
+fn rich_ticket() -> impl Strategy<Value = (Vec<Value>, i64)> {
+    (
+        0i64..300 * 86_400,
+        0usize..4,
+        prop::collection::vec((1i64..2 * 86_400, 0u8..12, 0usize..6, -3 * 86_400i64..10 * 86_400), 0..14),
+        0u64..u64::MAX,
+    )
+        .prop_map(|(start, p0, steps, pick)| {
+            let mut t = BASE + start;
+            let t0 = t;
+            let mut events = vec![json!({"at": iso(t), "type": "created", "priority": PRIORITIES[p0], "category": "incident"})];
+            let (mut paused, mut resolved, mut consent, mut workaround) = (false, false, false, false);
+            for (gap, kind, pick, offset) in steps {
+                t += gap;
+                let e = match kind {
+                    0 if !paused && !resolved => {
+                        paused = true;
+                        json!({"at": iso(t), "type": "paused", "reason": REASONS[pick]})
+                    }
+                    0 | 1 if paused => {
+                        paused = false;
+                        json!({"at": iso(t), "type": "resumed"})
+                    }
+                    2 => {
+                        consent = false;
+                        json!({"at": iso(t), "type": "priority_changed", "priority": PRIORITIES[pick % 4]})
+                    }
+                    3 if !resolved => {
+                        (resolved, paused) = (true, false);
+                        json!({"at": iso(t), "type": "resolved"})
+                    }
+                    3 | 4 if resolved => {
+                        resolved = false;
+                        json!({"at": iso(t), "type": "reopened"})
+                    }
+                    5 if !workaround => {
+                        (workaround, consent) = (true, false);
+                        json!({"at": iso(t), "type": "workaround_provided"})
+                    }
+                    6 => json!({"at": iso(t), "type": "deadline_set", "metric": "resolution", "deadline": iso(t + offset)}),
+                    7 => json!({"at": iso(t), "type": "deadline_set", "metric": "resolution", "deadline": null}),
+                    8 if !consent => {
+                        consent = true;
+                        json!({"at": iso(t), "type": "consent_requested", "priority": PRIORITIES[pick % 4]})
+                    }
+                    8 | 9 if consent => {
+                        consent = false;
+                        json!({"at": iso(t), "type": "consent_answered"})
+                    }
+                    10 if pick == 0 => json!({"at": iso(t), "type": "closed"}),
+                    _ => json!({"at": iso(t), "type": "responded"}),
+                };
+                let closed = e["type"] == "closed";
+                events.push(e);
+                if closed {
+                    break;
+                }
+            }
+            let span = t - t0 + 30 * 86_400;
+            (events, t0 + (pick % span as u64) as i64)
+        })
+}
+
+/// A policy with every kind of change: a two-period day in a zone with
+/// daylight saving time, a 24×7 calendar, calendar-time targets, thresholds
+/// by percent and before the deadline, a pause reason that stops one metric
+/// only, timers in working and in calendar time.
+fn shifts() -> &'static Policy {
+    static P: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        Policy::from_value(&json!({
+            "name": "shifts",
+            "default_calendar": "office",
+            "calendars": {
+                "office": "Mon-Fri 08:00-12:00,13:00-17:00 Sat 10:00-12:00 Europe/Berlin",
+                "always": "24x7 Europe/Berlin"
+            },
+            "priorities": [ {"id": "high"}, {"id": "low"} ],
+            "categories": [ {"id": "incident"} ],
+            "pause_reasons": [
+                {"id": "customer"},
+                {"id": "vendor", "stops": ["resolution"]}
+            ],
+            "metrics": [
+                { "id": "reaction", "stop": "responded",
+                  "targets": { "*": { "high": "calendar 2h", "low": "3h" } },
+                  "thresholds": [ {"id": "warning", "before": "30m"} ] },
+                { "id": "resolution", "stop": "resolved",
+                  "targets": { "*": { "high": "1 working day", "low": { "duration": "20h", "calendar": "always" } } },
+                  "thresholds": [ {"id": "half", "percent": 50}, {"id": "late", "before": "2h"} ] }
+            ],
+            "timers": [
+                { "id": "chase", "start": "paused:customer", "cancel": ["resumed"], "duration": "4h" },
+                { "id": "close", "start": "resolved", "cancel": ["reopened"], "duration": "calendar 2 days" }
+            ]
+        }))
+        .expect("compiles")
+    })
+}
+
+/// Random tickets for [`shifts`], around the 2026 daylight-saving changes.
+fn shifts_ticket() -> impl Strategy<Value = (Vec<Value>, i64)> {
+    (
+        0i64..300 * 86_400,
+        0usize..2,
+        prop::collection::vec((1i64..86_400, 0u8..8, 0usize..2, -86_400i64..4 * 86_400), 0..10),
+        0u64..u64::MAX,
+    )
+        .prop_map(|(start, p0, steps, pick)| {
+            let mut t = BASE + start;
+            let t0 = t;
+            let prio = ["high", "low"];
+            let mut events = vec![json!({"at": iso(t), "type": "created", "priority": prio[p0], "category": "incident"})];
+            let (mut paused, mut resolved) = (false, false);
+            for (gap, kind, pick, offset) in steps {
+                t += gap;
+                let e = match kind {
+                    0 if !paused && !resolved => {
+                        paused = true;
+                        json!({"at": iso(t), "type": "paused", "reason": (["customer", "vendor"][pick % 2])})
+                    }
+                    0 | 1 if paused => {
+                        paused = false;
+                        json!({"at": iso(t), "type": "resumed"})
+                    }
+                    2 => json!({"at": iso(t), "type": "priority_changed", "priority": prio[pick]}),
+                    3 if !resolved => {
+                        (resolved, paused) = (true, false);
+                        json!({"at": iso(t), "type": "resolved"})
+                    }
+                    3 | 4 if resolved => {
+                        resolved = false;
+                        json!({"at": iso(t), "type": "reopened"})
+                    }
+                    5 => json!({"at": iso(t), "type": "deadline_set", "metric": (["reaction", "resolution"][pick % 2]), "deadline": iso(t + offset)}),
+                    _ => json!({"at": iso(t), "type": "responded"}),
+                };
+                events.push(e);
+            }
+            let span = t - t0 + 5 * 86_400;
+            (events, t0 + (pick % span as u64) as i64)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// `next_change_at` is exact on the R3 tickets of the other laws.
+    #[test]
+    fn nothing_changes_before_next_change_at_and_something_does_at_it((events, end) in ticket(), back in 0i64..20 * 86_400, extra in 0i64..20 * 86_400, pick in 0u64..u64::MAX) {
+        let t0 = parse_instant(events[0]["at"].as_str().expect("at")).expect("i").timestamp();
+        let at = (end - back).max(t0) + extra % (back + 1);
+        next_change_law(r3(), &events, at, pick)?;
+    }
+
+    /// ... and with workarounds, deadlines set by hand, consent requests.
+    #[test]
+    fn next_change_at_is_exact_with_manual_deadlines_and_consent((events, at) in rich_ticket(), pick in 0u64..u64::MAX) {
+        next_change_law(r3(), &events, at, pick)?;
+    }
+
+    /// ... and on a two-period day with daylight saving time, 24×7 and
+    /// calendar-time targets, thresholds before the deadline, timers.
+    #[test]
+    fn next_change_at_is_exact_on_shifts_and_around_the_clock((events, at) in shifts_ticket(), pick in 0u64..u64::MAX) {
+        next_change_law(shifts(), &events, at, pick)?;
+    }
+
+    /// ... and on a helpdesk's own history: statuses that pause and stop,
+    /// declared reply events, repeated and periodic cycles.
+    #[test]
+    fn next_change_at_is_exact_on_helpdesk_histories((events, at) in helpdesk_ticket(), pick in 0u64..u64::MAX) {
+        next_change_law(helpdesk(), &events, at, pick)?;
+    }
+}

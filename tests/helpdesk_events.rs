@@ -109,29 +109,54 @@ fn an_undeclared_event_type_is_an_event_error_listing_the_known_ones() {
     let p = helpdesk();
     let err = evaluate(
         &p,
-        json!([created(2, "09:00", "high", "question"), ev(2, "10:00", "customer_wrote")]),
+        json!([
+            created(2, "09:00", "high", "question"),
+            ev(2, "10:00", "customer_wrote")
+        ]),
         &at(2, "12:00"),
     )
     .expect_err("unknown type");
     let msg = err.to_string();
-    assert!(matches!(err, Error::InvalidEvent { index: 1, .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::InvalidEvent { index: 1, .. }),
+        "{err:?}"
+    );
     assert!(msg.contains("\"customer_wrote\""), "{msg}");
-    assert!(msg.contains("\"customer_replied\"") && msg.contains("\"created\""), "{msg}");
+    assert!(
+        msg.contains("\"customer_replied\"") && msg.contains("\"created\""),
+        "{msg}"
+    );
 }
 
 #[test]
 fn a_declared_event_carries_only_its_declared_attributes() {
     let p = helpdesk();
     let ok = json!({ "at": at(2, "10:00"), "type": "customer_replied", "attributes": { "channel": "email" } });
-    evaluate(&p, json!([created(2, "09:00", "high", "question"), ok]), &at(2, "12:00"))
-        .expect("a declared attribute is accepted");
+    evaluate(
+        &p,
+        json!([created(2, "09:00", "high", "question"), ok]),
+        &at(2, "12:00"),
+    )
+    .expect("a declared attribute is accepted");
     let bad = json!({ "at": at(2, "10:00"), "type": "customer_replied", "attributes": { "mood": "angry" } });
-    let err = evaluate(&p, json!([created(2, "09:00", "high", "question"), bad]), &at(2, "12:00"))
-        .expect_err("an undeclared attribute");
-    assert!(err.to_string().contains("unknown attribute \"mood\""), "{err}");
-    let built_in = json!({ "at": at(2, "10:00"), "type": "responded", "attributes": { "channel": "x" } });
-    let err = evaluate(&p, json!([created(2, "09:00", "high", "question"), built_in]), &at(2, "12:00"))
-        .expect_err("a built-in type other than created takes no attributes");
+    let err = evaluate(
+        &p,
+        json!([created(2, "09:00", "high", "question"), bad]),
+        &at(2, "12:00"),
+    )
+    .expect_err("an undeclared attribute");
+    assert!(
+        err.to_string().contains("unknown attribute \"mood\""),
+        "{err}"
+    );
+    let built_in =
+        json!({ "at": at(2, "10:00"), "type": "responded", "attributes": { "channel": "x" } });
+    let err = evaluate(
+        &p,
+        json!([created(2, "09:00", "high", "question"), built_in]),
+        &at(2, "12:00"),
+    )
+    .expect_err("a built-in type other than created takes no attributes");
     assert!(err.to_string().contains("\"attributes\""), "{err}");
 }
 
@@ -139,7 +164,10 @@ fn a_declared_event_carries_only_its_declared_attributes() {
 fn declaring_a_built_in_event_type_is_an_error() {
     let text = HELPDESK.replace("id = \"merged\"", "id = \"responded\"");
     let err = Policy::from_toml(&text).expect_err("built-in redeclared");
-    assert!(err.to_string().contains("\"responded\" is built in"), "{err}");
+    assert!(
+        err.to_string().contains("\"responded\" is built in"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -147,7 +175,10 @@ fn cancel_on_a_merge_ends_the_first_response_without_a_verdict() {
     let p = helpdesk();
     let r = evaluate(
         &p,
-        json!([created(2, "09:00", "high", "question"), ev(2, "10:00", "merged")]),
+        json!([
+            created(2, "09:00", "high", "question"),
+            ev(2, "10:00", "merged")
+        ]),
         &at(2, "16:00"),
     )
     .expect("evaluates");
@@ -253,7 +284,10 @@ fn an_unknown_status_is_an_error_naming_the_known_ones() {
     let p = helpdesk();
     let err = evaluate(
         &p,
-        json!([created(2, "09:00", "normal", "question"), status(2, "10:00", "waiting")]),
+        json!([
+            created(2, "09:00", "normal", "question"),
+            status(2, "10:00", "waiting")
+        ]),
         &at(2, "12:00"),
     )
     .expect_err("unknown status");
@@ -380,7 +414,10 @@ fn a_reopening_continues_restarts_or_starts_a_new_cycle_as_the_metric_says() {
     let res = metric(&r, "resolution");
     assert_eq!(text(res.deadline), at(2, "16:00"));
     assert_eq!(res.state, MetricState::Running);
-    assert_eq!(res.cause.as_deref(), Some("reopened: restarted with the full target"));
+    assert_eq!(
+        res.cause.as_deref(),
+        Some("reopened: restarted with the full target")
+    );
     // new_cycle: the first cycle keeps "met", a new one runs from 12:00.
     let r = reopened_at("new_cycle");
     let res = metric(&r, "resolution");
@@ -421,13 +458,17 @@ fn roles_that_cannot_take_effect_are_policy_errors() {
         .to_string()
     };
     let t = json!({ "*": { "*": "1h" } });
-    let msg = bad(json!({ "id": "m", "stop": "x", "pause_on": ["x"], "resume_on": ["resumed"], "targets": t }));
+    let msg = bad(
+        json!({ "id": "m", "stop": "x", "pause_on": ["x"], "resume_on": ["resumed"], "targets": t }),
+    );
     assert!(msg.contains("two roles"), "{msg}");
     let msg = bad(json!({ "id": "m", "stop": "resolved", "pause_on": ["x"], "targets": t }));
     assert!(msg.contains("pause_on and resume_on together"), "{msg}");
     let msg = bad(json!({ "id": "m", "stop": "resolved", "pause_in": ["t"], "targets": t }));
     assert!(msg.contains("unknown status \"t\""), "{msg}");
-    let msg = bad(json!({ "id": "m", "stop": "resolved", "cycles": "periodic", "on_reopen": "continue", "targets": t }));
+    let msg = bad(
+        json!({ "id": "m", "stop": "resolved", "cycles": "periodic", "on_reopen": "continue", "targets": t }),
+    );
     assert!(msg.contains("periodic"), "{msg}");
     let msg = bad(json!({ "id": "m", "stop": "status_changed", "targets": t }));
     assert!(msg.contains("status_changed takes no role"), "{msg}");

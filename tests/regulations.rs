@@ -541,5 +541,8 @@ fn every_policy_file_has_an_identical_json_twin() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 6, "the five regulations R1-R5 and the helpdesk example");
+    assert_eq!(
+        checked, 6,
+        "the five regulations R1-R5 and the helpdesk example"
+    );
 }

@@ -405,11 +405,19 @@ fn the_enums_list_exactly_the_words_of_the_code() {
     );
     assert_eq!(
         schema_enum(&defs["metric"]["properties"]["cycles"]),
-        words(&[json!(Cycles::Once), json!(Cycles::Repeated), json!(Cycles::Periodic)])
+        words(&[
+            json!(Cycles::Once),
+            json!(Cycles::Repeated),
+            json!(Cycles::Periodic)
+        ])
     );
     assert_eq!(
         schema_enum(&defs["metric"]["properties"]["on_reopen"]),
-        words(&[json!(OnReopen::Continue), json!(OnReopen::Restart), json!(OnReopen::NewCycle)])
+        words(&[
+            json!(OnReopen::Continue),
+            json!(OnReopen::Restart),
+            json!(OnReopen::NewCycle)
+        ])
     );
     assert_eq!(
         schema_enum(&defs["builtin_event_type"]),

@@ -135,6 +135,12 @@ fn policy() -> &'static Policy {
 }
 
 fn check(report: &Report, at: i64, input: &Input) {
+    if let Some(next) = report.next_change_at {
+        assert!(
+            next.timestamp() > at,
+            "next_change_at {next} not after {at} in {input:?}"
+        );
+    }
     for m in &report.metrics {
         let ctx = || format!("metric {} at {at} in {input:?}: {m:?}", m.metric.as_str());
         assert!(
@@ -213,6 +219,10 @@ fuzz_target!(|input: Input| {
                 check(a, at, &input);
                 check(b, at, &input);
                 assert_eq!(a.metrics.len(), b.metrics.len());
+                assert_eq!(
+                    a.next_change_at, b.next_change_at,
+                    "explain changes next_change_at at {at} in {input:?}"
+                );
                 for (x, y) in a.metrics.iter().zip(&b.metrics) {
                     let same = (
                         x.state,

@@ -252,16 +252,16 @@ pub use calendar::{
     ProductionCalendarRef, ProductionYear, Source, DEFAULT_HORIZON_DAYS,
 };
 pub use clock::{
-    CycleList, CycleReport, EventKind, EventSpec, HistoryEntry, MetricReport, MetricState, Options, Report, Segment,
-    SegmentKind, Text, ThresholdReport, Ticket, TicketSpec, TicketStatus, Timeline, TimerReport,
-    TimerState,
+    CycleList, CycleReport, EventKind, EventSpec, HistoryEntry, MetricReport, MetricState, Options,
+    Report, Segment, SegmentKind, Text, ThresholdReport, Ticket, TicketSpec, TicketStatus,
+    Timeline, TimerReport, TimerState,
 };
 pub use contract::{evaluate_json, evaluate_request, to_json, Request};
 pub use duration::Duration;
 pub use error::{Error, ErrorKind, Result};
 pub use policy::{
-    ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec, Policy, PolicySpec, TargetCell,
-    TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
+    ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec,
+    Policy, PolicySpec, TargetCell, TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
 };
 pub use work_time::{Period, WorkingDays};
 

@@ -689,6 +689,46 @@ impl Calendar {
         Ok(out)
     }
 
+    /// The first instant in `(t, until]` at which [`Calendar::is_working`]
+    /// changes: the end of the working period holding `t` (periods that
+    /// touch across a chunk seam count as one), else the next opening.
+    /// `None` when none lies in that stretch; bounded by `until`, so a 24×7
+    /// calendar costs a look-up per year, not a scan to the horizon.
+    ///
+    /// # Errors
+    /// [`Error::YearNotCovered`], [`Error::OutOfSupportedRange`] for `t`
+    /// or the instant found.
+    pub(crate) fn next_flip_seconds(&self, t: i64, until: i64) -> Result<Option<i64>> {
+        self.check_covered(t)?;
+        let mut k = self.chunk_no(t)?;
+        let index = self.index();
+        let mut c = index.chunk(self.rules(), k);
+        let working = c.is_working(t);
+        loop {
+            let found = if working {
+                // The period holding `t` (in a later chunk: the one
+                // continuing it from the chunk's start).
+                let e = c.ends.get(c.period_at_or_after(t.max(c.lo))).copied();
+                e.filter(|&e| !(e == c.hi && self.continues_into_next(c.hi)))
+            } else {
+                // `rank` of an instant before the chunk is 0: its first start.
+                c.starts.get(c.rank(t)).copied()
+            };
+            if let Some(r) = found {
+                if r > until {
+                    return Ok(None);
+                }
+                self.check_covered(r)?;
+                return Ok(Some(r));
+            }
+            k += 1;
+            if index.chunk_count() <= k || index.chunk_start(k) > until {
+                return Ok(None);
+            }
+            c = index.chunk(self.rules(), k);
+        }
+    }
+
     /// [`Calendar::add_working_days`] on UTC seconds.
     pub(crate) fn add_working_days_seconds(
         &self,

@@ -109,6 +109,12 @@ contract_class!(PyReport {
     fn at<'py>(&self, py: Python<'py>) -> Instant<'py> {
         at(py, &self.0.at)
     }
+    /// The first whole second after `at` at which the report would read
+    /// differently with no new event, or `None` when nothing will change.
+    #[getter]
+    fn next_change_at<'py>(&self, py: Python<'py>) -> MaybeInstant<'py> {
+        fixed_opt(py, &self.0.next_change_at)
+    }
     /// `"open"`, `"paused"`, `"resolved"` or `"closed"`.
     #[getter]
     fn status(&self) -> String {

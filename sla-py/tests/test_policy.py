@@ -111,6 +111,7 @@ def test_report_properties_mirror_to_dict(r3: sla.Policy) -> None:
     assert json.loads(report.to_json()) == d
     assert report.ticket == d["ticket"] == "T-1"
     assert report.at == parse(d["at"])
+    assert report.next_change_at == parse(d["next_change_at"])
     assert report.status == d["status"] == "paused"
     assert report.priority == d["priority"]
     assert report.category == d["category"]
@@ -185,6 +186,32 @@ def test_deadline_and_states(r3: sla.Policy) -> None:
     assert resolved.metrics[0].state == "met"
     assert [t.timer for t in resolved.timers] == ["auto_close", "reject_waiting_for_info"]
     assert resolved.timers[0].state == "running"
+
+
+def test_next_change_at_is_when_to_look_again(r3: sla.Policy) -> None:
+    # Running at noon: the countdown stops at the closing, starts again at
+    # the opening; the report is the same at every instant in between.
+    report = r3.evaluate(events(), NOON)
+    closing = datetime(2026, 3, 2, 18, tzinfo=MSK)
+    assert report.next_change_at == closing
+    assert report.next_change_at.utcoffset() == timedelta(hours=3)
+    assert report.to_dict()["next_change_at"] == "2026-03-02T18:00:00+03:00"
+    at_closing = r3.evaluate(events(), closing)
+    assert at_closing.metrics[0].outside_working_hours
+    assert at_closing.next_change_at == datetime(2026, 3, 3, 9, tzinfo=MSK)
+    # Resolved and met: only the auto-close timer is left to come due.
+    resolved = r3.evaluate(
+        events({"at": "2026-03-02T12:30:00+03:00", "type": "resolved"}),
+        datetime(2026, 3, 2, 13, tzinfo=MSK),
+    )
+    assert resolved.timers[0].state == "running"
+    assert resolved.next_change_at == resolved.timers[0].due
+    closed = r3.evaluate(
+        events({"at": "2026-03-02T12:30:00+03:00", "type": "closed"}),
+        datetime(2026, 3, 2, 13, tzinfo=MSK),
+    )
+    assert closed.next_change_at is None
+    assert closed.to_dict()["next_change_at"] is None
 
 
 def test_evaluate_many_equals_evaluate(r3: sla.Policy) -> None:

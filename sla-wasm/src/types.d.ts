@@ -289,6 +289,12 @@ export type SegmentKind = "working" | "outside_hours" | "paused" | "stopped";
 export interface Report {
   ticket: string | null;
   at: string;
+  /** The first whole second after `at` at which the report would read
+   *  differently with no new event (a breach, a threshold reached, a timer
+   *  due, a countdown stopping at a closing or starting at an opening), in
+   *  the default calendar's offset; null when nothing will change. Elapsed
+   *  and remaining time, which move every second, are not counted. */
+  next_change_at: string | null;
   status: TicketStatus;
   priority: string;
   category: string;

@@ -41,6 +41,20 @@ test("evaluate: outside working hours, the clock is stopped", () => {
   assert.deepEqual(sla.evaluate({ ...request, at: new Date("2026-03-06T16:00:00Z") }), report);
 });
 
+test("next_change_at: when to look at the ticket again", () => {
+  const p = new Policy(DEMO_POLICY);
+  // Friday evening: the countdown stands until Monday's opening.
+  const night = p.evaluate(ticketSpec, "2026-03-06T19:00:00+03:00");
+  assert.equal(night.next_change_at, "2026-03-09T09:00:00+03:00");
+  // Monday: half an hour to go; breached a second after the deadline.
+  const monday = p.evaluate(ticketSpec, night.next_change_at);
+  assert.equal(monday.metrics[0].outside_working_hours, false);
+  assert.equal(monday.next_change_at, "2026-03-09T09:30:01+03:00");
+  const breached = p.evaluate(ticketSpec, monday.next_change_at);
+  assert.equal(breached.metrics[0].state, "breached");
+  assert.equal(breached.next_change_at, null);
+});
+
 test("explain adds the timeline, as the contract's explain does", () => {
   const p = new Policy(DEMO_POLICY);
   const at = "2026-03-09T09:10:00+03:00";

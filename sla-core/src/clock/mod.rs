@@ -8,6 +8,7 @@
 //! instant worked time reaches the target, assuming the clock runs from now
 //! on (a paused clock is projected as if resumed at the evaluation instant).
 
+mod next_change;
 mod report;
 mod texts;
 mod ticket;
@@ -434,6 +435,9 @@ struct Eval<'a> {
     /// Shared by the metrics' accounting, which mostly reads one calendar
     /// in one year: coverage is then checked once per evaluation.
     spans: Spans<'a>,
+    /// The earliest instant after `at` at which the report would change
+    /// found so far (see `next_change.rs`).
+    next_change: Option<i64>,
 }
 
 impl<'a> Eval<'a> {
@@ -479,6 +483,7 @@ impl<'a> Eval<'a> {
                 .collect(),
             consent: None,
             spans: Spans::default(),
+            next_change: None,
         })
     }
 
@@ -552,6 +557,7 @@ impl<'a> Eval<'a> {
             }
         }
         let timers = self.timers()?;
+        let next_change_at = self.next_change_at(&timers);
         let policy = self.policy;
         let default_cal = &self.ticket.calendars[policy.default_calendar];
         let status = if self.closed {
@@ -566,6 +572,9 @@ impl<'a> Eval<'a> {
         Ok(Report {
             ticket: self.ticket.id.clone(),
             at: self.spans.fixed(default_cal, self.at)?,
+            next_change_at: next_change_at
+                .map(|t| self.spans.fixed(default_cal, t))
+                .transpose()?,
             status,
             priority: policy.texts.priorities[self.priority].clone(),
             category: policy.texts.categories[self.category].clone(),
@@ -1146,11 +1155,7 @@ impl<'a> Eval<'a> {
                 report.percent_used = Some((worked as f64 * 10_000.0 / eff as f64).round() / 100.0);
             }
             for (th, id) in spec.thresholds.iter().zip(&texts.thresholds[m]) {
-                let goal = match th.at {
-                    ThresholdAt::Percent(p) => (eff as f64 * p / 100.0).round() as i64,
-                    ThresholdAt::Before(d) => eff - duration_seconds(cal, d),
-                };
-                let instant = walk(cal, run.origin, goal.max(0), &run.gaps, self.at)?;
+                let instant = threshold_instant(cal, &th.at, eff, run.origin, &run.gaps, self.at)?;
                 report.thresholds.push(ThresholdReport {
                     id: id.clone(),
                     at: self.spans.fixed(cal, instant)?,
@@ -1180,6 +1185,10 @@ impl<'a> Eval<'a> {
                 history: run.history.clone(),
                 segments: self.segments(cal, started, view_end, &run.gaps)?,
             });
+        }
+        if full {
+            // A cycle's record is settled; only the report itself changes.
+            self.note_metric_changes(m, cal, &report)?;
         }
         Ok(Some(report))
     }
@@ -1362,6 +1371,23 @@ fn account<'c>(
         deadline = Some(spans.add_seconds(cal, cursor, l)?);
     }
     Ok((deadline, worked))
+}
+
+/// The instant a threshold at `at` of the effective target `eff` is (or
+/// was) reached, the clock not running in `gaps` (an open gap ends at `now`).
+fn threshold_instant(
+    cal: &Calendar,
+    at: &ThresholdAt,
+    eff: i64,
+    origin: i64,
+    gaps: &[Gap],
+    now: i64,
+) -> Result<i64> {
+    let goal = match *at {
+        ThresholdAt::Percent(p) => (eff as f64 * p / 100.0).round() as i64,
+        ThresholdAt::Before(d) => eff - duration_seconds(cal, d),
+    };
+    walk(cal, origin, goal.max(0), gaps, now)
 }
 
 fn worked_upto(cal: &Calendar, origin: i64, end: i64, gaps: &[Gap], now: i64) -> Result<i64> {

@@ -288,6 +288,14 @@ pub struct Report {
     /// The evaluation instant.
     #[serde(serialize_with = "crate::rfc3339::serde")]
     pub at: DateTime<FixedOffset>,
+    /// The first whole second after `at` at which this report would read
+    /// differently with no new event (a breach, a threshold reached, a timer
+    /// due, a countdown stopping at a closing or starting at an opening), in
+    /// the default calendar's offset; `None` when nothing will change. The
+    /// figures that move every second (elapsed and remaining time, percent
+    /// used) and a paused metric's projections are not counted as changes.
+    #[serde(serialize_with = "crate::rfc3339::serde_opt")]
+    pub next_change_at: Option<DateTime<FixedOffset>>,
     /// Open, paused, resolved or closed.
     pub status: TicketStatus,
     /// The priority in force.

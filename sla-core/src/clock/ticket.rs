@@ -389,10 +389,7 @@ impl Policy {
             Some(EventKind::DeadlineSet) => (false, false, false, true),
             _ => (false, false, false, false),
         };
-        let status_allowed = matches!(
-            builtin,
-            Some(EventKind::Created | EventKind::StatusChanged)
-        );
+        let status_allowed = matches!(builtin, Some(EventKind::Created | EventKind::StatusChanged));
         // `created` takes any attribute names, a declared type its own.
         let declared_attributes = match builtin {
             Some(EventKind::Created) => None,
@@ -407,10 +404,12 @@ impl Policy {
                     ))
                 }
                 Some(known) if !known.iter().any(|k| k == name) => {
-                    return Err(bad(
-                        Error::unknown("attribute", name, known.iter().map(String::as_str))
-                            .to_string(),
-                    ))
+                    return Err(bad(Error::unknown(
+                        "attribute",
+                        name,
+                        known.iter().map(String::as_str),
+                    )
+                    .to_string()))
                 }
                 _ => {}
             }

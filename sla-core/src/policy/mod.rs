@@ -4,8 +4,8 @@
 mod spec;
 
 pub use spec::{
-    ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec, PolicySpec, TargetCell,
-    TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
+    ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec,
+    PolicySpec, TargetCell, TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
 };
 
 use crate::calendar::Calendar;
@@ -229,8 +229,10 @@ impl Policy {
         };
 
         // Event types and statuses.
-        let mut event_names: Vec<String> =
-            EventKind::ALL.iter().map(|k| k.name().to_string()).collect();
+        let mut event_names: Vec<String> = EventKind::ALL
+            .iter()
+            .map(|k| k.name().to_string())
+            .collect();
         let mut event_attributes = Vec::new();
         for e in &spec.events {
             if EventKind::from_name(&e.id).is_ok() {
@@ -243,10 +245,7 @@ impl Policy {
             event_names.push(e.id.clone());
             event_attributes.push(e.attributes.clone());
         }
-        unique(
-            "event type",
-            spec.events.iter().map(|e| e.id.as_str()),
-        )?;
+        unique("event type", spec.events.iter().map(|e| e.id.as_str()))?;
         if event_names.len() > usize::from(u16::MAX) {
             return Err(invalid("too many event types".into()));
         }
@@ -273,8 +272,9 @@ impl Policy {
         };
         let mut metrics = Vec::new();
         for m in &spec.metrics {
-            let (roles, status_roles) = metric_roles(m, event_names.len(), statuses.len(), &kind_of, &status_of)
-                .map_err(|e| wrap(e, &format!("metric {:?}", m.id)))?;
+            let (roles, status_roles) =
+                metric_roles(m, event_names.len(), statuses.len(), &kind_of, &status_of)
+                    .map_err(|e| wrap(e, &format!("metric {:?}", m.id)))?;
             let on_reopen = match (m.cycles, m.on_reopen) {
                 (Cycles::Periodic, None | Some(OnReopen::NewCycle)) => OnReopen::NewCycle,
                 (Cycles::Periodic, Some(_)) => {
@@ -409,7 +409,9 @@ impl Policy {
                     .iter()
                     .map(|n| kind_of(n))
                     .collect::<Result<Vec<_>>>()?,
-                None if matches!(start, TimerStart::Paused(_)) => vec![Kind::of(EventKind::Resumed)],
+                None if matches!(start, TimerStart::Paused(_)) => {
+                    vec![Kind::of(EventKind::Resumed)]
+                }
                 None => Vec::new(),
             };
             let calendar = match &t.calendar {

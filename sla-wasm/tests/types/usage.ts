@@ -70,10 +70,11 @@ export async function usage(): Promise<void> {
   const first: MetricReport | undefined = report.metrics[0];
   const state: MetricState | undefined = first?.state;
   const left: number | null | undefined = first?.remaining_seconds;
+  const wakeUp: string | null = report.next_change_at;
   const reports: Report[] = policy.evaluateMany([ticket, ticketSpec], new Date());
   const viaContract: Report = evaluate({ policy: spec, ticket: ticketSpec, at: "2026-03-02T17:30:00Z" });
   const ru = bundledProductionCalendar("ru");
-  void [state, left, reports, viaContract, ru];
+  void [state, left, wakeUp, reports, viaContract, ru];
 
   try {
     cal.add("2090-03-02T10:00:00+03:00", "1h");
