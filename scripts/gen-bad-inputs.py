@@ -33,8 +33,7 @@ CALLS = {
     "(not in Python: its add takes a timedelta)",
     "add_working_days": "add_working_days(args.t, args.n, args.meaning) on args.calendar "
     "(a text form or a spec)",
-    "instant": "add(args.t, 0 s) on CALENDAR, the instant as text "
-    "(not in Python: its add takes a datetime)",
+    "instant": "add(args.t, 0 s) on CALENDAR, the instant as text",
 }
 
 CALENDAR = "Mon-Fri 09:00-18:00 Europe/Moscow"
@@ -357,6 +356,7 @@ evaluate("event_after_closed", request_with(events=[CREATED, ev("10:30", "resolv
 evaluate("unknown_event_type", request_with(events=[CREATED, ev("11:00", "banana")]), "event", '"banana"')
 evaluate("event_type_number", request_with(events=[CREATED, ev("11:00", 3)]), "event", "type")
 evaluate("event_missing_at", request_with(events=[CREATED, {"type": "responded"}]), "event", "at")
+evaluate("event_null_at", request_with(events=[CREATED, {"at": None, "type": "responded"}]), "event", "events[1]: missing field \"at\"")
 evaluate("event_missing_type", request_with(events=[CREATED, {"at": "2026-03-02T11:00:00+03:00"}]), "event", "type")
 evaluate("event_unknown_key", request_with(events=[CREATED, ev("11:00", "responded", colour="red")]), "event", "colour")
 evaluate("event_at_garbage", request_with(events=[CREATED, ev("11:00", "responded") | {"at": "soon"}]), "input", '"soon"')
@@ -450,7 +450,7 @@ awd("horizon_one_day", spec_with(horizon_days=1), T, 5, "end_of_day", "range", "
 awd("horizon_one_day_length", spec_with(horizon_days=1), T, 5, "length", "range", "search horizon")
 awd("calendar_unknown_zone", "Mon-Fri 09:00-18:00 Mars/Olympus", T, 1, "length", "calendar", 'unknown time zone "Mars/Olympus"')
 
-# ----- instants (Rust and JS) -------------------------------------------------------------
+# ----- instants (the same text in Rust, Python and JS) ------------------------------------
 def instant(name, text, kind, message):
     case(f"instant_{name}", "instant", {"t": text}, kind, message)
 

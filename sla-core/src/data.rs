@@ -135,6 +135,11 @@ impl Bad {
         ))
     }
 
+    /// "missing field \"at\"".
+    pub(crate) fn missing(key: &str) -> Bad {
+        Bad::new(format!("missing field {key:?}"))
+    }
+
     /// The same error one level up: inside `key` of an object.
     fn in_key(self, key: &str) -> Bad {
         self.within(key.to_string())
@@ -216,7 +221,7 @@ impl<'a> Object<'a> {
     pub(crate) fn req<T: Read>(&self, key: &str) -> Result<T, Bad> {
         match self.map.get(key) {
             Some(v) => T::read(v).map_err(|e| e.in_key(key)),
-            None => Err(Bad::new(format!("missing field {key:?}"))),
+            None => Err(Bad::missing(key)),
         }
     }
 
@@ -497,6 +502,20 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
             message::<PolicySpec>(&policy.replace(r#"{"id": "p1"}"#, r#"{"id": null}"#)),
             "priorities[0].id: invalid type: null, expected a string"
         );
+    }
+
+    #[test]
+    fn a_null_event_time_is_a_missing_one() {
+        use crate::TicketSpec;
+        let created = r#"{"at": "2026-03-02T10:00:00Z", "type": "created"}"#;
+        let missing = "events[1]: missing field \"at\"";
+        for event in [
+            r#"{"type": "resolved"}"#,
+            r#"{"at": null, "type": "resolved"}"#,
+        ] {
+            let ticket = format!(r#"{{"events": [{created}, {event}]}}"#);
+            assert_eq!(message::<TicketSpec>(&ticket), missing, "{event}");
+        }
     }
 
     #[test]

@@ -388,11 +388,11 @@ fn day_count(ob: &Bound<'_, PyAny>) -> PyResult<u32> {
 // ----- bulk inputs ----------------------------------------------------------
 
 /// numpy's NaT (and `None` in a list): a missing value, passed through.
-const NAT: i64 = i64::MIN;
+pub(crate) const NAT: i64 = i64::MIN;
 
 /// Whether numpy is loaded: an object can only be an ndarray if it is, and
 /// the list forms must not need numpy.
-fn numpy_loaded(py: Python<'_>) -> PyResult<bool> {
+pub(crate) fn numpy_loaded(py: Python<'_>) -> PyResult<bool> {
     let modules = py
         .import(intern!(py, "sys"))?
         .getattr(intern!(py, "modules"))?;
@@ -465,7 +465,7 @@ impl Instants {
 
 /// The values of a `datetime64` or `timedelta64` array in seconds (`unit`),
 /// in C order; numpy converts other units (and copies only then).
-fn seconds_of<T>(arr: &Bound<'_, PyUntypedArray>, unit: &str) -> PyResult<Vec<i64>>
+pub(crate) fn seconds_of<T>(arr: &Bound<'_, PyUntypedArray>, unit: &str) -> PyResult<Vec<i64>>
 where
     T: Element + Copy,
     i64: From<T>,
@@ -487,7 +487,11 @@ where
 /// finer than seconds, in nanoseconds (C order, as [`seconds_of`]), with
 /// `secs` (read by `seconds_of` into `unit`) made the floor of each value;
 /// empty when every part is 0 or the unit is seconds or coarser.
-fn nanos_of(arr: &Bound<'_, PyUntypedArray>, unit: &str, secs: &mut [i64]) -> PyResult<Vec<u32>> {
+pub(crate) fn nanos_of(
+    arr: &Bound<'_, PyUntypedArray>,
+    unit: &str,
+    secs: &mut [i64],
+) -> PyResult<Vec<u32>> {
     const NS: i64 = 1_000_000_000;
     let dtype = arr.dtype().str()?.to_string();
     if !["ms]", "us]", "ns]", "ps]", "fs]", "as]"]
@@ -498,8 +502,11 @@ fn nanos_of(arr: &Bound<'_, PyUntypedArray>, unit: &str, secs: &mut [i64]) -> Py
     }
     let py = arr.py();
     let whole = arr.call_method1(intern!(py, "astype"), (unit,))?;
-    let rest = arr
-        .call_method1(intern!(py, "__sub__"), (whole,))?
+    // A 0-d array (a numpy scalar read as an array) gives a scalar back.
+    let rest = arr.call_method1(intern!(py, "__sub__"), (whole,))?;
+    let rest = py
+        .import(intern!(py, "numpy"))?
+        .call_method1(intern!(py, "asarray"), (rest,))?
         .cast_into::<PyUntypedArray>()?;
     let rest = seconds_of::<Timedelta<Nanoseconds>>(&rest, "timedelta64[ns]")?;
     let mut nanos = vec![0u32; secs.len()];

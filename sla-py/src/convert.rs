@@ -1,14 +1,18 @@
 //! Moving values across the boundary: instants, durations and JSON data.
 //!
 //! Instants come in as timezone-aware `datetime` objects with any `tzinfo`
-//! (`zoneinfo.ZoneInfo`, `datetime.timezone`, pandas' `Timestamp`, ...) and
-//! become UTC seconds, the unit the engine computes in (sub-second parts are
-//! dropped, as the engine drops them). Results go out as `datetime` objects
-//! in the calendar's zone, with its `ZoneInfo`.
+//! (`zoneinfo.ZoneInfo`, `datetime.timezone`, pandas' `Timestamp`, ...),
+//! RFC 3339 strings (read by the core) or numpy `datetime64` values (UTC,
+//! as numpy's convention has it), and become UTC seconds, the unit the
+//! engine computes in, and the nanoseconds after them. Results go out as
+//! `datetime` objects in the calendar's zone, with its `ZoneInfo`.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
+use numpy::datetime::units::Seconds;
+use numpy::datetime::Datetime;
+use numpy::PyUntypedArray;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -18,9 +22,10 @@ use pyo3::types::{
 };
 use serde::Serialize;
 
+use crate::calendar::{nanos_of, numpy_loaded, seconds_of, NAT};
 use crate::error;
 
-/// The UTC second of an aware `datetime` (its sub-second part dropped).
+/// The UTC second of an instant (its sub-second part dropped).
 ///
 /// # Errors
 /// As [`instant_exact`].
@@ -28,8 +33,8 @@ pub fn instant(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
     Ok(instant_exact(ob)?.0)
 }
 
-/// The UTC instant of an aware `datetime`: the second it is in and the
-/// nanoseconds after that second.
+/// The UTC instant of an aware `datetime`, an RFC 3339 `str` or a numpy
+/// `datetime64`: the second it is in and the nanoseconds after that second.
 ///
 /// Aware means: `utcoffset()` is not None (Python's own definition); the
 /// offset honours `fold` and comes from any tzinfo. The wall-clock fields
@@ -38,18 +43,19 @@ pub fn instant(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
 /// without its check of the offset, which is made here.)
 ///
 /// # Errors
-/// `TypeError` for anything but a `datetime`, `InputError` for a naive one
-/// or one whose tzinfo gives an offset of 24 hours or more.
+/// `TypeError` for anything else; `InputError` for a naive datetime, one
+/// whose tzinfo gives an offset of 24 hours or more, NaT (pandas' or
+/// numpy's), or a string that is not RFC 3339 with an offset.
 pub fn instant_exact(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
-    let dt = ob
-        .cast::<PyDateTime>()
-        .map_err(|_| error::wrong_type("a timezone-aware datetime", ob))?;
+    let Ok(dt) = ob.cast::<PyDateTime>() else {
+        return instant_other(ob);
+    };
     let Some(tzinfo) = dt.get_tzinfo() else {
-        return Err(error::naive_datetime(ob));
+        return Err(naive(ob));
     };
     let offset = tzinfo.call_method1(intern!(ob.py(), "utcoffset"), (dt,))?;
     if offset.is_none() {
-        return Err(error::naive_datetime(ob));
+        return Err(naive(ob));
     }
     let offset = offset
         .cast::<PyDelta>()
@@ -70,6 +76,66 @@ pub fn instant_exact(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     Ok((micros.div_euclid(1_000_000), sub))
 }
 
+/// The error for a `datetime` without an offset: pandas' NaT (a `datetime`
+/// with no time, the only one not equal to itself) is a missing time, any
+/// other a naive one.
+fn naive(ob: &Bound<'_, PyAny>) -> PyErr {
+    if is_nat(ob) {
+        error::missing_instant()
+    } else {
+        error::naive_datetime(ob)
+    }
+}
+
+/// Whether a time value is NaT, numpy's or pandas' (not equal to itself).
+fn is_nat(ob: &Bound<'_, PyAny>) -> bool {
+    ob.ne(ob).unwrap_or(false)
+}
+
+/// [`instant_exact`] of a value that is not a `datetime`.
+fn instant_other(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
+    if let Ok(s) = ob.cast::<PyString>() {
+        let t = sla_core::parse_instant(&str_text(s)?).map_err(error::raise)?;
+        // A leap second (`:60`) reads as the first second of the next minute.
+        let (secs, nanos) = (t.timestamp(), t.timestamp_subsec_nanos());
+        return Ok(if nanos >= 1_000_000_000 {
+            (secs + 1, nanos - 1_000_000_000)
+        } else {
+            (secs, nanos)
+        });
+    }
+    match datetime64(ob)? {
+        Some((NAT, _)) => Err(error::missing_instant()),
+        Some(t) => Ok(t),
+        None => Err(error::wrong_type(
+            "a timezone-aware datetime, an RFC 3339 str or a numpy datetime64",
+            ob,
+        )),
+    }
+}
+
+/// The UTC instant of a numpy `datetime64` scalar (NaT as [`NAT`]); None
+/// for any other value. numpy is not imported to find out: a `datetime64`
+/// exists only once numpy is loaded.
+fn datetime64(ob: &Bound<'_, PyAny>) -> PyResult<Option<(i64, u32)>> {
+    let py = ob.py();
+    if !numpy_loaded(py)? {
+        return Ok(None);
+    }
+    let numpy = py.import(intern!(py, "numpy"))?;
+    if !ob.is_instance(&numpy.getattr(intern!(py, "datetime64"))?)? {
+        return Ok(None);
+    }
+    let arr = numpy
+        .call_method1(intern!(py, "asarray"), (ob,))?
+        .cast_into::<PyUntypedArray>()?;
+    let mut secs = seconds_of::<Datetime<Seconds>>(&arr, "datetime64[s]")?;
+    let nanos = nanos_of(&arr, "datetime64[s]", &mut secs)?;
+    Ok(secs
+        .first()
+        .map(|&t| (t, nanos.first().copied().unwrap_or(0))))
+}
+
 /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
 fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
@@ -82,12 +148,12 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The UTC instant of an aware `datetime`, as the engine's generic API takes it.
+/// The UTC instant of an instant value, as the engine's generic API takes it.
 pub fn utc(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     second(instant(ob)?)
 }
 
-/// The UTC instant of an aware `datetime` with its sub-second part, for
+/// The UTC instant of an instant value with its sub-second part, for
 /// the calls that round it (`add`, `sub`, `add_working_days`).
 pub fn utc_exact(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     let (t, nanos) = instant_exact(ob)?;
@@ -174,9 +240,12 @@ pub fn name<T: Serialize>(value: &T) -> String {
 // ----- JSON data ----------------------------------------------------------
 
 /// Python data (dict, list, str, int, float, bool, None, aware datetime) as
-/// JSON. An aware datetime becomes its RFC 3339 text, with its own offset;
-/// an int beyond 64 bits becomes the float JSON text would give it (as
-/// `JSON.stringify` does in JavaScript).
+/// JSON. An aware datetime becomes its RFC 3339 text, with its own offset,
+/// a numpy `datetime64` its RFC 3339 text in UTC, and NaT (a missing time,
+/// pandas' or numpy's) null, as JSON has it; numpy's integers, floats and
+/// bools are the numbers and bools they hold. An int beyond 64 bits
+/// becomes the float JSON text would give it (as `JSON.stringify` does in
+/// JavaScript).
 ///
 /// # Errors
 /// `InputError` for data nested more than [`sla_core::Error::MAX_DEPTH`]
@@ -244,14 +313,61 @@ fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Vec<usize>) -> PyResult<serde
         return Ok(value);
     }
     if ob.is_instance_of::<PyDateTime>() {
-        instant(ob)?; // rejects a naive datetime and a bad offset
-        let text: String = ob.call_method0(intern!(ob.py(), "isoformat"))?.extract()?;
-        return Ok(Value::String(text));
+        // Rejects a naive datetime and a bad offset; NaT is a missing time.
+        return match instant(ob) {
+            Ok(_) => Ok(Value::String(
+                ob.call_method0(intern!(ob.py(), "isoformat"))?.extract()?,
+            )),
+            Err(_) if is_nat(ob) => Ok(Value::Null),
+            Err(e) => Err(e),
+        };
+    }
+    if let Some(value) = numpy_scalar(ob, path)? {
+        return Ok(value);
     }
     Err(error::wrong_type(
         "JSON data (dict, list, str, int, float, bool, None or an aware datetime)",
         ob,
     ))
+}
+
+/// A numpy scalar as JSON: a `datetime64` as RFC 3339 text in UTC (NaT as
+/// null), an integer, float or bool as the Python value it holds; None for
+/// any other value.
+fn numpy_scalar(
+    ob: &Bound<'_, PyAny>,
+    path: &mut Vec<usize>,
+) -> PyResult<Option<serde_json::Value>> {
+    let py = ob.py();
+    if !numpy_loaded(py)? {
+        return Ok(None);
+    }
+    if let Some((t, nanos)) = datetime64(ob)? {
+        if t == NAT {
+            return Ok(Some(serde_json::Value::Null));
+        }
+        let t = DateTime::from_timestamp(t, nanos)
+            .ok_or_else(|| error::raise(sla_core::Error::out_of_range(t)))?;
+        return Ok(Some(serde_json::Value::String(
+            t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        )));
+    }
+    let numpy = py.import(intern!(py, "numpy"))?;
+    // numpy's timedelta64 is one of its integers, but holds no JSON number.
+    if ob.is_instance(&numpy.getattr(intern!(py, "timedelta64"))?)? {
+        return Ok(None);
+    }
+    for kind in [
+        intern!(py, "integer"),
+        intern!(py, "floating"),
+        intern!(py, "bool_"),
+    ] {
+        if ob.is_instance(&numpy.getattr(kind)?)? {
+            let item = ob.call_method0(intern!(py, "item"))?;
+            return json_value_in(&item, path).map(Some);
+        }
+    }
+    Ok(None)
 }
 
 /// The text of a `str`; one with a lone surrogate (which has no UTF-8 form)

@@ -74,6 +74,14 @@ pub fn naive_datetime(dt: &Bound<'_, PyAny>) -> PyErr {
     ))
 }
 
+/// A missing time (NaT, pandas' or numpy's) where an instant is needed.
+pub fn missing_instant() -> PyErr {
+    raise(sla_core::Error::InvalidInstant {
+        text: "NaT".to_string(),
+        reason: "the time is missing".to_string(),
+    })
+}
+
 /// Two bulk inputs whose lengths differ.
 pub fn length_mismatch(first: &'static str, a: usize, second: &'static str, b: usize) -> PyErr {
     raise(sla_core::Error::LengthMismatch {

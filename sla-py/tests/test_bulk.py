@@ -78,6 +78,19 @@ def test_add_many_numpy_with_one_duration(office: sla.Calendar) -> None:
     assert utc_seconds(office.add_many(arr, [timedelta(hours=4)] * len(times))) == expected
 
 
+def test_one_numpy_duration_or_instant_with_a_fraction_of_a_second(office: sla.Calendar) -> None:
+    t = datetime(2026, 3, 2, 10, tzinfo=MSK)
+    d = timedelta(seconds=1, milliseconds=500)
+    expected = office.add(t, d)  # 10:00:01.5, rounded up
+    arr = np.array([t.astimezone(timezone.utc).replace(tzinfo=None)], dtype="datetime64[s]")
+    for one in (np.timedelta64(1500, "ms"), np.timedelta64(1_500_000_000, "ns")):
+        assert utc_seconds(office.add_many(arr, one)) == [int(expected.timestamp())]
+    # A single datetime64 (a 0-d array to numpy) with a fraction.
+    t64 = np.datetime64("2026-03-02T07:00:00.5")
+    out = office.add_many(t64, np.timedelta64(1, "s"))
+    assert out.shape == () and utc_seconds(np.atleast_1d(out)) == [int(expected.timestamp())]
+
+
 def test_between_many_list_and_numpy_equal_between(office: sla.Calendar) -> None:
     starts, durations = sample(400, seed=1)
     ends = [s + d * 3 - timedelta(hours=30) for s, d in zip(starts, durations)]  # some negative
@@ -157,9 +170,12 @@ def test_pandas_series_with_missing_values(office: sla.Calendar) -> None:
 
 
 def test_an_object_array_of_other_things_is_an_error(office: sla.Calendar) -> None:
-    arr = np.array([datetime(2026, 3, 2, 10, tzinfo=MSK), "2026-03-02"], dtype=object)
-    with pytest.raises(TypeError, match="expected a timezone-aware datetime, found str"):
+    arr = np.array([datetime(2026, 3, 2, 10, tzinfo=MSK), 1772434800], dtype=object)
+    with pytest.raises(TypeError, match="expected a timezone-aware datetime, .*, found int"):
         office.add_many(arr, timedelta(hours=1))
+    text = np.array([datetime(2026, 3, 2, 10, tzinfo=MSK), "2026-03-02"], dtype=object)
+    with pytest.raises(sla.InputError, match='invalid instant "2026-03-02"'):
+        office.add_many(text, timedelta(hours=1))
     naive = np.array([datetime(2026, 3, 2, 10)], dtype=object)
     with pytest.raises(sla.InputError, match="naive datetime"):
         office.add_many(naive, timedelta(hours=1))

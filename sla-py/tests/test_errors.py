@@ -245,8 +245,8 @@ def test_malformed_request() -> None:
 
 def test_wrong_python_types_are_type_errors(office: sla.Calendar) -> None:
     t = datetime(2026, 3, 2, 10, tzinfo=MSK)
-    with pytest.raises(TypeError, match="expected a timezone-aware datetime, found str"):
-        office.add("2026-03-02T10:00:00+03:00", timedelta(hours=1))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="expected a timezone-aware datetime, .*, found int"):
+        office.add(1772434800, timedelta(hours=1))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="expected a timedelta, found int"):
         office.add(t, 3600)  # type: ignore[arg-type]
     with pytest.raises(TypeError):

@@ -280,3 +280,33 @@ def test_end_of_day_counts_from_the_day_after_the_event() -> None:
     saturday = datetime(2026, 3, 14, 12, 0, tzinfo=MSK)
     assert cal.add_working_days(saturday, 1, "end_of_day") == datetime(2026, 3, 16, 18, 0, tzinfo=MSK)
     assert cal.add_working_days(saturday, 1, "end_of_day_from_opening") == datetime(2026, 3, 17, 18, 0, tzinfo=MSK)
+
+
+def test_report_instants_in_a_summer_time_zone_become_one_pandas_column() -> None:
+    # Report instants carry the calendar's offset at each instant (the JSON
+    # contract's), so a column of them across a DST change has the object
+    # dtype; the README's one line gives a column in the calendar's zone.
+    pd = pytest.importorskip("pandas")
+    policy = sla.Policy(
+        {
+            "name": "berlin",
+            "calendars": {"office": "Mon-Fri 09:00-18:00 Europe/Berlin"},
+            "priorities": [{"id": "high"}],
+            "categories": [{"id": "incident"}],
+            "metrics": [{"id": "resolution", "stop": "resolved", "targets": {"*": {"*": "8h"}}}],
+        }
+    )
+    created = ["2026-03-26T10:00:00+01:00", "2026-03-27T16:00:00+01:00"]  # summer time from March 29
+    tickets = [
+        {"events": [{"at": at, "type": "created", "priority": "high", "category": "incident"}]} for at in created
+    ]
+    reports = policy.evaluate_many(tickets, "2026-03-27T17:00:00+01:00")
+    metrics = [r.metric("resolution") for r in reports]
+    deadlines = pd.Series([m.deadline for m in metrics if m is not None])
+    assert [d.utcoffset() for d in deadlines] == [timedelta(hours=1), timedelta(hours=2)]
+    assert deadlines.dtype == object
+    zone = policy.calendar("office").timezone
+    column = pd.to_datetime(deadlines, utc=True).dt.tz_convert(zone)
+    assert isinstance(column.dtype, pd.DatetimeTZDtype) and str(column.dtype.tz) == "Europe/Berlin"
+    assert list(column) == list(deadlines)
+    assert list(column.astype(str)) == ["2026-03-26 18:00:00+01:00", "2026-03-30 15:00:00+02:00"]

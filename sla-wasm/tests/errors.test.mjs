@@ -100,6 +100,28 @@ test("event errors are EventError", () => {
   throwsSla(() => policy.evaluateMany("nope", "2026-03-02T10:00:00+03:00"), "event", "invalid ticket: expected an array of tickets, found nope");
 });
 
+test("a missing event time says so: null, undefined, an invalid Date or left out (as in Python)", () => {
+  const policy = new Policy(DEMO_POLICY);
+  const created = { at: "2026-03-02T10:00:00+03:00", type: "created", priority: "high", category: "incident" };
+  const at = "2026-03-02T12:00:00+03:00";
+  for (const responded of [
+    { at: null, type: "responded" },
+    { at: undefined, type: "responded" },
+    { at: new Date(NaN), type: "responded" },
+    { type: "responded" },
+  ]) {
+    const ticket = { events: [created, responded] };
+    for (const call of [
+      () => policy.ticket(ticket),
+      () => policy.evaluate(ticket, at),
+      () => policy.evaluateMany([ticket], at),
+      () => sla.evaluate({ policy: DEMO_POLICY, ticket, at }),
+    ]) {
+      throwsSla(call, "event", 'invalid ticket: events[1]: missing field "at"');
+    }
+  }
+});
+
 test("errors are plain Errors with a stack and a kind", () => {
   try {
     new Calendar("Mon-Fri 09:00-18:00 Nowhere/City");

@@ -220,7 +220,9 @@ impl Read for EventSpec {
             ],
         )?;
         Ok(EventSpec {
-            at: o.req("at")?,
+            // A null time (Python's None or NaT, JavaScript's null or an
+            // invalid Date) is a missing one, and is named so.
+            at: o.opt("at")?.ok_or_else(|| Bad::missing("at"))?,
             kind: o.req("type")?,
             priority: o.opt("priority")?,
             category: o.opt("category")?,

@@ -65,6 +65,9 @@ _JSON = Any
 
 _DatetimeArray = npt.NDArray[np.datetime64]
 _TimedeltaArray = npt.NDArray[np.timedelta64]
+# One instant: an aware datetime (pandas' Timestamp is one), an RFC 3339 str
+# with an offset, or a numpy datetime64 (UTC).
+_Instant = Union[datetime, str, np.datetime64]
 # Arrays read by the bulk calls: datetime64 (UTC), or objects (aware datetimes,
 # as a timezone-aware pandas Series gives from `.to_numpy()`).
 _InstantArray = Union[_DatetimeArray, npt.NDArray[np.object_]]
@@ -75,8 +78,9 @@ class Calendar:
     """A business-hour calendar: weekly working intervals in an IANA time zone,
     with holidays, transferred working days, shortened days and custom hours.
 
-    Instants in are timezone-aware datetimes (any tzinfo); instants out are
-    datetimes in the calendar's zone (its ``zoneinfo.ZoneInfo``).
+    Instants in are timezone-aware datetimes (any tzinfo), RFC 3339 strings
+    or numpy datetime64 values (UTC); instants out are datetimes in the
+    calendar's zone (its ``zoneinfo.ZoneInfo``).
     """
 
     def __new__(cls, spec: Union[str, dict[str, _JSON]]) -> "Calendar": ...
@@ -96,29 +100,29 @@ class Calendar:
     def covered_years(self) -> Optional[list[int]]: ...
     @property
     def spec(self) -> dict[str, _JSON]: ...
-    def add(self, t: datetime, d: timedelta) -> datetime:
+    def add(self, t: _Instant, d: timedelta) -> datetime:
         """The instant `d` of working time after `t`: the exact answer, sub-second
         parts of `t` and `d` included, rounded up to the whole second (a
         deadline is never earlier than the true one)."""
-    def sub(self, t: datetime, d: timedelta) -> datetime:
+    def sub(self, t: _Instant, d: timedelta) -> datetime:
         """The instant `d` of working time before `t`: the exact answer rounded
         down to the whole second."""
-    def between(self, a: datetime, b: datetime) -> timedelta: ...
+    def between(self, a: _Instant, b: _Instant) -> timedelta: ...
     def add_seconds(self, t: int, d: int) -> int: ...
     def between_seconds(self, a: int, b: int) -> int: ...
-    def is_working(self, t: datetime) -> bool: ...
-    def next_opening(self, t: datetime) -> datetime: ...
-    def next_closing(self, t: datetime) -> datetime: ...
-    def next_working(self, t: datetime) -> datetime: ...
-    def periods(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]: ...
+    def is_working(self, t: _Instant) -> bool: ...
+    def next_opening(self, t: _Instant) -> datetime: ...
+    def next_closing(self, t: _Instant) -> datetime: ...
+    def next_working(self, t: _Instant) -> datetime: ...
+    def periods(self, start: _Instant, end: _Instant) -> list[tuple[datetime, datetime]]: ...
     def add_working_days(
-        self, t: datetime, n: int, meaning: Literal["length", "end_of_day", "end_of_day_from_opening"] = "length"
+        self, t: _Instant, n: int, meaning: Literal["length", "end_of_day", "end_of_day_from_opening"] = "length"
     ) -> datetime: ...
     def day_hours(self, date: date) -> list[str]: ...
     @overload
     def add_many(
         self,
-        times: Sequence[Optional[datetime]],
+        times: Sequence[Optional[_Instant]],
         durations: Union[timedelta, np.timedelta64, _DurationArray, Sequence[Optional[timedelta]]],
     ) -> list[Optional[datetime]]: ...
     @overload
@@ -130,14 +134,14 @@ class Calendar:
     @overload
     def between_many(
         self,
-        starts: Sequence[Optional[datetime]],
-        ends: Union[Sequence[Optional[datetime]], _InstantArray],
+        starts: Sequence[Optional[_Instant]],
+        ends: Union[Sequence[Optional[_Instant]], _InstantArray],
     ) -> list[Optional[timedelta]]: ...
     @overload
     def between_many(
         self,
         starts: _InstantArray,
-        ends: Union[Sequence[Optional[datetime]], _InstantArray],
+        ends: Union[Sequence[Optional[_Instant]], _InstantArray],
     ) -> _TimedeltaArray: ...
 
 # ----- policy.rs --------------------------------------------------------------
@@ -175,12 +179,12 @@ class Policy:
     def check_pair(self, category: str, priority: str) -> None: ...
     def ticket(self, spec: Union[dict[str, _JSON], str]) -> Ticket: ...
     def evaluate(
-        self, ticket: Union[Ticket, dict[str, _JSON], str], at: datetime, explain: bool = False
+        self, ticket: Union[Ticket, dict[str, _JSON], str], at: _Instant, explain: bool = False
     ) -> "Report": ...
     def evaluate_many(
         self,
         tickets: Sequence[Union[Ticket, dict[str, _JSON], str]],
-        at: Union[datetime, Sequence[datetime]],
+        at: Union[_Instant, Sequence[_Instant]],
         explain: bool = False,
     ) -> list["Report"]: ...
 
