@@ -261,7 +261,8 @@ pub use duration::Duration;
 pub use error::{Error, ErrorKind, Result};
 pub use policy::{
     ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec,
-    Policy, PolicySpec, TargetCell, TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
+    Policy, PolicySet, PolicySetSpec, PolicySpec, RuleSpec, SetReport, TargetCell, TargetDetail,
+    ThresholdSpec, TimerSpec, WorkedSince,
 };
 pub use work_time::{Period, WorkingDays};
 

@@ -10,7 +10,7 @@
 
 mod next_change;
 mod report;
-mod texts;
+pub(crate) mod texts;
 mod ticket;
 
 use chrono::{DateTime, TimeZone};
@@ -85,6 +85,8 @@ enum Change {
     PriorityLowered(usize),
     Category(usize),
     Workaround(usize),
+    /// A policy set selected this policy (or rebound its calendars).
+    Reselected,
 }
 
 /// The number of cause texts a policy keeps (see [`Cause::slot`]):
@@ -96,7 +98,7 @@ fn cause_slots(
     statuses: usize,
     kinds: usize,
 ) -> usize {
-    1 + 4 * kinds + reasons + 2 * statuses + 6 + 4 * priorities + 4 * categories
+    1 + 4 * kinds + reasons + 2 * statuses + 6 + 4 * priorities + 4 * categories + 2
 }
 
 impl Cause {
@@ -152,6 +154,7 @@ impl Cause {
                     Change::PriorityLowered(p) => np + below(p, np)?,
                     Change::Category(c) => 2 * np + below(c, nc)?,
                     Change::Workaround(c) => 2 * np + nc + below(c, nc)?,
+                    Change::Reselected => 2 * np + 2 * nc,
                 };
                 fixed + 6 + 2 * which + rule
             }
@@ -204,6 +207,13 @@ impl Cause {
             Cause::Reopened(OnReopen::NewCycle) => s.push_str("reopened: a new cycle"),
             Cause::ManualSet => s.push_str("deadline set by hand"),
             Cause::ManualWithdrawn => s.push_str("manual deadline withdrawn"),
+            Cause::Changed(Change::Reselected, rule) => {
+                s.push_str("selected by the ticket's attributes");
+                s.push_str(match rule {
+                    ChangeRule::Restart => ": restarted with the full target",
+                    ChangeRule::KeepWorked => ": worked time kept",
+                });
+            }
             Cause::Changed(change, rule) => {
                 let (what, name) = match change {
                     Change::PriorityRaised(p) => ("priority raised to ", &policy.priorities[p]),
@@ -212,6 +222,7 @@ impl Cause {
                     Change::Workaround(c) => {
                         ("workaround provided: category ", &policy.categories[c])
                     }
+                    Change::Reselected => return s,
                 };
                 s.push_str(what);
                 // `{:?}` of the name: quoted, escaped where needed. Names
@@ -407,6 +418,21 @@ impl Policy {
     ) -> Result<Report> {
         Eval::new(self, ticket, whole_second_up(at), options)?.run()
     }
+
+    /// [`Policy::evaluate_with`] for a policy set whose selection changed
+    /// right after event `reselected`: there each metric applies its
+    /// `on_category_change` rule.
+    pub(crate) fn evaluate_reselected<Z: TimeZone>(
+        &self,
+        ticket: &Ticket,
+        at: &DateTime<Z>,
+        options: Options,
+        reselected: Option<usize>,
+    ) -> Result<Report> {
+        let mut eval = Eval::new(self, ticket, whole_second_up(at), options)?;
+        eval.reselected = reselected;
+        eval.run()
+    }
 }
 
 /// The consent timer: asked at `asked`, due at `due`, ended by an answer or
@@ -438,6 +464,8 @@ struct Eval<'a> {
     /// The earliest instant after `at` at which the report would change
     /// found so far (see `next_change.rs`).
     next_change: Option<i64>,
+    /// For a policy set: the event after which the selection changed.
+    reselected: Option<usize>,
 }
 
 impl<'a> Eval<'a> {
@@ -484,6 +512,7 @@ impl<'a> Eval<'a> {
             consent: None,
             spans: Spans::default(),
             next_change: None,
+            reselected: None,
         })
     }
 
@@ -544,11 +573,17 @@ impl<'a> Eval<'a> {
 
     fn run(mut self) -> Result<Report> {
         let events = &self.ticket.events;
-        for e in events {
+        for (i, e) in events.iter().enumerate() {
             if e.at > self.at {
                 break;
             }
             self.apply(e)?;
+            if self.reselected == Some(i) {
+                for m in 0..self.runs.len() {
+                    let rule = self.policy.metrics[m].on_category_change;
+                    self.change(m, e.at, rule, Change::Reselected)?;
+                }
+            }
         }
         let mut metrics = Vec::with_capacity(self.runs.len());
         for m in 0..self.runs.len() {

@@ -34,17 +34,29 @@ pub(crate) struct Texts {
     causes: Vec<OnceLock<Text>>,
 }
 
+/// The names a policy defines, in index order, for [`Texts::new`].
+pub struct Names<'a> {
+    pub calendars: &'a [String],
+    pub priorities: &'a [String],
+    pub categories: &'a [String],
+    pub statuses: &'a [String],
+    pub event_names: &'a [String],
+}
+
 impl Texts {
     pub fn new(
-        calendars: &[String],
-        priorities: &[String],
-        categories: &[String],
+        names: Names<'_>,
         reasons: &[Reason],
-        statuses: &[String],
-        event_names: &[String],
         metrics: &[Metric],
         timers: &[Timer],
     ) -> Texts {
+        let Names {
+            calendars,
+            priorities,
+            categories,
+            statuses,
+            event_names,
+        } = names;
         let texts = |v: &[String]| v.iter().map(|s| Text::from(s.as_str())).collect();
         Texts {
             calendars: texts(calendars),

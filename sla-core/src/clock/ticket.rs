@@ -289,8 +289,6 @@ pub struct Ticket {
     /// The policy's calendars with this ticket's rebinding applied.
     pub(crate) calendars: Vec<Calendar>,
     pub(crate) events: Vec<Event>,
-    /// The events that carry attributes: their instants and attributes.
-    pub(crate) attributes: Vec<(i64, Vec<(String, String)>)>,
 }
 
 impl Ticket {
@@ -332,7 +330,6 @@ impl Policy {
             };
         }
         let mut events = Vec::with_capacity(spec.events.len());
-        let mut attributes = Vec::new();
         let mut check = Checker::default();
         for (index, e) in spec.events.iter().enumerate() {
             let mut event = self.parse_event(index, e)?;
@@ -347,10 +344,6 @@ impl Policy {
                 }
             }
             check.step(self, index, &mut event)?;
-            if !e.attributes.is_empty() {
-                let pairs = e.attributes.iter().map(|(k, v)| (k.clone(), v.clone()));
-                attributes.push((event.at, pairs.collect()));
-            }
             events.push(event);
         }
         if events.is_empty() {
@@ -362,7 +355,6 @@ impl Policy {
             id: spec.id.as_deref().map(Text::from),
             calendars,
             events,
-            attributes,
         })
     }
 

@@ -1,8 +1,10 @@
 //! SLA policies: priorities × categories → targets per metric, on calendars,
 //! with pause reasons, change rules, thresholds and timers.
 
+mod set;
 mod spec;
 
+pub use set::{PolicySet, PolicySetSpec, RuleSpec, SetReport};
 pub use spec::{
     ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec,
     PolicySpec, TargetCell, TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
@@ -440,16 +442,14 @@ impl Policy {
             None => None,
         };
 
-        let texts = Texts::new(
-            &calendar_names,
-            &priorities,
-            &categories,
-            &reasons,
-            &statuses,
-            &event_names,
-            &metrics,
-            &timers,
-        );
+        let names = crate::clock::texts::Names {
+            calendars: &calendar_names,
+            priorities: &priorities,
+            categories: &categories,
+            statuses: &statuses,
+            event_names: &event_names,
+        };
+        let texts = Texts::new(names, &reasons, &metrics, &timers);
         Ok(Policy {
             texts,
             spec,
