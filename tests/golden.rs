@@ -32,13 +32,25 @@ fn load_policy(source: &str) -> Value {
     serde_json::to_value(spec).expect("policy serialises")
 }
 
+fn load_policy_set(source: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
+    let text = std::fs::read_to_string(&path).expect("policy set source readable");
+    let spec: sla_core::PolicySetSpec = toml::from_str(&text).expect("policy set source parses");
+    serde_json::to_value(spec).expect("policy set serialises")
+}
+
 fn outcome(request: &Value) -> Value {
-    let request: sla_core::Request =
-        serde_json::from_value(request.clone()).expect("golden request parses");
-    match sla_core::evaluate_request(&request) {
-        Ok(report) => {
-            json!({ "expected": serde_json::to_value(report).expect("report serialises") })
-        }
+    let result = if request.get("policy_set").is_some() {
+        let request: sla_core::SetRequest =
+            serde_json::from_value(request.clone()).expect("golden request parses");
+        sla_core::evaluate_set_request(&request).map(|r| serde_json::to_value(r))
+    } else {
+        let request: sla_core::Request =
+            serde_json::from_value(request.clone()).expect("golden request parses");
+        sla_core::evaluate_request(&request).map(|r| serde_json::to_value(r))
+    };
+    match result {
+        Ok(report) => json!({ "expected": report.expect("report serialises") }),
         Err(e) => json!({ "error": { "kind": e.kind().as_str(), "message": e.to_string() } }),
     }
 }
@@ -64,6 +76,17 @@ fn golden_cases_give_the_recorded_output() {
                 assert_eq!(
                     case["request"]["policy"], policy,
                     "{name}: embedded policy differs from {source}; run `make golden`"
+                );
+            }
+        }
+        if let Some(source) = case.get("policy_set_source").and_then(Value::as_str) {
+            let set = load_policy_set(source);
+            if write {
+                case["request"]["policy_set"] = set;
+            } else {
+                assert_eq!(
+                    case["request"]["policy_set"], set,
+                    "{name}: embedded policy set differs from {source}; run `make golden`"
                 );
             }
         }

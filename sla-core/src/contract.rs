@@ -1,5 +1,5 @@
 //! The JSON contract shared by every binding: (policy, ticket, at) in, the
-//! report out. The same JSON gives the same answer in Rust, Python and
+//! report out; or (policy set, ticket, at) in, the set's report out. The same JSON gives the same answer in Rust, Python and
 //! JavaScript, because the bindings call these functions.
 
 use serde::Serialize;
@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::clock::{Options, Report, TicketSpec};
 use crate::data::{deserialize_by_reader, Bad, Object, Read};
 use crate::error::{Error, Result};
-use crate::policy::Policy;
+use crate::policy::{Policy, PolicySet, SetReport};
 
 /// One evaluation request.
 ///
@@ -28,7 +28,37 @@ pub struct Request {
     pub explain: bool,
 }
 
-deserialize_by_reader!(Request);
+/// One evaluation request under a policy set.
+///
+/// ```json
+/// { "policy_set": { ... }, "ticket": { "events": [ ... ] },
+///   "at": "2026-03-02T12:00:00+03:00", "explain": false }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SetRequest {
+    /// The policy set object (the JSON form of a policy-set file).
+    pub policy_set: serde_json::Value,
+    /// The ticket and its events.
+    pub ticket: TicketSpec,
+    /// The evaluation instant, RFC 3339 with an offset.
+    pub at: String,
+    /// Include the explaining timeline.
+    pub explain: bool,
+}
+
+deserialize_by_reader!(Request, SetRequest);
+
+impl Read for SetRequest {
+    fn read(v: &Value) -> std::result::Result<SetRequest, Bad> {
+        let o = Object::new(v, "SetRequest", &["policy_set", "ticket", "at", "explain"])?;
+        Ok(SetRequest {
+            policy_set: o.req("policy_set")?,
+            ticket: o.req("ticket")?,
+            at: o.req("at")?,
+            explain: o.or_default("explain")?,
+        })
+    }
+}
 
 impl Read for Request {
     fn read(v: &Value) -> std::result::Result<Request, Bad> {
@@ -43,6 +73,8 @@ impl Read for Request {
 }
 
 /// Evaluates a request given as JSON text and returns the report as JSON text.
+/// A request with `policy_set` in place of `policy` is a [`SetRequest`] and
+/// gives a [`SetReport`].
 ///
 /// # Errors
 /// [`Error::InvalidRequest`] for a request that does not parse (unknown keys
@@ -70,9 +102,29 @@ pub fn evaluate_json(request: &str) -> Result<String> {
     if let Some(ticket) = value.get("ticket") {
         crate::data::typed::<TicketSpec>(ticket).map_err(Error::InvalidTicket)?;
     }
+    if value.get("policy_set").is_some() {
+        let request: SetRequest = crate::data::typed(&value).map_err(Error::InvalidRequest)?;
+        return to_json(&evaluate_set_request(&request)?);
+    }
     let request: Request = crate::data::typed(&value).map_err(Error::InvalidRequest)?;
     let report = evaluate_request(&request)?;
     to_json(&report)
+}
+
+/// Evaluates a parsed request under a policy set.
+///
+/// # Errors
+/// As [`PolicySet::from_value`] and [`PolicySet::evaluate`].
+pub fn evaluate_set_request(request: &SetRequest) -> Result<SetReport> {
+    let set = PolicySet::from_value(&request.policy_set)?;
+    let at = crate::parse_instant(&request.at)?;
+    set.evaluate_with(
+        &request.ticket,
+        &at,
+        Options {
+            explain: request.explain,
+        },
+    )
 }
 
 /// Evaluates a parsed request.

@@ -256,7 +256,9 @@ pub use clock::{
     Report, Segment, SegmentKind, Text, ThresholdReport, Ticket, TicketSpec, TicketStatus,
     Timeline, TimerReport, TimerState,
 };
-pub use contract::{evaluate_json, evaluate_request, to_json, Request};
+pub use contract::{
+    evaluate_json, evaluate_request, evaluate_set_request, to_json, Request, SetRequest,
+};
 pub use duration::Duration;
 pub use error::{Error, ErrorKind, Result};
 pub use policy::{

@@ -54,10 +54,12 @@ def test_every_bundled_toml_policy_validates(path: Path) -> None:
 @pytest.mark.parametrize("path", GOLDEN, ids=lambda p: p.name)
 def test_every_golden_policy_validates(path: Path) -> None:
     case = json.loads(path.read_text("utf-8"))
-    policy = case["request"]["policy"]
-    if isinstance(policy, str):  # a case may give the policy as text
-        policy = json.loads(policy)
-    assert errors(policy) == []
+    request = case["request"]
+    policies = list(request["policy_set"]["policies"].values()) if "policy_set" in request else [request["policy"]]
+    for policy in policies:
+        if isinstance(policy, str):  # a case may give the policy as text
+            policy = json.loads(policy)
+        assert errors(policy) == []
 
 
 def test_a_misspelled_key_is_flagged_by_the_schema_and_the_engine() -> None:
