@@ -575,3 +575,97 @@ proptest! {
         next_change_law(helpdesk(), &events, at, pick)?;
     }
 }
+
+// ----- the laws on a helpdesk's own history ---------------------------------
+
+fn helpdesk_report(events: &[Value], at: i64, explain: bool) -> Report {
+    let p = helpdesk();
+    let spec = serde_json::from_value(json!({ "events": events })).expect("ticket JSON");
+    let ticket = p.ticket(&spec).expect("generated tickets are valid");
+    p.evaluate_with(
+        &ticket,
+        &parse_instant(&iso(at)).expect("instant"),
+        sla_core::Options { explain },
+    )
+    .expect("evaluates")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+    /// A status that pauses the resolution (pending) never makes its
+    /// deadline earlier, and one covering `p` of working time before the
+    /// deadline moves it by exactly `p`, as an explicit pause does.
+    #[test]
+    fn a_pausing_status_moves_the_deadline_by_the_working_time_it_covers(
+        start in 0i64..300 * 86_400,
+        prio in 0usize..3,
+        pause_at in 0i64..6 * 86_400,
+        pause_len in 1i64..4 * 86_400,
+        explicit in any::<bool>(),
+    ) {
+        let t0 = BASE + start;
+        let created = json!({"at": iso(t0), "type": "created", "priority": (["urgent", "high", "normal"][prio]),
+                             "category": "question", "status": "open"});
+        let (ps, pe) = (t0 + pause_at, t0 + pause_at + pause_len);
+        let (pause, resume) = if explicit {
+            (json!({"at": iso(ps), "type": "paused", "reason": "agreed_with_customer"}), json!({"at": iso(pe), "type": "resumed"}))
+        } else {
+            (json!({"at": iso(ps), "type": "status_changed", "status": "pending"}), json!({"at": iso(pe), "type": "status_changed", "status": "open"}))
+        };
+        let m = |r: &Report| r.metric("resolution").expect("resolution").deadline.expect("deadline");
+        let d0 = m(&helpdesk_report(std::slice::from_ref(&created), pe, false));
+        let d1 = m(&helpdesk_report(&[created, pause, resume], pe, false));
+        prop_assert!(d1 >= d0, "a pause made the deadline earlier: {d0} -> {d1}");
+        let cal = helpdesk().calendar("office").expect("calendar");
+        if ps < d0.timestamp() {
+            let covered = cal.between(&parse_instant(&iso(ps)).expect("i"), &parse_instant(&iso(pe)).expect("i")).expect("between");
+            prop_assert_eq!(d1, cal.add(&d0, covered).expect("add").fixed_offset());
+        } else {
+            prop_assert_eq!(d1, d0);
+        }
+    }
+
+    /// The report at an event ignores the events after it, with statuses,
+    /// declared events and cycles too.
+    #[test]
+    fn a_helpdesk_report_at_an_event_ignores_the_events_after_it((events, _at) in helpdesk_ticket(), cut in 0usize..16) {
+        let cut = cut.min(events.len() - 1);
+        let at = parse_instant(events[cut]["at"].as_str().expect("at")).expect("i").timestamp();
+        let n = events.iter().take_while(|e| parse_instant(e["at"].as_str().expect("at")).expect("i").timestamp() <= at).count();
+        prop_assert_eq!(helpdesk_report(&events[..n], at, true), helpdesk_report(&events, at, true));
+    }
+
+    /// Evaluation is pure on helpdesk histories too.
+    #[test]
+    fn helpdesk_reports_in_any_order_agree((events, at) in helpdesk_ticket(), b in 0i64..20 * 86_400) {
+        let tb = at + b;
+        let first = (helpdesk_report(&events, at, false), helpdesk_report(&events, tb, false));
+        let second = (helpdesk_report(&events, tb, false), helpdesk_report(&events, at, false));
+        prop_assert_eq!(first.0, second.1);
+        prop_assert_eq!(first.1, second.0);
+    }
+
+    /// Cycle counts add up, every cycle but the last has ended, and the
+    /// last cycle is the metric's own report.
+    #[test]
+    fn cycles_add_up_and_the_last_is_the_metric((events, at) in helpdesk_ticket()) {
+        let r = helpdesk_report(&events, at, false);
+        for m in &r.metrics {
+            let Some(c) = &m.cycles else { continue };
+            prop_assert_eq!(c.total as usize, c.items.len());
+            let met = c.items.iter().filter(|i| i.state == MetricState::Met).count();
+            let breached = c.items.iter().filter(|i| i.state == MetricState::Breached).count();
+            prop_assert_eq!((c.met as usize, c.breached as usize), (met, breached));
+            if let Some((last, done)) = c.items.split_last() {
+                prop_assert_eq!(last.state, m.state);
+                prop_assert_eq!(last.started_at, m.started_at);
+                prop_assert_eq!(last.deadline, m.deadline);
+                for d in done {
+                    prop_assert!(d.stopped_at.is_some(), "an earlier cycle has ended: {:?}", d);
+                    prop_assert!(matches!(d.state, MetricState::Met | MetricState::Breached | MetricState::Cancelled), "{:?}", d);
+                }
+            }
+        }
+    }
+}
