@@ -10,7 +10,7 @@ use std::error::Error;
 use std::path::Path;
 
 use sla_core::chrono::{DateTime, FixedOffset};
-use sla_core::{parse_instant, MetricReport, MetricState, Policy, TicketSpec};
+use sla_core::{parse_instant, MetricReport, MetricState, Policy, PolicySet, Report, TicketSpec};
 
 /// The table's columns: metric, state, target, deadline, working time
 /// left, share used, wall-clock lateness; then the cause (unpadded).
@@ -75,6 +75,42 @@ fn run() -> Result<(), Box<dyn Error>> {
     );
     println!("  counts from (the event, or the rule that moved it)\n");
     for reg in samples["regulations"].as_array().ok_or("no regulations")? {
+        if let Some(file) = reg["policy_set"].as_str() {
+            let set = PolicySet::from_toml(&std::fs::read_to_string(
+                root.join("policy_sets").join(file),
+            )?)?;
+            println!("== {} ({file}, a policy set)", set.name());
+            println!("{}", row(HEADER));
+            let mut summary = Summary::default();
+            for t in reg["tickets"].as_array().ok_or("no tickets")? {
+                let spec: TicketSpec = serde_json::from_value(t.clone())?;
+                let id = spec.id.as_deref().unwrap_or("-");
+                let result = set.evaluate(&spec, &at)?;
+                let rule = match &result.rule {
+                    Some(r) => format!("rule {r}"),
+                    None => "no rule: the default".to_string(),
+                };
+                match (&result.policy, &result.report) {
+                    (Some(name), Some(report)) => {
+                        let policy = set.policy(name)?;
+                        print_ticket(
+                            id,
+                            &format!("rule {rule}"),
+                            policy,
+                            report,
+                            zone,
+                            &mut summary,
+                        );
+                    }
+                    _ => {
+                        summary.tickets += 1;
+                        println!("{id}  [{rule}: no SLA]");
+                    }
+                }
+            }
+            println!("  -- {summary}\n");
+            continue;
+        }
         let file = reg["policy"].as_str().ok_or("regulation without policy")?;
         let policy =
             Policy::from_toml(&std::fs::read_to_string(root.join("policies").join(file))?)?;
@@ -85,57 +121,8 @@ fn run() -> Result<(), Box<dyn Error>> {
             let spec: TicketSpec = serde_json::from_value(t.clone())?;
             let ticket = policy.ticket(&spec)?;
             let report = policy.evaluate(&ticket, &at)?;
-            summary.tickets += 1;
-            let paused = match &report.pause_reason {
-                Some(r) => format!(" ({r})"),
-                None => String::new(),
-            };
-            println!(
-                "{}  [priority {}, category {}, {}{paused}]",
-                spec.id.as_deref().unwrap_or("-"),
-                report.priority,
-                report.category,
-                report.status,
-            );
-            for m in &report.metrics {
-                summary.count(m.state);
-                println!(
-                    "{}",
-                    row([
-                        &m.metric,
-                        m.state.as_str(),
-                        m.target.as_deref().unwrap_or("-"),
-                        &deadline(m, zone),
-                        &m.remaining_seconds.map_or("-".to_string(), hm),
-                        &m.percent_used
-                            .map_or("-".to_string(), |p| format!("{p:.0}%")),
-                        &lateness(m, &at),
-                        &m.cause.as_deref().map_or("-".to_string(), short_cause),
-                    ])
-                );
-            }
-            for timer in &report.timers {
-                let Some(due) = timer.due else { continue };
-                let duration = policy
-                    .spec()
-                    .timers
-                    .iter()
-                    .find(|s| s.id == timer.timer.as_str())
-                    .map(|s| s.duration.to_string());
-                println!(
-                    "{}",
-                    row([
-                        "(timer)",
-                        timer.state.as_str(),
-                        duration.as_deref().unwrap_or("-"),
-                        &local(due, zone),
-                        "",
-                        "",
-                        "",
-                        &timer.timer,
-                    ])
-                );
-            }
+            let id = spec.id.as_deref().unwrap_or("-");
+            print_ticket(id, "", &policy, &report, zone, &mut summary);
         }
         println!("  -- {summary}\n");
     }
@@ -143,7 +130,87 @@ fn run() -> Result<(), Box<dyn Error>> {
         "(timer) rows: the deadline is when the timer is due, the cause its name; \"running\" ="
     );
     println!("counting, \"due\" = it has run out (act now), \"cancelled\" = answered, resumed or closed.");
+    println!("cycles: a metric that runs again and again (next response, periodic update) lists");
+    println!("its cycles; next look = when the report changes next without a new event.");
     Ok(())
+}
+
+/// One ticket's lines: its heading, a row per metric (and the cycles of a
+/// repeating one), a row per timer with a due instant.
+fn print_ticket(
+    id: &str,
+    selected: &str,
+    policy: &Policy,
+    report: &Report,
+    zone: FixedOffset,
+    summary: &mut Summary,
+) {
+    summary.tickets += 1;
+    let paused = match &report.pause_reason {
+        Some(r) => format!(" ({r})"),
+        None => String::new(),
+    };
+    let mut heading = vec![
+        format!("priority {}", report.priority),
+        format!("category {}", report.category),
+        format!("{}{paused}", report.status),
+    ];
+    if let Some(s) = &report.helpdesk_status {
+        heading.push(format!("status {s}"));
+    }
+    if !selected.is_empty() {
+        heading.insert(0, selected.to_string());
+    }
+    if let Some(next) = report.next_change_at {
+        heading.push(format!("next look {}", local(next, zone)));
+    }
+    println!("{id}  [{}]", heading.join(", "));
+    for m in &report.metrics {
+        summary.count(m.state);
+        println!(
+            "{}",
+            row([
+                &m.metric,
+                m.state.as_str(),
+                m.target.as_deref().unwrap_or("-"),
+                &deadline(m, zone),
+                &m.remaining_seconds.map_or("-".to_string(), hm),
+                &m.percent_used
+                    .map_or("-".to_string(), |p| format!("{p:.0}%")),
+                &lateness(m, &report.at),
+                &m.cause.as_deref().map_or("-".to_string(), short_cause),
+            ])
+        );
+        if let Some(c) = m.cycles.as_ref().filter(|c| c.total > 0) {
+            let plural = if c.total == 1 { "" } else { "s" };
+            println!(
+                "  {:<16} {} cycle{plural}: {} met, {} breached",
+                "", c.total, c.met, c.breached
+            );
+        }
+    }
+    for timer in &report.timers {
+        let Some(due) = timer.due else { continue };
+        let duration = policy
+            .spec()
+            .timers
+            .iter()
+            .find(|s| s.id == timer.timer.as_str())
+            .map(|s| s.duration.to_string());
+        println!(
+            "{}",
+            row([
+                "(timer)",
+                timer.state.as_str(),
+                duration.as_deref().unwrap_or("-"),
+                &local(due, zone),
+                "",
+                "",
+                "",
+                &timer.timer,
+            ])
+        );
+    }
 }
 
 /// Metric states counted per regulation.

@@ -308,10 +308,16 @@ fn the_spec_round_trips() {
 
 #[test]
 fn the_helpdesk_set_holds_the_helpdesk_policy_unchanged() {
-    let set = PolicySet::from_toml(include_str!("../examples/policy_sets/helpdesk_by_customer.toml"))
-        .expect("the helpdesk set compiles");
-    let file = Policy::from_toml(include_str!("../examples/policies/helpdesk.toml")).expect("compiles");
-    assert_eq!(set.policy("helpdesk").expect("helpdesk").spec(), file.spec());
+    let set = PolicySet::from_toml(include_str!(
+        "../examples/policy_sets/helpdesk_by_customer.toml"
+    ))
+    .expect("the helpdesk set compiles");
+    let file =
+        Policy::from_toml(include_str!("../examples/policies/helpdesk.toml")).expect("compiles");
+    assert_eq!(
+        set.policy("helpdesk").expect("helpdesk").spec(),
+        file.spec()
+    );
     assert_eq!(set.rule_ids(), ["acme", "globex", "free plan"]);
     // Two customers, two calendars: a first response asked at 18:00 Berlin
     // on a Monday is due at 19:00 for Acme (open until 20:00), and at 13:00
@@ -321,10 +327,19 @@ fn the_helpdesk_set_holds_the_helpdesk_policy_unchanged() {
                  "category": "question", "status": "new", "attributes": { "customer": customer } }])
     };
     let acme = evaluate(&set, ticket("acme"), "2026-03-02T18:00:00+01:00").expect("evaluates");
-    assert_eq!(deadline(&acme, "first_response"), "2026-03-02T19:00:00+01:00");
+    assert_eq!(
+        deadline(&acme, "first_response"),
+        "2026-03-02T19:00:00+01:00"
+    );
     let globex = evaluate(&set, ticket("globex"), "2026-03-02T18:00:00+01:00").expect("evaluates");
     assert_eq!(globex.rule.as_deref(), Some("globex"));
-    assert_eq!(deadline(&globex, "first_response"), "2026-03-02T13:00:00-05:00");
+    assert_eq!(
+        deadline(&globex, "first_response"),
+        "2026-03-02T13:00:00-05:00"
+    );
     let other = evaluate(&set, ticket("initech"), "2026-03-02T18:00:00+01:00").expect("evaluates");
-    assert_eq!(deadline(&other, "first_response"), "2026-03-03T10:00:00+01:00");
+    assert_eq!(
+        deadline(&other, "first_response"),
+        "2026-03-03T10:00:00+01:00"
+    );
 }
