@@ -93,14 +93,7 @@ fn run() -> Result<(), Box<dyn Error>> {
                 match (&result.policy, &result.report) {
                     (Some(name), Some(report)) => {
                         let policy = set.policy(name)?;
-                        print_ticket(
-                            id,
-                            &format!("rule {rule}"),
-                            policy,
-                            report,
-                            zone,
-                            &mut summary,
-                        );
+                        print_ticket(id, &rule, policy, report, zone, &mut summary);
                     }
                     _ => {
                         summary.tickets += 1;
