@@ -1,5 +1,7 @@
-//! Criterion benchmark of the ticket clock: one ticket with 20 events and
-//! 3 metrics on 9x5 Europe/Moscow with the RU production calendar.
+//! Criterion benchmarks of the ticket clock: one ticket with 20 events and
+//! 3 metrics on 9x5 Europe/Moscow with the RU production calendar; and a
+//! helpdesk's own history (examples/policies/helpdesk.toml): 50 events with
+//! a status history, declared reply events and next-response cycles.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::json;
@@ -71,5 +73,50 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// A helpdesk history of 50 events over three weeks: each working day a
+/// customer message, the agent's reply an hour later (a next-response
+/// cycle, a periodic update), a wait for the customer (status pending) and
+/// back to open.
+fn helpdesk_spec() -> TicketSpec {
+    let mut events = vec![json!({"at": "2026-03-02T09:30:00+01:00", "type": "created",
+        "priority": "urgent", "category": "incident", "status": "new"})];
+    events.push(
+        json!({"at": "2026-03-02T09:45:00+01:00", "type": "status_changed", "status": "open"}),
+    );
+    let days = [2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17];
+    for d in days {
+        events.push(
+            json!({"at": format!("2026-03-{d:02}T10:00:00+01:00"), "type": "customer_replied",
+            "attributes": {"channel": "email"}}),
+        );
+        events
+            .push(json!({"at": format!("2026-03-{d:02}T11:00:00+01:00"), "type": "agent_replied"}));
+        events.push(json!({"at": format!("2026-03-{d:02}T11:05:00+01:00"), "type": "status_changed", "status": "pending"}));
+        events.push(json!({"at": format!("2026-03-{d:02}T15:00:00+01:00"), "type": "status_changed", "status": "open"}));
+    }
+    assert_eq!(events.len(), 50);
+    serde_json::from_value(json!({ "events": events })).expect("ticket JSON")
+}
+
+fn bench_helpdesk(c: &mut Criterion) {
+    let text = include_str!("../examples/policies/helpdesk.toml");
+    let policy = Policy::from_toml(text).expect("helpdesk policy compiles");
+    let ticket = policy.ticket(&helpdesk_spec()).expect("valid ticket");
+    let at = parse_instant("2026-03-18T12:00:00+01:00").expect("instant");
+    let report = policy.evaluate(&ticket, &at).expect("evaluates");
+    // Twelve next-response cycles, each met in an hour.
+    let next = report.metric("next_response").expect("next_response");
+    let cycles = next.cycles.as_ref().expect("cycles");
+    assert_eq!((cycles.total, cycles.met), (12, 12));
+    assert_eq!(report.helpdesk_status.as_deref(), Some("open"));
+    c.bench_function("clock/evaluate/helpdesk_50_events_cycles", |b| {
+        b.iter(|| {
+            policy
+                .evaluate(black_box(&ticket), black_box(&at))
+                .expect("evaluates")
+        })
+    });
+}
+
+criterion_group!(benches, bench, bench_helpdesk);
 criterion_main!(benches);

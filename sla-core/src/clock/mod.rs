@@ -349,6 +349,20 @@ impl MetricRun {
     }
 }
 
+/// A metric run's figures at the evaluation instant (see [`Eval::figures`]).
+struct Figures {
+    started: i64,
+    /// The stop, the cancellation, or the evaluation instant.
+    end: i64,
+    deadline: Option<i64>,
+    worked: i64,
+    /// The target in effect (for a manual deadline, the worked time it
+    /// allows); `None` by agreement.
+    effective: Option<i64>,
+    open_pause: Option<usize>,
+    state: MetricState,
+}
+
 /// The clock's view of one metric's counting: calendar and target.
 struct Counting<'a> {
     cal: &'a Calendar,
@@ -587,7 +601,7 @@ impl<'a> Eval<'a> {
         }
         let mut metrics = Vec::with_capacity(self.runs.len());
         for m in 0..self.runs.len() {
-            if let Some(r) = self.metric_report(m, true)? {
+            if let Some(r) = self.metric_report(m)? {
                 metrics.push(r);
             }
         }
@@ -904,8 +918,14 @@ impl<'a> Eval<'a> {
         if !self.policy.metrics[m].cyclic {
             return Ok(());
         }
-        if let Some(report) = self.metric_report(m, false)? {
-            self.runs[m].done.push(CycleReport::of(&report));
+        if let Some(record) = self.cycle_record(m)? {
+            let done = &mut self.runs[m].done;
+            if done.capacity() == 0 {
+                // At most a cycle per event: one allocation, not a regrowth
+                // every few cycles.
+                done.reserve_exact(self.ticket.events.len());
+            }
+            done.push(record);
         }
         Ok(())
     }
@@ -1090,10 +1110,119 @@ impl<'a> Eval<'a> {
         }
     }
 
-    /// Metric `m`'s report at the evaluation instant; `full` adds what only
-    /// the final report shows (the timeline, the cycles), not the record of
-    /// a cycle that ends.
-    fn metric_report(&mut self, m: usize, full: bool) -> Result<Option<MetricReport>> {
+    /// The figures of metric `m`'s run at the evaluation instant, counted on
+    /// `counting`; `None` before it starts.
+    fn figures(&mut self, m: usize, counting: &Counting<'a>) -> Result<Option<Figures>> {
+        let run = &self.runs[m];
+        let Some(started) = run.started else {
+            return Ok(None);
+        };
+        let cal = counting.cal;
+        let end = run.stopped.or(run.closed).unwrap_or(self.at);
+        let target = if run.manual.is_some() {
+            None
+        } else {
+            counting.target
+        };
+        let (computed, worked) = account(
+            &mut self.spans,
+            cal,
+            run.origin,
+            target,
+            &run.gaps,
+            self.at,
+            end,
+        )?;
+        let deadline = run.manual.or(computed);
+        // The target in effect: for a manual deadline, the worked time it allows.
+        let effective = match (run.manual, counting.target) {
+            (Some(d), _) => Some(worked_upto(cal, run.origin, d, &run.gaps, self.at)?),
+            (None, t) => t,
+        };
+        let open_pause = run.open_gap().and_then(|g| g.reason);
+        let state = match (run.stopped, run.closed, deadline) {
+            (Some(s), _, Some(d)) if s > d => MetricState::Breached,
+            (Some(_), _, _) => MetricState::Met,
+            (None, Some(c), Some(d)) if c > d => MetricState::Breached,
+            (None, Some(_), _) => MetricState::Cancelled,
+            (None, None, None) => MetricState::NoDeadline,
+            (None, None, Some(d)) if self.at > d => MetricState::Breached,
+            (None, None, Some(_)) if open_pause.is_some() => MetricState::Paused,
+            (None, None, Some(_)) => MetricState::Running,
+        };
+        Ok(Some(Figures {
+            started,
+            end,
+            deadline,
+            worked,
+            effective,
+            open_pause,
+            state,
+        }))
+    }
+
+    /// The threshold instants of metric `m` for the target in effect `eff`.
+    fn thresholds(
+        &self,
+        m: usize,
+        cal: &Calendar,
+        eff: i64,
+        end: i64,
+    ) -> Result<Vec<ThresholdReport>> {
+        let spec = &self.policy.metrics[m];
+        let run = &self.runs[m];
+        let ids = &self.policy.texts.thresholds[m];
+        let mut out = Vec::with_capacity(spec.thresholds.len());
+        for (th, id) in spec.thresholds.iter().zip(ids) {
+            let instant = threshold_instant(cal, &th.at, eff, run.origin, &run.gaps, self.at)?;
+            out.push(ThresholdReport {
+                id: id.clone(),
+                at: self.spans.fixed(cal, instant)?,
+                reached: instant <= end,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The record of metric `m`'s cycle that ends now (see [`CycleReport`]).
+    fn cycle_record(&mut self, m: usize) -> Result<Option<CycleReport>> {
+        let run = &self.runs[m];
+        let Some(counting) = self.counting(m, run.started.map(|_| run.origin))? else {
+            return Ok(None);
+        };
+        let Some(f) = self.figures(m, &counting)? else {
+            return Ok(None);
+        };
+        let cal = counting.cal;
+        let run = &self.runs[m];
+        let spans = &self.spans;
+        // A paused clock has no deadline in force (a cycle ends stopped or
+        // cancelled, so this is only for completeness).
+        let deadline = match f.state {
+            MetricState::Paused => None,
+            _ => f.deadline.map(|d| spans.fixed(cal, d)).transpose()?,
+        };
+        Ok(Some(CycleReport {
+            state: f.state,
+            started_at: Some(spans.fixed(cal, f.started)?),
+            stopped_at: run
+                .stopped
+                .or(run.closed)
+                .map(|s| spans.fixed(cal, s))
+                .transpose()?,
+            deadline,
+            breached_at: deadline.filter(|_| f.state == MetricState::Breached),
+            elapsed_seconds: f.worked,
+            thresholds: match f.effective {
+                Some(eff) => self.thresholds(m, cal, eff, f.end)?,
+                None => Vec::new(),
+            },
+        }))
+    }
+
+    /// Metric `m`'s report at the evaluation instant, made once per metric
+    /// at the end of the evaluation.
+    fn metric_report(&mut self, m: usize) -> Result<Option<MetricReport>> {
         let spec = &self.policy.metrics[m];
         let texts = &self.policy.texts;
         let run = &self.runs[m];
@@ -1122,44 +1251,16 @@ impl<'a> Eval<'a> {
             cycles: None,
             timeline: None,
         };
-        if full && spec.cyclic {
-            report.cycles = Some(CycleList::of(run.done.clone()));
+        if spec.cyclic {
+            // The ended cycles move into the report.
+            report.cycles = Some(CycleList::of(std::mem::take(&mut self.runs[m].done)));
         }
-        let Some(started) = run.started else {
+        let Some(f) = self.figures(m, &counting)? else {
             return Ok(Some(report));
         };
-        let end = run.stopped.or(run.closed).unwrap_or(self.at);
-        let target = if run.manual.is_some() {
-            None
-        } else {
-            counting.target
-        };
-        let (computed, worked) = account(
-            &mut self.spans,
-            cal,
-            run.origin,
-            target,
-            &run.gaps,
-            self.at,
-            end,
-        )?;
-        let deadline = run.manual.or(computed);
-        // The target in effect: for a manual deadline, the worked time it allows.
-        let effective = match (run.manual, counting.target) {
-            (Some(d), _) => Some(worked_upto(cal, run.origin, d, &run.gaps, self.at)?),
-            (None, t) => t,
-        };
-        let open_pause = run.open_gap().and_then(|g| g.reason);
-        report.state = match (run.stopped, run.closed, deadline) {
-            (Some(s), _, Some(d)) if s > d => MetricState::Breached,
-            (Some(_), _, _) => MetricState::Met,
-            (None, Some(c), Some(d)) if c > d => MetricState::Breached,
-            (None, Some(_), _) => MetricState::Cancelled,
-            (None, None, None) => MetricState::NoDeadline,
-            (None, None, Some(d)) if self.at > d => MetricState::Breached,
-            (None, None, Some(_)) if open_pause.is_some() => MetricState::Paused,
-            (None, None, Some(_)) => MetricState::Running,
-        };
+        let run = &self.runs[m];
+        let (started, end, deadline, worked) = (f.started, f.end, f.deadline, f.worked);
+        report.state = f.state;
         let spans = &self.spans;
         report.started_at = Some(spans.fixed(cal, started)?);
         report.stopped_at = run
@@ -1175,42 +1276,36 @@ impl<'a> Eval<'a> {
             report.deadline = deadline_text;
         }
         report.cause = deadline.map(|_| run.cause.text(self.policy));
-        if report.state == MetricState::Breached {
-            report.breached_at = report.deadline;
-        }
-        report.elapsed_seconds = worked;
         report.elapsed_since_start_seconds = if run.origin == started {
             worked
         } else {
             account(&mut self.spans, cal, started, None, &run.gaps, self.at, end)?.1
         };
-        if let Some(eff) = effective {
+        if report.state == MetricState::Breached {
+            report.breached_at = report.deadline;
+        }
+        report.elapsed_seconds = worked;
+        if let Some(eff) = f.effective {
             report.remaining_seconds = Some(eff - worked);
             if eff > 0 {
                 report.percent_used = Some((worked as f64 * 10_000.0 / eff as f64).round() / 100.0);
             }
-            for (th, id) in spec.thresholds.iter().zip(&texts.thresholds[m]) {
-                let instant = threshold_instant(cal, &th.at, eff, run.origin, &run.gaps, self.at)?;
-                report.thresholds.push(ThresholdReport {
-                    id: id.clone(),
-                    at: self.spans.fixed(cal, instant)?,
-                    reached: instant <= end,
-                });
-            }
+            report.thresholds = self.thresholds(m, cal, eff, end)?;
         }
         report.outside_working_hours =
             report.state == MetricState::Running && !self.spans.is_working(cal, self.at)?;
         report.pause_reason = match report.state {
-            MetricState::Paused => open_pause.map(|r| texts.reasons[r].clone()),
+            MetricState::Paused => f.open_pause.map(|r| texts.reasons[r].clone()),
             _ => None,
         };
-        if full && spec.cyclic {
+        if spec.cyclic {
             let current = CycleReport::of(&report);
             if let Some(c) = &mut report.cycles {
                 c.push(current);
             }
         }
-        if full && self.explain {
+        let run = &self.runs[m];
+        if self.explain {
             let view_end = if run.is_final() {
                 end
             } else {
@@ -1221,10 +1316,7 @@ impl<'a> Eval<'a> {
                 segments: self.segments(cal, started, view_end, &run.gaps)?,
             });
         }
-        if full {
-            // A cycle's record is settled; only the report itself changes.
-            self.note_metric_changes(m, cal, &report)?;
-        }
+        self.note_metric_changes(m, cal, &report)?;
         Ok(Some(report))
     }
 
