@@ -43,11 +43,11 @@ fn outcome(request: &Value) -> Value {
     let result = if request.get("policy_set").is_some() {
         let request: sla_core::SetRequest =
             serde_json::from_value(request.clone()).expect("golden request parses");
-        sla_core::evaluate_set_request(&request).map(|r| serde_json::to_value(r))
+        sla_core::evaluate_set_request(&request).map(serde_json::to_value)
     } else {
         let request: sla_core::Request =
             serde_json::from_value(request.clone()).expect("golden request parses");
-        sla_core::evaluate_request(&request).map(|r| serde_json::to_value(r))
+        sla_core::evaluate_request(&request).map(serde_json::to_value)
     };
     match result {
         Ok(report) => json!({ "expected": report.expect("report serialises") }),
