@@ -199,7 +199,7 @@ def test_a_numpy_integer_id_is_read_as_an_int_is(small: sla.Policy, ticket_id: A
     # gets the core's own message rather than a TypeError about its type.
     with pytest.raises(sla.EventError) as e:
         small.ticket({"id": ticket_id, "events": [created()]})
-    assert str(e.value) == "invalid ticket: id: invalid type: integer `5`, expected a string"
+    assert str(e.value) == "invalid ticket: id: invalid type: integer 5, expected a string"
 
 
 def test_numpy_numbers_and_bools_in_data_are_what_they_hold(small: sla.Policy) -> None:
