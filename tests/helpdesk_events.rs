@@ -475,3 +475,34 @@ fn roles_that_cannot_take_effect_are_policy_errors() {
     let msg = bad(json!({ "id": "m", "stop": "nope", "targets": t }));
     assert!(msg.contains("unknown event type \"nope\""), "{msg}");
 }
+
+#[test]
+fn a_restart_at_a_reopening_still_leaves_the_stopped_time_out_of_the_time_since_start() {
+    // 1 h worked before the resolution, 2 h stopped, 1 h since the
+    // reopening: 2 h since the start, as with `continue`; the timeline
+    // shows the stopped stretch as stopped, not as working time.
+    let p = small(json!({
+        "id": "resolution", "stop": "resolved", "on_reopen": "restart",
+        "targets": { "*": { "*": "4h" } }
+    }));
+    let events = json!([
+        { "at": at(2, "09:00"), "type": "created", "priority": "p", "category": "c" },
+        ev(2, "10:00", "resolved"),
+        ev(2, "12:00", "reopened"),
+    ]);
+    let r = explain(&p, events, &at(2, "13:00"));
+    let res = metric(&r, "resolution");
+    assert_eq!(text(res.deadline), at(2, "16:00"));
+    assert_eq!(res.elapsed_seconds, 3600);
+    assert_eq!(res.elapsed_since_start_seconds, 2 * 3600);
+    let stopped: Vec<(String, String)> = res
+        .timeline
+        .as_ref()
+        .expect("explained")
+        .segments
+        .iter()
+        .filter(|s| s.kind == sla_core::SegmentKind::Stopped)
+        .map(|s| (s.from.to_rfc3339(), s.to.to_rfc3339()))
+        .collect();
+    assert_eq!(stopped, [(at(2, "10:00"), at(2, "12:00"))]);
+}

@@ -9,7 +9,8 @@ use chrono::{DateTime, FixedOffset};
 use pyo3::prelude::*;
 use pyo3::types::PyDelta;
 use sla_core::{
-    HistoryEntry, MetricReport, Report, Segment, ThresholdReport, Timeline, TimerReport,
+    CycleList, CycleReport, HistoryEntry, MetricReport, Report, Segment, ThresholdReport, Timeline,
+    TimerReport,
 };
 
 use crate::convert::{self, fixed, fixed_opt};
@@ -62,6 +63,16 @@ pub struct PyReport(Report);
 #[pyclass(name = "MetricReport", module = "sla", frozen)]
 #[derive(Debug)]
 pub struct PyMetricReport(MetricReport);
+
+/// A metric's cycles, with counts.
+#[pyclass(name = "CycleList", module = "sla", frozen)]
+#[derive(Debug)]
+pub struct PyCycleList(CycleList);
+
+/// One cycle of a metric.
+#[pyclass(name = "CycleReport", module = "sla", frozen)]
+#[derive(Debug)]
+pub struct PyCycleReport(CycleReport);
 
 /// A threshold instant (warning, escalation).
 #[pyclass(name = "ThresholdReport", module = "sla", frozen)]
@@ -134,6 +145,12 @@ contract_class!(PyReport {
     #[getter]
     fn pause_reason(&self) -> Option<&str> {
         self.0.pause_reason.as_deref()
+    }
+    /// The helpdesk status in force (one of the policy's `statuses`), if an
+    /// event gave one.
+    #[getter]
+    fn helpdesk_status(&self) -> Option<&str> {
+        self.0.helpdesk_status.as_deref()
     }
     /// One entry per metric that applies to the ticket.
     #[getter]
@@ -262,10 +279,84 @@ contract_class!(PyMetricReport {
             .map(PyThresholdReport)
             .collect()
     }
+    /// Every cycle of a metric that can have several (repeated, periodic,
+    /// reset or reopened as a new cycle), the current one last; None for
+    /// other metrics.
+    #[getter]
+    fn cycles(&self) -> Option<PyCycleList> {
+        self.0.cycles.clone().map(PyCycleList)
+    }
     /// The explanation, when asked for with `explain=True`.
     #[getter]
     fn timeline(&self) -> Option<PyTimeline> {
         self.0.timeline.clone().map(PyTimeline)
+    }
+});
+
+contract_class!(PyCycleList {
+    /// How many cycles there are (the current one included).
+    #[getter]
+    fn total(&self) -> u32 {
+        self.0.total
+    }
+    /// How many were met.
+    #[getter]
+    fn met(&self) -> u32 {
+        self.0.met
+    }
+    /// How many were breached (the current one included if it is).
+    #[getter]
+    fn breached(&self) -> u32 {
+        self.0.breached
+    }
+    /// The cycles in time order.
+    #[getter]
+    fn items(&self) -> Vec<PyCycleReport> {
+        self.0.items.iter().cloned().map(PyCycleReport).collect()
+    }
+});
+
+contract_class!(PyCycleReport {
+    /// `"met"`, `"breached"`, `"cancelled"` (ended by a reset or a cancel
+    /// before its deadline), or the current cycle's state.
+    #[getter]
+    fn state(&self) -> String {
+        convert::name(&self.0.state)
+    }
+    /// When the cycle started.
+    #[getter]
+    fn started_at<'py>(&self, py: Python<'py>) -> MaybeInstant<'py> {
+        fixed_opt(py, &self.0.started_at)
+    }
+    /// When it ended (None while it runs).
+    #[getter]
+    fn stopped_at<'py>(&self, py: Python<'py>) -> MaybeInstant<'py> {
+        fixed_opt(py, &self.0.stopped_at)
+    }
+    /// Its deadline (None while paused or without a target).
+    #[getter]
+    fn deadline<'py>(&self, py: Python<'py>) -> MaybeInstant<'py> {
+        fixed_opt(py, &self.0.deadline)
+    }
+    /// When it was breached.
+    #[getter]
+    fn breached_at<'py>(&self, py: Python<'py>) -> MaybeInstant<'py> {
+        fixed_opt(py, &self.0.breached_at)
+    }
+    /// Working seconds in the cycle.
+    #[getter]
+    fn elapsed_seconds(&self) -> i64 {
+        self.0.elapsed_seconds
+    }
+    /// Its thresholds.
+    #[getter]
+    fn thresholds(&self) -> Vec<PyThresholdReport> {
+        self.0
+            .thresholds
+            .iter()
+            .cloned()
+            .map(PyThresholdReport)
+            .collect()
     }
 });
 

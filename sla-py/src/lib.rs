@@ -31,6 +31,8 @@ fn _sla(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<policy::PyTicket>()?;
     m.add_class::<clock::PyReport>()?;
     m.add_class::<clock::PyMetricReport>()?;
+    m.add_class::<clock::PyCycleList>()?;
+    m.add_class::<clock::PyCycleReport>()?;
     m.add_class::<clock::PyThresholdReport>()?;
     m.add_class::<clock::PyTimerReport>()?;
     m.add_class::<clock::PyTimeline>()?;

@@ -137,7 +137,7 @@ export interface ProductionYear {
 
 // ----- policies ----------------------------------------------------------------
 
-/** Every event type of a ticket. */
+/** Every built-in event type of a ticket. */
 export type EventType =
   | "created"
   | "accepted"
@@ -155,7 +155,13 @@ export type EventType =
   | "workaround_provided"
   | "deadline_set"
   | "consent_requested"
-  | "consent_answered";
+  | "consent_answered"
+  | "status_changed";
+
+/** An event type: a built-in one, or one the policy declares in `events`
+ *  (the engine checks the name against the policy; an undeclared one is an
+ *  error listing the known ones). */
+export type EventName = EventType | (string & {});
 
 /** A policy as data (the JSON form of a policy file). Unknown keys are errors. */
 export interface PolicySpec {
@@ -174,7 +180,27 @@ export interface PolicySpec {
   /** Category → the category a workaround switches to. */
   workaround?: Record<string, string>;
   consent?: ConsentSpec;
+  /** The policy's own event types, beside the built-in ones. */
+  events?: EventTypeSpec[];
+  /** The helpdesk's ticket statuses, which `status_changed` events carry. */
+  statuses?: Named[];
 }
+
+/** An event type a policy declares (`customer_replied`, `escalated`, ...). */
+export interface EventTypeSpec {
+  id: string;
+  label?: string;
+  /** The string attributes its events may carry (default: none). */
+  attributes?: string[];
+}
+
+/** How a metric repeats: one run (default), a new cycle at the next start
+ *  after a stop ("next response"), or a new cycle at each stop until the
+ *  resolution ("periodic update"). */
+export type Cycles = "once" | "repeated" | "periodic";
+
+/** What a reopening does to a metric it stopped. */
+export type OnReopen = "continue" | "restart" | "new_cycle";
 
 export interface Named {
   id: string;
@@ -194,8 +220,25 @@ export interface MetricSpec {
   id: string;
   label?: string;
   /** Default "created". */
-  start?: EventType;
-  stop: EventType;
+  start?: EventName | EventName[];
+  stop: EventName | EventName[];
+  /** Events that pause the clock until one of `resume_on` (give both). */
+  pause_on?: EventName[];
+  resume_on?: EventName[];
+  /** Events that end the current cycle and start a new one. */
+  reset_on?: EventName[];
+  /** Events that end the clock without a verdict. */
+  cancel_on?: EventName[];
+  /** Statuses during which the clock is paused (each a pause reason). */
+  pause_in?: string[];
+  /** Statuses that stop the clock; leaving one reopens it. */
+  stop_in?: string[];
+  /** Statuses that end the clock without a verdict. */
+  cancel_in?: string[];
+  /** Default "once". */
+  cycles?: Cycles;
+  /** Default "continue" ("new_cycle" for a periodic metric). */
+  on_reopen?: OnReopen;
   calendar?: string;
   working_days?: WorkingDaysMeaning;
   /** Category → priority → target; "*" matches any. */
@@ -225,7 +268,7 @@ export interface TimerSpec {
   label?: string;
   /** An event type, or "paused:<reason>". */
   start: string;
-  cancel?: EventType[];
+  cancel?: EventName[];
   duration: string;
   calendar?: string;
 }
@@ -241,7 +284,7 @@ export interface ConsentSpec {
 /** One event. Which optional fields it takes depends on `type`. */
 export interface EventSpec {
   at: InstantText;
-  type: EventType;
+  type: EventName;
   /** created, priority_changed, workaround_provided, consent_requested (proposed) */
   priority?: string;
   /** created, category_changed, workaround_provided, consent_requested (proposed) */
@@ -252,6 +295,11 @@ export interface EventSpec {
   metric?: string;
   /** deadline_set: the new deadline, or null to go back to the computed one. */
   deadline?: InstantText | null;
+  /** status_changed (required), created (optional): one of the policy's statuses. */
+  status?: string;
+  /** created (any names), a declared type (the names it declares): string
+   *  attributes that become the ticket's. */
+  attributes?: Record<string, string>;
   note?: string;
 }
 
@@ -299,6 +347,9 @@ export interface Report {
   priority: string;
   category: string;
   pause_reason: string | null;
+  /** The helpdesk status in force (one of the policy's `statuses`), if an
+   *  event gave one. */
+  helpdesk_status: string | null;
   metrics: MetricReport[];
   timers: TimerReport[];
 }
@@ -330,8 +381,38 @@ export interface MetricReport {
   outside_working_hours: boolean;
   pause_reason: string | null;
   thresholds: ThresholdReport[];
+  /** Every cycle of a metric that can have several (`cycles` repeated or
+   *  periodic, a `reset_on` event, or `on_reopen: "new_cycle"`), the
+   *  current one last; null for other metrics. */
+  cycles: CycleList | null;
   /** With `explain`. */
   timeline?: Timeline;
+}
+
+export interface CycleList {
+  /** The cycles, the current one included. */
+  total: number;
+  met: number;
+  /** The current one included if it is breached. */
+  breached: number;
+  /** In time order. */
+  items: CycleReport[];
+}
+
+/** One cycle: the figures its report had when it ended, or has now. */
+export interface CycleReport {
+  /** Met, breached, cancelled (ended by a reset or a cancel before its
+   *  deadline), or the current cycle's state. */
+  state: MetricState;
+  started_at: string | null;
+  /** Null while it runs. */
+  stopped_at: string | null;
+  /** Null while paused or without a target. */
+  deadline: string | null;
+  breached_at: string | null;
+  /** Working seconds in the cycle. */
+  elapsed_seconds: number;
+  thresholds: ThresholdReport[];
 }
 
 export interface ThresholdReport {

@@ -39,12 +39,37 @@ test("a zone left out of the small build is an unknown time zone", () => {
   assert.equal(new full.Calendar("Mon-Fri 09:00-18:00 Europe/Berlin").timezone, "Europe/Berlin");
 });
 
-test("the small build gives the golden reports and errors (their zones are in it)", () => {
+/** Whether a build knows the time zone `zone`. */
+const knows = (build, zone) => {
+  try {
+    new build.Calendar(`24x7 ${zone}`).free();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test("the small build gives the golden reports and errors in its zones, and names the zone it lacks in others", () => {
   const dir = path.join(root, "tests/golden");
   let n = 0;
   for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
     const golden = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8"));
-    const run = () => JSON.parse(small.evaluateJson(JSON.stringify(golden.request)));
+    const text = JSON.stringify(golden.request);
+    const run = () => JSON.parse(small.evaluateJson(text));
+    // Zones the full build knows and the small one leaves out (the helpdesk
+    // cases count in Europe/Berlin): such a case fails with the zone's name.
+    const lacking = [...new Set(text.match(/[A-Z][A-Za-z_]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?/g) ?? [])].filter(
+      (zone) => knows(full, zone) && !knows(small, zone),
+    );
+    if (lacking.length > 0) {
+      assert.throws(run, (e) => {
+        assert.equal(e.name, "CalendarError", name);
+        const zone = /^unknown time zone "(.+)"$/.exec(e.message)?.[1];
+        assert.ok(lacking.includes(zone), `${name}: ${e.message} (lacking: ${lacking})`);
+        return true;
+      });
+      continue;
+    }
     if ("expected" in golden) {
       assert.deepStrictEqual(run(), golden.expected, name);
     } else {

@@ -901,7 +901,14 @@ impl<'a> Eval<'a> {
                 run.stop_by = None;
                 run.origin = t;
                 run.manual = None;
-                run.gaps.clear();
+                // The gaps stay (they end by the new origin, so the new
+                // target counts none of them): the time since the start
+                // and the timeline still leave the stopped stretch out.
+                run.push_gap(Gap {
+                    start: stopped,
+                    end: Some(t),
+                    reason: None,
+                });
                 run.prefix = None;
                 run.cause = Cause::Reopened(rule);
                 self.note(m, t, Cause::Reopened(rule))

@@ -15,6 +15,8 @@ datetime.datetime(2026, 5, 12, 12, 30, tzinfo=zoneinfo.ZoneInfo(key='Europe/Mosc
 from sla._sla import (
     Calendar,
     CalendarError,
+    CycleList,
+    CycleReport,
     EventError,
     HistoryEntry,
     InputError,
@@ -38,6 +40,8 @@ from sla._sla import (
 __all__ = [
     "Calendar",
     "CalendarError",
+    "CycleList",
+    "CycleReport",
     "EventError",
     "HistoryEntry",
     "InputError",

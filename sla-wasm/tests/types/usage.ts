@@ -11,6 +11,8 @@ import init, {
   type Report,
   type MetricReport,
   type MetricState,
+  type CycleList,
+  type CycleReport,
   type TicketSpec,
   type SlaError,
 } from "../../pkg/sla_wasm.js";
@@ -76,6 +78,60 @@ export async function usage(): Promise<void> {
   const ru = bundledProductionCalendar("ru");
   void [state, left, wakeUp, reports, viaContract, ru];
 
+  // A helpdesk's own history: declared events, statuses, cycles.
+  const helpdesk: PolicySpec = {
+    name: "helpdesk",
+    calendars: { office: "Mon-Fri 09:00-17:00 Europe/Berlin" },
+    priorities: [{ id: "normal" }],
+    categories: [{ id: "question" }],
+    statuses: [{ id: "open" }, { id: "pending", label: "Waiting for the customer" }, { id: "solved" }],
+    events: [{ id: "customer_replied", attributes: ["channel"] }, { id: "agent_replied" }],
+    metrics: [
+      {
+        id: "next_response",
+        start: "customer_replied",
+        stop: ["agent_replied"],
+        cycles: "repeated",
+        cancel_in: ["solved"],
+        targets: { "*": { "*": "4h" } },
+      },
+      {
+        id: "resolution",
+        stop: "resolved",
+        stop_in: ["solved"],
+        pause_in: ["pending"],
+        reset_on: ["customer_replied"],
+        on_reopen: "new_cycle",
+        targets: { "*": { "*": "3 working days" } },
+      },
+    ],
+  };
+  const desk = new Policy(helpdesk);
+  const history: Report = desk.evaluate(
+    {
+      events: [
+        { at: "2026-03-02T09:00:00+01:00", type: "created", priority: "normal", category: "question", status: "open" },
+        { at: "2026-03-02T10:00:00+01:00", type: "customer_replied", attributes: { channel: "email" } },
+        { at: "2026-03-02T11:00:00+01:00", type: "status_changed", status: "pending" },
+      ],
+    },
+    "2026-03-02T12:00:00+01:00",
+  );
+  const deskStatus: string | null = history.helpdesk_status;
+  const cycles: CycleList | null | undefined = history.metrics[0]?.cycles;
+  const counts: [number, number, number] | undefined = cycles ? [cycles.total, cycles.met, cycles.breached] : undefined;
+  const firstCycle: CycleReport | undefined = cycles?.items[0];
+  const cycleState: MetricState | undefined = firstCycle?.state;
+  const cycleWorked: number | undefined = firstCycle?.elapsed_seconds;
+  const cycleStop: string | null | undefined = firstCycle?.stopped_at;
+  void [deskStatus, counts, cycleState, cycleWorked, cycleStop];
+  // @ts-expect-error cycles repeat once, repeatedly or periodically
+  new Policy({ ...helpdesk, metrics: [{ id: "m", stop: "resolved", cycles: "daily", targets: {} }] });
+  // @ts-expect-error a reopening continues, restarts or starts a new cycle
+  new Policy({ ...helpdesk, metrics: [{ id: "m", stop: "resolved", on_reopen: "ignore", targets: {} }] });
+  // @ts-expect-error attributes are strings
+  desk.ticket({ events: [{ at: "2026-03-02T10:00:00+01:00", type: "customer_replied", attributes: { n: 1 } }] });
+
   try {
     cal.add("2090-03-02T10:00:00+03:00", "1h");
   } catch (e) {
@@ -94,8 +150,8 @@ export async function usage(): Promise<void> {
   policy.ticket({ events: [{ at: Date.now(), type: "created", priority: "p1", category: "incident" }] });
   // @ts-expect-error a policy needs its priorities
   new Policy({ name: "x", calendars: {}, categories: [], metrics: [] });
-  // @ts-expect-error an event type the engine does not know
-  policy.ticket({ events: [{ at: "2026-03-02T17:00:00Z", type: "escalated" }] });
+  // @ts-expect-error an event type is a name, not a number
+  policy.ticket({ events: [{ at: "2026-03-02T17:00:00Z", type: 7 }] });
   // @ts-expect-error a metric state is one of the names the engine gives
   const wrong: MetricState = "late";
   void wrong;
