@@ -243,7 +243,7 @@ assert policy.evaluate(ticket, "2026-03-02T11:00:00Z").status == "open"
 try:
     policy.ticket({"events": ticket["events"] + [{"at": None, "type": "responded"}]})
 except sla.EventError as e:
-    assert "missing field \"at\"" in str(e)
+    assert 'missing field "at"' in str(e)
 assert "numpy" not in sys.modules and "pandas" not in sys.modules
 """
     run = subprocess.run(
