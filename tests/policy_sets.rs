@@ -387,3 +387,79 @@ fn every_sample_ticket_of_the_demo_evaluates() {
         ]
     );
 }
+
+mod laws {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn helpdesk_set() -> &'static PolicySet {
+        static S: std::sync::OnceLock<PolicySet> = std::sync::OnceLock::new();
+        S.get_or_init(|| {
+            PolicySet::from_toml(include_str!(
+                "../examples/policy_sets/helpdesk_by_customer.toml"
+            ))
+            .expect("compiles")
+        })
+    }
+
+    fn iso(t: i64) -> String {
+        chrono::DateTime::from_timestamp(t, 0)
+            .expect("in range")
+            .to_rfc3339()
+    }
+
+    /// Random helpdesk histories for one of three customers.
+    fn history() -> impl Strategy<Value = (usize, Vec<Value>, i64)> {
+        (
+            0usize..3,
+            0i64..200 * 86_400,
+            prop::collection::vec((1i64..86_400, 0u8..6, 0usize..4), 0..10),
+            0i64..5 * 86_400,
+        )
+            .prop_map(|(c, start, steps, after)| {
+                let mut t = 1_767_225_600 + start;
+                let mut events = vec![json!({"at": iso(t), "type": "created", "priority": "high",
+                    "category": "incident", "status": "new",
+                    "attributes": {"customer": (["acme", "globex", "initech"][c])}})];
+                for (gap, kind, pick) in steps {
+                    t += gap;
+                    events.push(match kind {
+                        0 | 1 => json!({"at": iso(t), "type": "status_changed",
+                            "status": (["open", "pending", "on_hold", "solved"][pick])}),
+                        2 => json!({"at": iso(t), "type": "customer_replied"}),
+                        3 => json!({"at": iso(t), "type": "agent_replied"}),
+                        4 => json!({"at": iso(t), "type": "priority_changed",
+                            "priority": (["urgent", "high", "normal", "high"][pick])}),
+                        _ => json!({"at": iso(t), "type": "merged"}),
+                    });
+                }
+                (c, events, t + after)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        /// A selection that never changes gives exactly the report of the
+        /// selected policy with the rule's calendars as the ticket's own
+        /// rebinding.
+        #[test]
+        fn a_set_gives_its_policy_s_report_with_the_rule_s_calendars((c, events, at) in history()) {
+            let set = helpdesk_set();
+            let at = parse_instant(&iso(at)).expect("instant");
+            let spec = serde_json::from_value(json!({ "events": events.clone() })).expect("ticket");
+            let got = set.evaluate(&spec, &at).expect("evaluates");
+            let calendars = match c {
+                0 => json!({"office": "Mon-Fri 08:00-20:00 Europe/Berlin"}),
+                1 => json!({"office": "Mon-Fri 09:00-17:00 America/New_York"}),
+                _ => json!({}),
+            };
+            let policy = set.policy("helpdesk").expect("policy");
+            let spec = serde_json::from_value(json!({ "calendars": calendars, "events": events })).expect("ticket");
+            let ticket = policy.ticket(&spec).expect("valid");
+            let want = policy.evaluate(&ticket, &at).expect("evaluates");
+            prop_assert_eq!(got.rule.as_deref(), [Some("acme"), Some("globex"), None][c]);
+            prop_assert_eq!(got.report, Some(want));
+        }
+    }
+}
