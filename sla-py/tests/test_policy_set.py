@@ -239,11 +239,10 @@ def test_a_bad_set_raises_policy_error_with_the_core_s_message() -> None:
         sla.PolicySet(spec)
     spec = licence_set()
     spec["rules"][0]["policy"] = "support"
-    with pytest.raises(
-        sla.PolicyError,
-        match='policy set "by licence": rule "free": give policy or no_sla = true, not both',
-    ):
+    with pytest.raises(sla.PolicyError) as e:
         sla.PolicySet(spec)
+    # The same text in Rust and JavaScript (sla-wasm/tests/policy_set.test.mjs).
+    assert str(e.value) == 'invalid policy: policy set "by licence": rule "free": give policy or no_sla = true, not both'
     with pytest.raises(sla.PolicyError, match='unknown field "rule"'):
         sla.PolicySet.from_json('{"name": "x", "policies": {}, "rule": []}')
     spec = licence_set()
@@ -266,3 +265,16 @@ def test_the_selected_policy_checks_the_ticket() -> None:
         s.evaluate(bad, "2026-03-06T16:00:00Z")
     with pytest.raises(sla.InputError):
         s.evaluate(FRIDAY, datetime(2026, 3, 6, 16, 0))  # naive
+
+
+def test_a_ticket_with_no_event_by_then_is_an_error_without_a_default_too() -> None:
+    spec = licence_set()
+    del spec["default"]
+    s = sla.PolicySet(spec)
+    with pytest.raises(sla.EventError) as e:
+        s.evaluate(FRIDAY, "2026-03-06T12:00:00Z")
+    assert str(e.value) == (
+        "the evaluation instant 2026-03-06T12:00:00+00:00 is before the ticket was created (2026-03-06T13:00:00+00:00)"
+    )
+    with pytest.raises(sla.EventError, match="a ticket needs at least its created event"):
+        s.evaluate({"events": []}, "2026-03-06T12:00:00Z")
