@@ -58,5 +58,5 @@ bench-py: ## Python binding benchmarks
 bench-wasm: ## Node benchmarks of the wasm build
 	bash scripts/bench-wasm.sh
 
-golden: ## Regenerate tests/golden/*.json expectations (review the diff!)
-	SLA_GOLDEN_WRITE=1 cargo test --test golden
+golden: ## Regenerate tests/golden/*.json and tests/golden_sets/*.json expectations (review the diff!)
+	SLA_GOLDEN_WRITE=1 cargo test --test golden --test golden_sets
