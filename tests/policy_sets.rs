@@ -463,3 +463,29 @@ mod laws {
         }
     }
 }
+
+#[test]
+fn a_ticket_with_no_event_by_then_is_an_error_with_or_without_a_default() {
+    // With a default the default policy says what is wrong; without one the
+    // set must say the same, not answer "no SLA" for a ticket that does not
+    // exist yet (or has no events at all).
+    let with_default = licence_set("keep_worked");
+    let mut spec = with_default.spec().clone();
+    spec.default = None;
+    let without_default = PolicySet::from_spec(spec).expect("compiles");
+    for set in [&with_default, &without_default] {
+        let early =
+            evaluate(set, friday_ticket(), "2026-03-06T12:00:00Z").expect_err("before created");
+        assert_eq!(
+            early.to_string(),
+            "the evaluation instant 2026-03-06T12:00:00+00:00 is before the ticket was created (2026-03-06T13:00:00+00:00)"
+        );
+        let empty = evaluate(set, json!([]), "2026-03-06T12:00:00Z").expect_err("no events");
+        assert_eq!(
+            empty.to_string(),
+            "invalid ticket: a ticket needs at least its created event"
+        );
+        let far = evaluate(set, friday_ticket(), "2200-01-01T00:00:00Z").expect_err("out of range");
+        assert_eq!(far.kind(), sla_core::ErrorKind::Range, "{far}");
+    }
+}

@@ -8,6 +8,7 @@
 //! | --- | --- | --- |
 //! | `calendar.rs` | `calendar`, `work_time` | `Calendar` |
 //! | `policy.rs` | `policy`, `clock::ticket` | `Policy`, `Ticket` |
+//! | `set.rs` | `policy::set` | `PolicySet`, `SetReport` |
 //! | `clock.rs` | `clock::report` | `Report`, `MetricReport`, ... |
 //! | `contract.rs` | `contract` | `evaluate`, `evaluate_json` |
 //! | `error.rs` | `error` | `SlaError` and its subclasses |
@@ -19,6 +20,7 @@ mod contract;
 mod convert;
 mod error;
 mod policy;
+mod set;
 
 use pyo3::prelude::*;
 
@@ -29,6 +31,8 @@ fn _sla(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<calendar::PyCalendar>()?;
     m.add_class::<policy::PyPolicy>()?;
     m.add_class::<policy::PyTicket>()?;
+    m.add_class::<set::PyPolicySet>()?;
+    m.add_class::<set::PySetReport>()?;
     m.add_class::<clock::PyReport>()?;
     m.add_class::<clock::PyMetricReport>()?;
     m.add_class::<clock::PyCycleList>()?;

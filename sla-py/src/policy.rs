@@ -32,7 +32,7 @@ pub struct PyTicket {
 }
 
 /// A ticket argument, read while holding the GIL and checked without it.
-enum TicketArg {
+pub(crate) enum TicketArg {
     Checked {
         policy: Arc<Policy>,
         ticket: Arc<Ticket>,
@@ -42,7 +42,7 @@ enum TicketArg {
 }
 
 impl TicketArg {
-    fn read(ob: &Bound<'_, PyAny>) -> PyResult<TicketArg> {
+    pub(crate) fn read(ob: &Bound<'_, PyAny>) -> PyResult<TicketArg> {
         if let Ok(t) = ob.cast::<PyTicket>() {
             let t = t.get();
             return Ok(TicketArg::Checked {
@@ -63,6 +63,15 @@ impl TicketArg {
         ))
     }
 
+    /// The ticket's JSON text (a policy set checks it against the policy
+    /// it selects).
+    pub(crate) fn json(&self) -> &str {
+        match self {
+            TicketArg::Checked { json, .. } => json,
+            TicketArg::Json(json) => json,
+        }
+    }
+
     /// The ticket checked by `policy`: a ticket checked by another policy is
     /// checked again, since its names may mean something else there.
     fn check(&self, policy: &Arc<Policy>) -> sla_core::Result<Arc<Ticket>> {
@@ -77,6 +86,13 @@ impl TicketArg {
 }
 
 impl PyPolicy {
+    /// A policy of a policy set, as a `Policy` of its own.
+    pub(crate) fn of(policy: Policy) -> PyPolicy {
+        PyPolicy {
+            inner: Arc::new(policy),
+        }
+    }
+
     fn wrap(policy: sla_core::Result<Policy>) -> PyResult<PyPolicy> {
         Ok(PyPolicy {
             inner: Arc::new(policy.map_err(raise)?),

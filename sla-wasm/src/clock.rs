@@ -59,22 +59,34 @@ extern "C" {
     fn sla_ticket(this: &TicketArg) -> std::result::Result<JsValue, JsValue>;
 }
 
+/// The `Ticket` a JS value is, if it is one.
+fn shared(value: &JsValue) -> Option<Ticket> {
+    if value.is_object() && js_sys::Reflect::has(value, &"__slaTicket".into()).unwrap_or(false) {
+        value
+            .unchecked_ref::<TicketArg>()
+            .sla_ticket()
+            .ok()
+            .and_then(|v| Ticket::try_from_js_value(v).ok())
+    } else {
+        None
+    }
+}
+
+/// A ticket's JSON text from a `Ticket` (the text it was given as), a
+/// `TicketSpec` object or its JSON text; a policy set checks it against the
+/// policy it selects.
+pub(crate) fn ticket_json(value: &JsValue) -> Result<Rc<str>> {
+    match shared(value) {
+        Some(t) => Ok(t.json),
+        None => Ok(json_text(value, Family::Ticket)?.into()),
+    }
+}
+
 impl Policy {
     /// A checked ticket from a `Ticket` (checked again if it belongs to
     /// another policy), a `TicketSpec` object or its JSON text.
     fn resolve(&self, value: &JsValue) -> Result<Rc<sla_core::Ticket>> {
-        let shared = if value.is_object()
-            && js_sys::Reflect::has(value, &"__slaTicket".into()).unwrap_or(false)
-        {
-            value
-                .unchecked_ref::<TicketArg>()
-                .sla_ticket()
-                .ok()
-                .and_then(|v| Ticket::try_from_js_value(v).ok())
-        } else {
-            None
-        };
-        match shared {
+        match shared(value) {
             Some(t) if Rc::ptr_eq(&t.policy, &self.inner) => Ok(t.inner),
             Some(t) => Ok(Rc::new(self.inner.ticket_from_json(&t.json)?)),
             None => {

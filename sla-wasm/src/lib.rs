@@ -22,12 +22,14 @@ mod contract;
 mod convert;
 mod errors;
 mod policy;
+mod set;
 
 pub use calendar::Calendar;
 pub use clock::Ticket;
 pub use contract::{bundled_production_calendar, evaluate, evaluate_json};
 pub use errors::{Error, Result};
 pub use policy::Policy;
+pub use set::PolicySet;
 
 use wasm_bindgen::prelude::*;
 

@@ -319,6 +319,47 @@ export interface EvaluateRequest {
   explain?: boolean;
 }
 
+// ----- policy sets -------------------------------------------------------------------
+
+/** A policy set as data (the JSON form of a policy set file): policies and
+ *  the ordered rules that choose among them by a ticket's attributes.
+ *  Unknown keys are errors. */
+export interface PolicySetSpec {
+  name: string;
+  description?: string;
+  /** Name → policy. */
+  policies: Record<string, PolicySpec>;
+  /** In order: the first rule whose conditions all hold selects. */
+  rules?: RuleSpec[];
+  /** The policy when no rule holds; left out: no SLA applies then. */
+  default?: string;
+}
+
+/** One selection rule: give `policy`, or `no_sla: true`. */
+export interface RuleSpec {
+  /** Shown in the report as `rule`. */
+  id: string;
+  label?: string;
+  /** Attribute name → the value, or one of the values, it must have; every
+   *  condition must hold; at least one. */
+  when: Record<string, string | string[]>;
+  policy?: string;
+  no_sla?: boolean;
+  /** Calendar rebinding of the selected policy, as a ticket's `calendars`
+   *  (a ticket's own rebinding of the same calendar wins). */
+  calendars?: Record<string, string | CalendarSpec>;
+}
+
+/** A ticket's status under a policy set (`PolicySet.evaluate`). */
+export interface SetReport {
+  /** The policy selected at the evaluation instant; null: no SLA. */
+  policy: string | null;
+  /** The rule that selected it; null: no rule held (the default). */
+  rule: string | null;
+  /** The report under the selected policy; null: no SLA. */
+  report: Report | null;
+}
+
 // ----- reports ---------------------------------------------------------------------
 
 export type TicketStatus = "open" | "paused" | "resolved" | "closed";

@@ -29,9 +29,12 @@ for (const file of files) {
       "evaluate(string)": () => sla.evaluate(JSON.stringify(request)),
       "evaluateJson": () => JSON.parse(sla.evaluateJson(JSON.stringify(request))),
     };
-    // A policy-set case (request.policy_set) runs through the contract here
-    // and through PolicySet in policy_set.test.mjs.
-    if ("policy" in request) {
+    if ("policy_set" in request) {
+      entries["PolicySet.evaluate"] = () =>
+        new sla.PolicySet(request.policy_set).evaluate(request.ticket, request.at, options);
+      entries["PolicySet.fromJson + evaluate(JSON ticket)"] = () =>
+        sla.PolicySet.fromJson(JSON.stringify(request.policy_set)).evaluate(JSON.stringify(request.ticket), request.at, options);
+    } else {
       entries["Policy.evaluate"] = () => new sla.Policy(request.policy).evaluate(request.ticket, request.at, options);
       entries["Policy.ticket + evaluate"] = () => {
         const policy = new sla.Policy(request.policy);

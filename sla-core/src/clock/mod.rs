@@ -1563,7 +1563,7 @@ fn duration_seconds(cal: &Calendar, d: Duration) -> i64 {
 
 /// UTC second `t` in RFC 3339 (`+00:00`), by the engine's own writer:
 /// chrono's formatter is kilobytes of the WebAssembly build.
-fn fmt_utc(t: i64) -> String {
+pub(crate) fn fmt_utc(t: i64) -> String {
     crate::rfc3339::format(t, 0)
 }
 

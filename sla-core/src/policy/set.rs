@@ -334,6 +334,10 @@ impl PolicySet {
         options: Options,
     ) -> Result<SetReport> {
         let at_s = crate::clock::whole_second_up(at);
+        // As everywhere else, also when no policy will be asked.
+        if !crate::calendar::SUPPORTED.contains(&at_s) {
+            return Err(Error::out_of_range(at_s));
+        }
         // The selection after each event up to `at`, and the event after
         // which it last changed what counts (the policy or its calendars).
         let mut attributes: Vec<(&str, &str)> = Vec::new();
@@ -359,9 +363,22 @@ impl PolicySet {
             selected = Some(now);
         }
         let Some(rule) = selected else {
-            // No event at or before `at`: the policy would reject the
-            // evaluation; let it say so under the default selection.
-            return self.report(None, ticket, at, options, None);
+            // No event at or before `at`: every policy rejects the
+            // evaluation. The default says why; without one (no SLA would
+            // be a wrong answer for a ticket that does not exist yet), the
+            // set says what any policy would.
+            if self.default.is_some() {
+                return self.report(None, ticket, at, options, None);
+            }
+            return Err(match ticket.events.first() {
+                None => Error::InvalidTicket("a ticket needs at least its created event".into()),
+                Some(first) => Error::EvaluatedBeforeCreation {
+                    at: crate::clock::fmt_utc(at_s),
+                    created: crate::clock::fmt_utc(crate::clock::whole_second_up(
+                        &crate::parse_instant(&first.at)?,
+                    )),
+                },
+            });
         };
         self.report(rule, ticket, at, options, switched)
     }

@@ -23,6 +23,8 @@ __all__ = [
     "Calendar",
     "Policy",
     "Ticket",
+    "PolicySet",
+    "SetReport",
     "Report",
     "MetricReport",
     "CycleList",
@@ -189,6 +191,45 @@ class Policy:
         at: Union[_Instant, Sequence[_Instant]],
         explain: bool = False,
     ) -> list["Report"]: ...
+
+# ----- set.rs -----------------------------------------------------------------
+
+@final
+class PolicySet:
+    """Policies and the ordered rules that choose among them by a ticket's
+    attributes."""
+
+    def __new__(cls, source: Union[dict[str, _JSON], str, os.PathLike[str]]) -> "PolicySet": ...
+    @staticmethod
+    def from_json(text: str) -> "PolicySet": ...
+    @staticmethod
+    def from_toml(text: str) -> "PolicySet": ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def policy_names(self) -> list[str]: ...
+    @property
+    def rule_ids(self) -> list[str]: ...
+    @property
+    def spec(self) -> dict[str, _JSON]: ...
+    def policy(self, name: str) -> Policy: ...
+    def evaluate(
+        self, ticket: Union[Ticket, dict[str, _JSON], str], at: _Instant, explain: bool = False
+    ) -> "SetReport": ...
+
+@final
+class SetReport:
+    """A ticket's status under a policy set: the policy and rule selected, and
+    the report under that policy (``None``: no SLA applies)."""
+
+    @property
+    def policy(self) -> Optional[str]: ...
+    @property
+    def rule(self) -> Optional[str]: ...
+    @property
+    def report(self) -> Optional["Report"]: ...
+    def to_dict(self) -> dict[str, _JSON]: ...
+    def to_json(self) -> str: ...
 
 # ----- clock.rs ---------------------------------------------------------------
 

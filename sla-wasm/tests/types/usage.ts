@@ -16,6 +16,11 @@ import init, {
   type TicketSpec,
   type SlaError,
 } from "../../pkg/sla_wasm.js";
+import {
+  PolicySet,
+  type PolicySetSpec,
+  type SetReport,
+} from "../../pkg/sla_wasm.js";
 
 export async function usage(): Promise<void> {
   await init();
@@ -155,4 +160,34 @@ export async function usage(): Promise<void> {
   // @ts-expect-error a metric state is one of the names the engine gives
   const wrong: MetricState = "late";
   void wrong;
+}
+
+export function policySets(policy: PolicySpec, ticketSpec: TicketSpec): void {
+  const spec: PolicySetSpec = {
+    name: "by licence",
+    policies: { support: policy },
+    rules: [
+      { id: "around the clock", when: { licence: ["24x7", "premium"] }, policy: "support", calendars: { office: "24x7 UTC" } },
+      { id: "free", when: { plan: "free" }, no_sla: true },
+    ],
+    default: "support",
+  };
+  const set = new PolicySet(spec);
+  const names: string[] = set.policyNames;
+  const rules: string[] = set.ruleIds;
+  const support: Policy = set.policy("support");
+  const r: SetReport = set.evaluate(ticketSpec, "2026-03-02T17:30:00Z", { explain: true });
+  const rule: string | null = r.rule;
+  const chosen: string | null = r.policy;
+  const report: Report | null = r.report;
+  const again: SetReport = PolicySet.fromJson(JSON.stringify(set)).evaluate(support.ticket(ticketSpec), new Date());
+  set[Symbol.dispose]();
+  void [names, rules, rule, chosen, report, again];
+  // @ts-expect-error a report may be null (no SLA): check before use
+  const notNull: Report = r.report;
+  // @ts-expect-error a rule's condition is a value or a list of values
+  new PolicySet({ name: "x", policies: {}, rules: [{ id: "r", when: { licence: 1 }, no_sla: true }] });
+  // @ts-expect-error a set needs its policies
+  new PolicySet({ name: "x", rules: [] });
+  void notNull;
 }

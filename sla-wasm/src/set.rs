@@ -1,0 +1,113 @@
+//! `PolicySet`: ordered rules on ticket attributes that choose a policy and
+//! its calendars (`sla_core::PolicySet`, `policy/set.rs` of the core).
+
+use wasm_bindgen::prelude::*;
+
+use crate::clock::ticket_json;
+use crate::convert::{explain, instant, json_text, text, to_js};
+use crate::errors::{Family, Result};
+use crate::policy::Policy;
+
+/// Policies and the ordered rules that choose among them by a ticket's
+/// attributes.
+#[wasm_bindgen(js_name = PolicySet)]
+#[derive(Debug)]
+pub struct PolicySet {
+    inner: sla_core::PolicySet,
+}
+
+impl From<sla_core::PolicySet> for PolicySet {
+    fn from(s: sla_core::PolicySet) -> PolicySet {
+        PolicySet { inner: s }
+    }
+}
+
+#[wasm_bindgen(js_class = PolicySet)]
+impl PolicySet {
+    /// A policy set from its JSON form: a `PolicySetSpec` object or JSON text.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PolicySetSpec | string")] spec: JsValue,
+    ) -> Result<PolicySet> {
+        Ok(sla_core::PolicySet::from_json(&json_text(&spec, Family::Policy)?)?.into())
+    }
+
+    /// A policy set from JSON text (a policy set file's JSON form).
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    ) -> Result<PolicySet> {
+        Ok(sla_core::PolicySet::from_json(&text(&json)?)?.into())
+    }
+
+    /// A policy set from a TOML file's text (not in the web build unless it
+    /// was built with `--toml`).
+    #[cfg(feature = "toml")]
+    #[wasm_bindgen(js_name = fromToml)]
+    pub fn from_toml(
+        #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
+    ) -> Result<PolicySet> {
+        Ok(sla_core::PolicySet::from_toml(&text(&toml)?)?.into())
+    }
+
+    /// The set's display name.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_string()
+    }
+
+    /// The names of the set's policies, in name order.
+    #[wasm_bindgen(getter, js_name = policyNames)]
+    pub fn policy_names(&self) -> Vec<String> {
+        strings(self.inner.policy_names())
+    }
+
+    /// The rule ids, in order.
+    #[wasm_bindgen(getter, js_name = ruleIds)]
+    pub fn rule_ids(&self) -> Vec<String> {
+        strings(self.inner.rule_ids())
+    }
+
+    /// The spec this set was compiled from, as a plain object.
+    #[wasm_bindgen(getter, unchecked_return_type = "PolicySetSpec")]
+    pub fn spec(&self) -> Result<JsValue> {
+        to_js(self.inner.spec())
+    }
+
+    /// The spec, for `JSON.stringify`.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicySetSpec")]
+    pub fn to_json(&self) -> Result<JsValue> {
+        self.spec()
+    }
+
+    /// A policy of the set by name.
+    pub fn policy(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Result<Policy> {
+        Ok(self.inner.policy(&text(&name)?)?.clone().into())
+    }
+
+    /// The ticket's SLA status at `at` under the policy its attributes
+    /// select then: `{policy, rule, report}` as plain data (`report` is
+    /// `null` when no SLA applies). `options.explain` adds each metric's
+    /// timeline.
+    #[wasm_bindgen(unchecked_return_type = "SetReport")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Ticket | TicketSpec | string")] ticket: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
+    ) -> Result<JsValue> {
+        let ticket = ticket_json(&ticket)?;
+        let at = instant(&at)?;
+        let options = sla_core::Options {
+            explain: explain(&options),
+        };
+        to_js(&self.inner.evaluate_json(&ticket, &at, options)?)
+    }
+}
+
+fn strings(v: Vec<&str>) -> Vec<String> {
+    v.into_iter().map(str::to_string).collect()
+}
