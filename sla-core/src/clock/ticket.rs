@@ -351,6 +351,20 @@ impl Ticket {
     }
 
     /// Whether the ticket has no events (never true for a checked ticket).
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo", "calendars": { "office": "24x7 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// let ticket = policy.ticket_from_json(r#"{ "events": [
+    ///   {"at": "2026-03-06T10:00:00Z", "type": "created", "priority": "high", "category": "incident"} ] }"#)?;
+    /// assert!(!ticket.is_empty()); // a checked ticket has its `created` event
+    /// assert!(policy.ticket_from_json(r#"{ "events": [] }"#).is_err());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.events.is_empty()
     }
