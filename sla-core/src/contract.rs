@@ -115,6 +115,22 @@ pub fn evaluate_json(request: &str) -> Result<String> {
 ///
 /// # Errors
 /// As [`PolicySet::from_value`] and [`PolicySet::evaluate`].
+///
+/// # Examples
+/// ```
+/// use sla_core::{evaluate_set_request, SetRequest};
+///
+/// let request: SetRequest = serde_json::from_str(r#"{
+///   "policy_set": { "name": "set", "rules": [ { "id": "no SLA for spam", "when": { "channel": "spam" }, "no_sla": true } ],
+///     "policies": { "p": { "name": "p", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ], "categories": [ {"id": "incident"} ],
+///       "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] } }, "default": "p" },
+///   "ticket": { "events": [ {"at": "2026-03-02T10:00:00Z", "type": "created", "priority": "p1",
+///     "category": "incident", "attributes": {"channel": "spam"}} ] },
+///   "at": "2026-03-02T12:00:00Z" }"#).expect("request JSON");
+/// let r = evaluate_set_request(&request)?;
+/// assert_eq!((r.rule.as_deref(), r.policy, r.report), (Some("no SLA for spam"), None, None));
+/// # Ok::<(), sla_core::Error>(())
+/// ```
 pub fn evaluate_set_request(request: &SetRequest) -> Result<SetReport> {
     let set = PolicySet::from_value(&request.policy_set)?;
     let at = crate::parse_instant(&request.at)?;
@@ -131,6 +147,23 @@ pub fn evaluate_set_request(request: &SetRequest) -> Result<SetReport> {
 ///
 /// # Errors
 /// As [`evaluate_json`].
+///
+/// # Examples
+/// ```
+/// use sla_core::{evaluate_request, MetricState, Request};
+///
+/// let request: Request = serde_json::from_str(r#"{
+///   "policy": { "name": "demo", "calendars": { "office": "Mon-Fri 09:00-18:00 Europe/Moscow" },
+///     "priorities": [ {"id": "p1"} ], "categories": [ {"id": "incident"} ],
+///     "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "2h" } } } ] },
+///   "ticket": { "events": [ {"at": "2026-03-02T17:00:00+03:00", "type": "created", "priority": "p1", "category": "incident"} ] },
+///   "at": "2026-03-02T17:30:00+03:00" }"#).expect("request JSON");
+/// let report = evaluate_request(&request)?;
+/// let reaction = report.metric("reaction").expect("the metric applies");
+/// assert_eq!(reaction.state, MetricState::Running);
+/// assert_eq!(reaction.deadline.expect("running").to_rfc3339(), "2026-03-03T10:00:00+03:00");
+/// # Ok::<(), sla_core::Error>(())
+/// ```
 pub fn evaluate_request(request: &Request) -> Result<Report> {
     let policy = Policy::from_value(&request.policy)?;
     let ticket = policy.ticket(&request.ticket)?;
@@ -148,6 +181,15 @@ pub fn evaluate_request(request: &Request) -> Result<Report> {
 ///
 /// # Errors
 /// Never in practice: [`Error::ReportNotWritten`].
+///
+/// # Examples
+/// ```
+/// use sla_core::{to_json, Duration, MetricState};
+///
+/// assert_eq!(to_json(&MetricState::NoDeadline)?, r#""no_deadline""#);
+/// assert_eq!(to_json(&"90 minutes".parse::<Duration>()?)?, r#""1h30m""#);
+/// # Ok::<(), sla_core::Error>(())
+/// ```
 pub fn to_json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::ReportNotWritten(e.to_string()))
 }

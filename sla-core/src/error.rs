@@ -184,6 +184,15 @@ pub enum ErrorKind {
 impl ErrorKind {
     /// The family's name as the bindings spell it: `"calendar"`, `"range"`,
     /// `"input"`, `"policy"`, `"event"`.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{Calendar, ErrorKind};
+    ///
+    /// assert_eq!(ErrorKind::Range.as_str(), "range");
+    /// let err = Calendar::parse("Mon-Fri 09:00-18:00").unwrap_err(); // no time zone
+    /// assert_eq!(err.kind().as_str(), "calendar");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Calendar => "calendar",
@@ -209,17 +218,41 @@ impl Error {
     pub const MAX_DEPTH: usize = 127;
 
     /// Data nested more than [`Error::MAX_DEPTH`] levels deep.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{Error, ErrorKind};
+    ///
+    /// assert_eq!(Error::too_deep().to_string(), "invalid data: nested more than 127 levels deep");
+    /// assert_eq!(Error::too_deep().kind(), ErrorKind::Input);
+    /// ```
     pub fn too_deep() -> Error {
         Error::InvalidData(format!("nested more than {} levels deep", Error::MAX_DEPTH))
     }
 
     /// Data that contains itself (a list or object that is its own item).
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Error;
+    ///
+    /// assert_eq!(Error::cyclic().to_string(), "invalid data: a list or object contains itself");
+    /// ```
     pub fn cyclic() -> Error {
         Error::InvalidData("a list or object contains itself".to_string())
     }
 
     /// A string with a lone UTF-16 surrogate, which is not Unicode text;
     /// `lossy` is the string with each one replaced by U+FFFD.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{Error, ErrorKind};
+    ///
+    /// let err = Error::lone_surrogate("a\u{FFFD}b");
+    /// assert_eq!(err.kind(), ErrorKind::Input);
+    /// assert!(err.to_string().starts_with("invalid data: string \"a\u{FFFD}b\" holds a lone UTF-16 surrogate"));
+    /// ```
     pub fn lone_surrogate(lossy: &str) -> Error {
         Error::InvalidData(format!(
             "string {lossy:?} holds a lone UTF-16 surrogate (shown as U+FFFD), which is not Unicode text"
@@ -228,6 +261,15 @@ impl Error {
 
     /// [`Error::OutOfSupportedRange`] naming UTC second `t` in RFC 3339
     /// (`2150-07-01T07:30:00Z`), or in epoch seconds if it has no date.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Error;
+    ///
+    /// // 2100-01-01T00:00:00Z, the first second after the supported range.
+    /// let err = Error::out_of_range(4_102_444_800);
+    /// assert_eq!(err.to_string(), "instant 2100-01-01T00:00:00Z is outside the supported range (years 1900 to 2099)");
+    /// ```
     pub fn out_of_range(t: i64) -> Error {
         // Through the engine's own writer, not chrono's formatter (which is
         // kilobytes of the WebAssembly build).
@@ -245,6 +287,19 @@ impl Error {
     }
 
     /// The family this error belongs to.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::chrono::TimeDelta;
+    /// use sla_core::{parse_instant, Calendar, Error, ErrorKind};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow +ru")?;
+    /// let err = cal.add(&parse_instant("2031-03-03T10:00:00+03:00")?, TimeDelta::hours(1)).unwrap_err();
+    /// assert!(matches!(err, Error::YearNotCovered { year: 2031, .. }));
+    /// assert_eq!(err.kind(), ErrorKind::Range);
+    /// assert_eq!("1.5h".parse::<sla_core::Duration>().unwrap_err().kind(), ErrorKind::Input);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn kind(&self) -> ErrorKind {
         use Error::*;
         match self {

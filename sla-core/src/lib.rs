@@ -279,6 +279,18 @@ pub use chrono_tz::Tz;
 ///
 /// # Errors
 /// [`Error::InvalidInstant`].
+///
+/// # Examples
+/// ```
+/// use sla_core::{parse_instant, ErrorKind};
+///
+/// let t = parse_instant("2026-03-02T10:00:00+03:00")?;
+/// assert_eq!(t.offset().local_minus_utc(), 3 * 3600);
+/// assert_eq!(t, parse_instant("2026-03-02T07:00:00Z")?); // the same instant
+/// let err = parse_instant("2026-03-02T10:00:00").unwrap_err(); // no offset
+/// assert_eq!(err.kind(), ErrorKind::Input);
+/// # Ok::<(), sla_core::Error>(())
+/// ```
 pub fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
     let trimmed = text.trim();
     // The canonical form without chrono's general parser (same result).

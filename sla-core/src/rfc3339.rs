@@ -32,6 +32,7 @@ pub const LEN: usize = 25;
 /// Reads the canonical form: the instant in UTC seconds and the offset in
 /// seconds east of UTC; `None` for any other text.
 ///
+/// # Examples
 /// ```
 /// use sla_core::rfc3339;
 /// assert_eq!(rfc3339::parse(b"2026-03-02T10:00:00+03:00"), Some((1_772_434_800, 10_800)));
@@ -83,6 +84,7 @@ pub fn parse(b: &[u8]) -> Option<(i64, i32)> {
 /// whole minute, halves away from zero, and kept within ±23:59: the offset
 /// [`write()`] shows. The identity on offsets of whole minutes.
 ///
+/// # Examples
 /// ```
 /// use sla_core::rfc3339::round_offset;
 /// assert_eq!(round_offset(9017), 9000); // Moscow's +02:30:17 LMT
@@ -102,6 +104,7 @@ pub fn round_offset(offset: i32) -> i32 {
 /// docs). Returns the length written ([`LEN`]), or `None` for a year
 /// outside 0 to 9999 or an offset of a day or more.
 ///
+/// # Examples
 /// ```
 /// use sla_core::rfc3339;
 /// let mut buf = [0u8; rfc3339::LEN];
@@ -214,6 +217,7 @@ pub(crate) fn serde_opt<S: serde::Serializer>(
 /// that does not exist. (Used instead of chrono's `NaiveDate` parser, whose
 /// general format machinery is a good part of the WebAssembly build.)
 ///
+/// # Examples
 /// ```
 /// use sla_core::rfc3339;
 /// assert_eq!(rfc3339::parse_date(b"2026-06-12"), chrono::NaiveDate::from_ymd_opt(2026, 6, 12));

@@ -63,6 +63,14 @@ impl Read for WorkingDays {
 impl WorkingDays {
     /// The meaning's name in files and bindings: `"length"`, `"end_of_day"`
     /// or `"end_of_day_from_opening"`.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::WorkingDays;
+    ///
+    /// assert_eq!(WorkingDays::EndOfDay.name(), "end_of_day");
+    /// assert_eq!(WorkingDays::default().name(), "length");
+    /// ```
     pub fn name(self) -> &'static str {
         WORKING_DAYS_NAMES[self as usize]
     }
@@ -71,6 +79,15 @@ impl WorkingDays {
     ///
     /// # Errors
     /// [`Error::Unknown`] for any other name.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::WorkingDays;
+    ///
+    /// assert_eq!(WorkingDays::from_name("end_of_day_from_opening")?, WorkingDays::EndOfDayFromOpening);
+    /// assert!(WorkingDays::from_name("calendar").is_err());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_name(name: &str) -> Result<WorkingDays> {
         WORKING_DAYS_NAMES
             .iter()
@@ -225,6 +242,20 @@ impl Calendar {
     ///
     /// # Errors
     /// As [`Calendar::add`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::chrono::TimeDelta;
+    /// use sla_core::{parse_instant, Calendar};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let monday = parse_instant("2026-03-09T10:00:00+03:00")?;
+    /// // One hour on Monday morning, one on Friday afternoon.
+    /// let start = cal.sub(&monday, TimeDelta::hours(2))?;
+    /// assert_eq!(start.to_rfc3339(), "2026-03-06T17:00:00+03:00");
+    /// assert_eq!(cal.add(&start, TimeDelta::hours(2))?, monday);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn sub<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
         let r = self.add_nanos(
             secs(t),
@@ -242,6 +273,18 @@ impl Calendar {
     ///
     /// # Errors
     /// As [`Calendar::add`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::chrono::TimeDelta;
+    /// use sla_core::{parse_instant, Calendar};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday = parse_instant("2026-03-06T15:00:00+03:00")?.timestamp();
+    /// // Half a second past 15:00, plus an hour: 16:00:00.5, rounded up.
+    /// assert_eq!(cal.add_timestamp(friday, 500_000_000, TimeDelta::hours(1))?, friday + 3601);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn add_timestamp(&self, secs: i64, subsec_nanos: u32, d: TimeDelta) -> Result<i64> {
         self.add_nanos(secs, subsec_nanos, Split::of(d), false)
     }
@@ -335,6 +378,17 @@ impl Calendar {
     ///
     /// # Errors
     /// [`Error::YearNotCovered`], [`Error::OutOfSupportedRange`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow +ru")?;
+    /// assert!(cal.is_working(&parse_instant("2026-03-06T09:00:00+03:00")?)?); // the opening works
+    /// assert!(!cal.is_working(&parse_instant("2026-03-06T18:00:00+03:00")?)?); // the closing does not
+    /// assert!(!cal.is_working(&parse_instant("2026-03-09T12:00:00+03:00")?)?); // a holiday Monday
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn is_working<Z: TimeZone>(&self, t: &DateTime<Z>) -> Result<bool> {
         self.is_working_seconds(secs(t))
     }
@@ -344,6 +398,19 @@ impl Calendar {
     /// # Errors
     /// [`Error::HorizonExceeded`] when no opening lies within the horizon,
     /// [`Error::YearNotCovered`], [`Error::OutOfSupportedRange`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar};
+    ///
+    /// let friday_noon = parse_instant("2026-03-06T12:00:00+03:00")?;
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// assert_eq!(cal.next_opening(&friday_noon)?.to_rfc3339(), "2026-03-09T09:00:00+03:00");
+    /// // March 9, 2026 is a public holiday in Russia (March 8 fell on a Sunday).
+    /// let ru = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow +ru")?;
+    /// assert_eq!(ru.next_opening(&friday_noon)?.to_rfc3339(), "2026-03-10T09:00:00+03:00");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn next_opening<Z: TimeZone>(&self, t: &DateTime<Z>) -> Result<DateTime<Tz>> {
         let t = secs(t);
         let r = self.scan(t, "opening", |c, t| {
@@ -362,6 +429,18 @@ impl Calendar {
     ///
     /// # Errors
     /// As [`Calendar::next_opening`]; a 24×7 calendar has no closing.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday_noon = parse_instant("2026-03-06T12:00:00+03:00")?;
+    /// let saturday = parse_instant("2026-03-07T12:00:00+03:00")?;
+    /// assert_eq!(cal.next_closing(&friday_noon)?.to_rfc3339(), "2026-03-06T18:00:00+03:00");
+    /// assert_eq!(cal.next_closing(&saturday)?.to_rfc3339(), "2026-03-09T18:00:00+03:00");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn next_closing<Z: TimeZone>(&self, t: &DateTime<Z>) -> Result<DateTime<Tz>> {
         let t = secs(t);
         let r = self.scan(t, "closing", |c, t| {
@@ -379,6 +458,18 @@ impl Calendar {
     ///
     /// # Errors
     /// As [`Calendar::next_opening`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday_noon = parse_instant("2026-03-06T12:00:00+03:00")?;
+    /// let friday_evening = parse_instant("2026-03-06T18:00:00+03:00")?;
+    /// assert_eq!(cal.next_working(&friday_noon)?, friday_noon);
+    /// assert_eq!(cal.next_working(&friday_evening)?.to_rfc3339(), "2026-03-09T09:00:00+03:00");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn next_working<Z: TimeZone>(&self, t: &DateTime<Z>) -> Result<DateTime<Tz>> {
         let t = secs(t);
         let r = self.scan(t, "working time", |c, t| {
@@ -575,6 +666,18 @@ impl Calendar {
     ///
     /// # Errors
     /// As [`Calendar::add`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday = parse_instant("2026-03-06T15:00:00+03:00")?.timestamp();
+    /// let monday = parse_instant("2026-03-09T10:00:00+03:00")?.timestamp();
+    /// assert_eq!(cal.add_seconds(friday, 4 * 3600)?, monday);
+    /// assert_eq!(cal.add_seconds(monday, -4 * 3600)?, friday);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn add_seconds(&self, t: i64, d: i64) -> Result<i64> {
         self.check_covered(t)?;
         // Also for `d` = 0: an instant outside the supported range is an
@@ -642,6 +745,18 @@ impl Calendar {
     ///
     /// # Errors
     /// As [`Calendar::between`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday = parse_instant("2026-03-06T17:00:00+03:00")?.timestamp();
+    /// let monday = parse_instant("2026-03-09T10:00:00+03:00")?.timestamp();
+    /// assert_eq!(cal.between_seconds(friday, monday)?, 2 * 3600);
+    /// assert_eq!(cal.between_seconds(monday, friday)?, -2 * 3600);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn between_seconds(&self, a: i64, b: i64) -> Result<i64> {
         if a > b {
             return Ok(-self.between_seconds(b, a)?);

@@ -122,6 +122,20 @@ impl Calendar {
     /// [`Error::OverlappingIntervals`], [`Error::ContradictoryDate`],
     /// [`Error::ShortenedTooMuch`], [`Error::EmptyCalendar`],
     /// [`Error::UnknownProductionCalendar`], [`Error::InvalidCalendarData`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::chrono::NaiveDate;
+    /// use sla_core::{Calendar, CalendarSpec};
+    ///
+    /// let mut spec = CalendarSpec::weekly("Europe/Berlin", [("mon-fri", vec!["09:00-17:00"])]);
+    /// let christmas_eve = NaiveDate::from_ymd_opt(2026, 12, 24).expect("a date"); // a Thursday
+    /// spec.holidays.push(christmas_eve);
+    /// let cal = Calendar::from_spec(&spec)?;
+    /// assert!(cal.day_hours(christmas_eve)?.is_empty());
+    /// assert_eq!(cal.day_hours(christmas_eve.pred_opt().expect("a date"))?, ["09:00-17:00"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_spec(spec: &CalendarSpec) -> Result<Calendar> {
         let rules = compile(spec)?;
         Ok(Calendar {
@@ -138,6 +152,18 @@ impl Calendar {
     ///
     /// # Errors
     /// As [`CalendarSpec::parse`] and [`Calendar::from_spec`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{Calendar, ErrorKind, Tz};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-13:00,14:00-18:00 Europe/Moscow +ru")?;
+    /// assert_eq!(cal.timezone(), Tz::Europe__Moscow);
+    /// assert_eq!(cal.working_day_length().num_hours(), 8);
+    /// let err = Calendar::parse("Mon-Fri 9-18 Europe/Moscow").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Calendar);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn parse(text: &str) -> Result<Calendar> {
         Calendar::from_spec(&CalendarSpec::parse(text)?)
     }
@@ -147,6 +173,23 @@ impl Calendar {
     /// # Errors
     /// [`Error::InvalidCalendarData`] for malformed JSON, unknown keys or a
     /// key given twice, then as [`Calendar::from_spec`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Calendar;
+    ///
+    /// let cal = Calendar::from_json(r#"{
+    ///   "timezone": "Asia/Tokyo",
+    ///   "week": { "mon-fri": ["10:00-19:00"] },
+    ///   "holidays": ["2026-01-01", "2026-01-02"]
+    /// }"#)?;
+    /// assert_eq!(cal.timezone().name(), "Asia/Tokyo");
+    /// assert_eq!(cal.working_day_length().num_hours(), 9);
+    /// // The text form, as a JSON string.
+    /// let cal = Calendar::from_json(r#""Mon-Fri 09:00-18:00 UTC""#)?;
+    /// assert_eq!(cal.timezone().name(), "UTC");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<Calendar> {
         Calendar::from_value(
             &crate::data::from_json_text(text).map_err(Error::InvalidCalendarData)?,
@@ -158,6 +201,19 @@ impl Calendar {
     /// # Errors
     /// [`Error::InvalidCalendarData`] for malformed TOML or unknown keys, then
     /// as [`Calendar::from_spec`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Calendar;
+    ///
+    /// let cal = Calendar::from_toml(r#"
+    /// timezone = "Europe/London"
+    /// week = { mon-fri = ["09:00-17:30"] }
+    /// holidays = ["2026-12-25"]
+    /// "#)?;
+    /// assert_eq!(cal.working_day_length().num_minutes(), 8 * 60 + 30);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_toml(text: &str) -> Result<Calendar> {
         let spec = CalendarSpec::deserialize_value(
             &crate::data::from_toml_text(text).map_err(Error::InvalidCalendarData)?,
@@ -193,21 +249,64 @@ impl Calendar {
     }
 
     /// The spec this calendar was built from.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Calendar;
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow +ru")?;
+    /// assert_eq!(cal.spec().timezone, "Europe/Moscow");
+    /// assert_eq!(cal.spec().week["mon-fri"], ["09:00-18:00"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn spec(&self) -> &CalendarSpec {
         &self.inner.spec
     }
 
     /// The calendar's time zone; every result is given in it.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar, Tz};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// assert_eq!(cal.timezone(), Tz::Europe__Moscow);
+    /// // Friday 20:00 UTC is 23:00 in Moscow; the answer is in Moscow time.
+    /// let opening = cal.next_opening(&parse_instant("2026-03-06T20:00:00Z")?)?;
+    /// assert_eq!(opening.to_rfc3339(), "2026-03-09T09:00:00+03:00");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn timezone(&self) -> Tz {
         self.inner.rules.tz
     }
 
     /// The standard working-day length, the unit of "N working days".
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Calendar;
+    ///
+    /// // The first weekday with working time sets the length: 4 h + 4 h.
+    /// let cal = Calendar::parse("Mon-Fri 09:00-13:00,14:00-18:00 Sat 10:00-14:00 UTC")?;
+    /// assert_eq!(cal.working_day_length().num_hours(), 8);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn working_day_length(&self) -> chrono::TimeDelta {
         chrono::TimeDelta::seconds(self.inner.rules.day_length)
     }
 
     /// The years with loaded production-calendar data, if the calendar has any.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Calendar;
+    ///
+    /// let ru = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow +ru")?;
+    /// assert_eq!(ru.covered_years(), Some(vec![2024, 2025, 2026, 2027]));
+    /// let plain = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// assert_eq!(plain.covered_years(), None);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn covered_years(&self) -> Option<Vec<i32>> {
         self.inner.rules.covered_years.clone()
     }
@@ -217,6 +316,21 @@ impl Calendar {
     /// # Errors
     /// [`Error::YearNotCovered`] for a date outside the loaded data (unless
     /// the calendar falls back to the weekly template).
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::chrono::NaiveDate;
+    /// use sla_core::{Calendar, ErrorKind};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow +ru")?;
+    /// let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("a date");
+    /// assert_eq!(cal.day_hours(date(5, 8))?, ["09:00-17:00"]); // shortened, before a holiday
+    /// assert!(cal.day_hours(date(5, 11))?.is_empty()); // Victory Day moved to Monday
+    /// assert_eq!(cal.day_hours(date(5, 12))?, ["09:00-18:00"]);
+    /// let y2031 = NaiveDate::from_ymd_opt(2031, 1, 6).expect("a date");
+    /// assert_eq!(cal.day_hours(y2031).unwrap_err().kind(), ErrorKind::Range);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn day_hours(&self, date: NaiveDate) -> Result<Vec<String>> {
         self.check_year(date.year())?;
         Ok(self
@@ -398,6 +512,15 @@ impl CalendarSpec {
 ///
 /// # Errors
 /// [`Error::UnknownTimeZone`].
+///
+/// # Examples
+/// ```
+/// use sla_core::{parse_timezone, ErrorKind, Tz};
+///
+/// assert_eq!(parse_timezone("Europe/Moscow")?, Tz::Europe__Moscow);
+/// assert_eq!(parse_timezone("Mars/Olympus").unwrap_err().kind(), ErrorKind::Calendar);
+/// # Ok::<(), sla_core::Error>(())
+/// ```
 pub fn parse_timezone(name: &str) -> Result<Tz> {
     name.parse::<Tz>()
         .map_err(|_| Error::UnknownTimeZone(name.to_string()))

@@ -151,6 +151,21 @@ impl ProductionCalendar {
     ///
     /// # Errors
     /// [`Error::InvalidCalendarData`] naming the problem.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{Calendar, CalendarSpec, ProductionCalendar, ProductionCalendarRef};
+    ///
+    /// let berlin = ProductionCalendar::from_json(r#"{ "name": "de-be",
+    ///   "years": { "2026": { "holidays": ["2026-12-25", "2026-12-26"] } } }"#)?;
+    /// assert_eq!(berlin.years["2026"].holidays.len(), 2);
+    /// let mut spec = CalendarSpec::weekly("Europe/Berlin", [("mon-fri", vec!["09:00-17:00"])]);
+    /// spec.production_calendars.push(ProductionCalendarRef::Inline(Box::new(berlin)));
+    /// assert_eq!(Calendar::from_spec(&spec)?.covered_years(), Some(vec![2026]));
+    /// // A date under the wrong year.
+    /// assert!(ProductionCalendar::from_json(r#"{ "name": "x", "years": { "2026": { "holidays": ["2027-01-01"] } } }"#).is_err());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<ProductionCalendar> {
         let value = crate::data::from_json_text(text).map_err(Error::InvalidCalendarData)?;
         crate::data::typed(&value).map_err(Error::InvalidCalendarData)
@@ -160,6 +175,22 @@ impl ProductionCalendar {
     ///
     /// # Errors
     /// [`Error::InvalidCalendarData`] naming the problem.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::ProductionCalendar;
+    ///
+    /// let cal = ProductionCalendar::from_toml(r#"
+    /// name = "de-be"
+    /// shortened_minutes = 120
+    /// [years.2026]
+    /// holidays = ["2026-12-25", "2026-12-26"]
+    /// shortened = ["2026-12-24"]
+    /// "#)?;
+    /// assert_eq!(cal.shortened_minutes, Some(120));
+    /// assert_eq!(cal.years["2026"].shortened.len(), 1);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_toml(text: &str) -> Result<ProductionCalendar> {
         let value = crate::data::from_toml_text(text).map_err(Error::InvalidCalendarData)?;
         crate::data::typed(&value).map_err(Error::InvalidCalendarData)
@@ -169,6 +200,19 @@ impl ProductionCalendar {
     ///
     /// # Errors
     /// [`Error::UnknownProductionCalendar`] for any other name.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::chrono::NaiveDate;
+    /// use sla_core::ProductionCalendar;
+    ///
+    /// let ru = ProductionCalendar::bundled("ru")?;
+    /// let year = &ru.years["2026"];
+    /// assert_eq!(year.working_day_count, Some(247));
+    /// assert!(year.holidays.contains(&NaiveDate::from_ymd_opt(2026, 3, 9).expect("a date")));
+    /// assert!(ProductionCalendar::bundled("de").is_err());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn bundled(name: &str) -> Result<&'static ProductionCalendar> {
         static RU: OnceLock<std::result::Result<ProductionCalendar, Error>> = OnceLock::new();
         match name.to_ascii_lowercase().as_str() {
@@ -185,6 +229,14 @@ impl ProductionCalendar {
     /// # Errors
     /// [`Error::InvalidCalendarData`] for a key that is not a year, or a
     /// year outside the supported range (1900 to 2099).
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::ProductionCalendar;
+    ///
+    /// assert_eq!(ProductionCalendar::bundled("ru")?.year_numbers()?, [2024, 2025, 2026, 2027]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn year_numbers(&self) -> Result<Vec<i32>> {
         let mut years = Vec::with_capacity(self.years.len());
         for k in self.years.keys() {

@@ -119,6 +119,14 @@ impl Preset {
     ];
 
     /// The preset's name in files and bindings: `24x7`, `9x5`, `08:45-17:00`, `09:00-17:00`.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Preset;
+    ///
+    /// assert_eq!(Preset::NineToSix.name(), "9x5");
+    /// assert_eq!(Preset::AlwaysOn.to_string(), "24x7");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Preset::AlwaysOn => "24x7",
@@ -132,6 +140,16 @@ impl Preset {
     ///
     /// # Errors
     /// [`Error::Unknown`] for any other name.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Preset;
+    ///
+    /// assert_eq!(Preset::from_name("08:45-17:00")?, Preset::EightFortyFiveToFive);
+    /// assert_eq!(Preset::from_name("24X7")?, Preset::AlwaysOn);
+    /// assert!(Preset::from_name("8x5").is_err());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_name(name: &str) -> Result<Preset> {
         Preset::ALL
             .into_iter()
@@ -140,6 +158,15 @@ impl Preset {
     }
 
     /// The preset's weekly template as a spec in `timezone`.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Preset;
+    ///
+    /// let spec = Preset::NineToFive.spec("Europe/Paris");
+    /// assert_eq!(spec.timezone, "Europe/Paris");
+    /// assert_eq!(spec.week["mon-fri"], ["09:00-17:00"]);
+    /// ```
     pub fn spec(self, timezone: &str) -> CalendarSpec {
         let (days, hours) = match self {
             Preset::AlwaysOn => ("mon-sun", "00:00-24:00"),
@@ -215,6 +242,20 @@ impl Read for OutOfRange {
 
 impl CalendarSpec {
     /// A spec with only a weekly template.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar, CalendarSpec};
+    ///
+    /// let spec = CalendarSpec::weekly("UTC", [
+    ///     ("mon-fri", vec!["09:00-18:00"]),
+    ///     ("sat", vec!["10:00-14:00"]),
+    /// ]);
+    /// let cal = Calendar::from_spec(&spec)?;
+    /// assert!(cal.is_working(&parse_instant("2026-03-07T11:00:00Z")?)?); // a Saturday
+    /// assert!(!cal.is_working(&parse_instant("2026-03-08T11:00:00Z")?)?); // a Sunday
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn weekly<'a>(
         timezone: &str,
         week: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,

@@ -380,6 +380,23 @@ impl Policy {
     /// # Errors
     /// [`Error::InvalidTicket`] for malformed JSON or unknown keys; then as
     /// [`Policy::ticket`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{ErrorKind, Policy};
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// let ticket = policy.ticket_from_json(r#"{ "id": "T-1", "events": [
+    ///   {"at": "2026-03-06T10:00:00Z", "type": "created", "priority": "high", "category": "incident"},
+    ///   {"at": "2026-03-06T10:20:00Z", "type": "responded"} ] }"#)?;
+    /// assert_eq!((ticket.id(), ticket.len()), (Some("T-1"), 2));
+    /// let err = policy.ticket_from_json(r#"{ "events": [ {"at": "2026-03-06T10:00:00Z", "type": "resumed"} ] }"#);
+    /// assert_eq!(err.unwrap_err().kind(), ErrorKind::Event); // no `created`
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn ticket_from_json(&self, text: &str) -> Result<Ticket> {
         let value = crate::data::from_json_text(text).map_err(Error::InvalidTicket)?;
         let spec: TicketSpec = crate::data::typed(&value).map_err(Error::InvalidTicket)?;
@@ -424,6 +441,28 @@ impl Policy {
     ///
     /// # Errors
     /// As [`Policy::evaluate`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Options, Policy, SegmentKind};
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 Europe/Moscow" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// let ticket = policy.ticket_from_json(r#"{ "events": [
+    ///   {"at": "2026-03-06T17:30:00+03:00", "type": "created", "priority": "high", "category": "incident"} ] }"#)?;
+    /// let at = parse_instant("2026-03-09T09:10:00+03:00")?; // Monday
+    /// let report = policy.evaluate_with(&ticket, &at, Options { explain: true })?;
+    /// let timeline = report.metrics[0].timeline.as_ref().expect("asked for");
+    /// // Friday 17:30-18:00 counted, the weekend not, Monday 09:00-09:10 counted,
+    /// // then 20 minutes projected to the deadline at 09:30.
+    /// let kinds: Vec<_> = timeline.segments.iter().map(|s| (s.kind, s.working_seconds)).collect();
+    /// assert_eq!(kinds, [(SegmentKind::Working, 1800), (SegmentKind::OutsideHours, 0),
+    ///                    (SegmentKind::Working, 600), (SegmentKind::Working, 1200)]);
+    /// assert_eq!(timeline.history[0].cause, "started at created");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn evaluate_with<Z: TimeZone>(
         &self,
         ticket: &Ticket,

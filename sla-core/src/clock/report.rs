@@ -59,6 +59,15 @@ enum Repr {
 
 impl Text {
     /// The text as a `str`.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Text;
+    ///
+    /// let id = Text::from("reaction");
+    /// assert_eq!(id.as_str(), "reaction");
+    /// assert_eq!(id, "reaction");
+    /// ```
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // The bytes were copied from a `str`, so they are UTF-8; the
@@ -376,13 +385,21 @@ impl Report {
 /// `Display` and `as_str` of a state enum: its snake_case name in the JSON
 /// contract.
 macro_rules! snake_names {
-    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+    ($ty:ident { $first:ident => $first_name:literal $(, $variant:ident => $name:literal)* $(,)? }) => {
         impl $ty {
             /// The name the JSON contract and the bindings use (snake_case),
             /// which `Display` prints too.
+            ///
+            /// # Examples
+            /// ```
+            #[doc = concat!("use sla_core::", stringify!($ty), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($first), ".as_str(), \"", $first_name, "\");")]
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($first), ".to_string(), \"", $first_name, "\");")]
+            /// ```
             pub fn as_str(self) -> &'static str {
                 match self {
-                    $($ty::$variant => $name,)+
+                    $ty::$first => $first_name,
+                    $($ty::$variant => $name,)*
                 }
             }
         }
@@ -419,7 +436,14 @@ snake_names!(TimerState {
     Cancelled => "cancelled",
 });
 
-/// The ticket's own state.
+/// The ticket's own state; prints as its JSON name.
+///
+/// # Examples
+/// ```
+/// use sla_core::TicketStatus;
+/// assert_eq!(TicketStatus::Paused.to_string(), "paused");
+/// assert_eq!(serde_json::to_string(&TicketStatus::Resolved).unwrap(), "\"resolved\"");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketStatus {
@@ -433,7 +457,14 @@ pub enum TicketStatus {
     Closed,
 }
 
-/// A metric's state at the evaluation instant.
+/// A metric's state at the evaluation instant; prints as its JSON name.
+///
+/// # Examples
+/// ```
+/// use sla_core::MetricState;
+/// assert_eq!(MetricState::NoDeadline.to_string(), "no_deadline");
+/// assert_eq!(format!("[{:<8}]", MetricState::Met), "[met     ]"); // pads as a str
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricState {
@@ -601,7 +632,14 @@ pub struct ThresholdReport {
     pub reached: bool,
 }
 
-/// A timer's state.
+/// A timer's state; prints as its JSON name.
+///
+/// # Examples
+/// ```
+/// use sla_core::TimerState;
+/// assert_eq!(TimerState::Due.to_string(), "due");
+/// assert_eq!(TimerState::Cancelled.as_str(), "cancelled");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimerState {

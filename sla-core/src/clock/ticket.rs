@@ -108,6 +108,14 @@ impl EventKind {
     ];
 
     /// The kind's name in JSON: `created`, `priority_changed`, ...
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::EventKind;
+    ///
+    /// assert_eq!(EventKind::PriorityChanged.name(), "priority_changed");
+    /// assert_eq!(EventKind::ALL[0].name(), "created");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             EventKind::Created => "created",
@@ -135,6 +143,15 @@ impl EventKind {
     ///
     /// # Errors
     /// [`Error::Unknown`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::EventKind;
+    ///
+    /// assert_eq!(EventKind::from_name("resolved")?, EventKind::Resolved);
+    /// assert!(EventKind::from_name("solved").is_err());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_name(name: &str) -> Result<EventKind> {
         EventKind::ALL
             .into_iter()
@@ -293,16 +310,61 @@ pub struct Ticket {
 
 impl Ticket {
     /// The helpdesk's identifier.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo", "calendars": { "office": "24x7 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// let created = r#"{"at": "2026-03-06T10:00:00Z", "type": "created", "priority": "high", "category": "incident"}"#;
+    /// let ticket = policy.ticket_from_json(&format!(r#"{{ "id": "HD-42", "events": [{created}] }}"#))?;
+    /// assert_eq!(ticket.id(), Some("HD-42"));
+    /// let anonymous = policy.ticket_from_json(&format!(r#"{{ "events": [{created}] }}"#))?;
+    /// assert_eq!(anonymous.id(), None);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 
     /// Number of events.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo", "calendars": { "office": "24x7 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// let ticket = policy.ticket_from_json(r#"{ "events": [
+    ///   {"at": "2026-03-06T10:00:00Z", "type": "created", "priority": "high", "category": "incident"},
+    ///   {"at": "2026-03-06T10:05:00Z", "type": "responded"},
+    ///   {"at": "2026-03-06T11:00:00Z", "type": "resolved"} ] }"#)?;
+    /// assert_eq!(ticket.len(), 3);
+    /// assert!(!ticket.is_empty());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.events.len()
     }
 
     /// Whether the ticket has no events (never true for a checked ticket).
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo", "calendars": { "office": "24x7 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// let ticket = policy.ticket_from_json(r#"{ "events": [
+    ///   {"at": "2026-03-06T10:00:00Z", "type": "created", "priority": "high", "category": "incident"} ] }"#)?;
+    /// assert!(!ticket.is_empty()); // a checked ticket has its `created` event
+    /// assert!(policy.ticket_from_json(r#"{ "events": [] }"#).is_err());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.events.is_empty()
     }
@@ -318,6 +380,22 @@ impl Policy {
     /// pause, pause while paused, events after closed, ...), [`Error::Unknown`]
     /// for unknown priorities, categories, reasons, metrics, calendars and
     /// event types, [`Error::ForbiddenPair`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{Error, Policy, TicketSpec};
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo", "calendars": { "office": "24x7 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// let mut spec: TicketSpec = serde_json::from_str(r#"{ "id": "T-7", "events": [
+    ///   {"at": "2026-03-06T10:00:00Z", "type": "created", "priority": "high", "category": "incident"},
+    ///   {"at": "2026-03-06T10:30:00Z", "type": "responded"} ] }"#).expect("ticket JSON");
+    /// assert_eq!(policy.ticket(&spec)?.len(), 2);
+    /// spec.events[1].at = "2026-03-06T09:30:00Z".to_string(); // before `created`
+    /// assert!(matches!(policy.ticket(&spec), Err(Error::EventsOutOfOrder { index: 1, .. })));
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn ticket(&self, spec: &TicketSpec) -> Result<Ticket> {
         let mut calendars = self.calendars.clone();
         for (name, value) in &spec.calendars {

@@ -155,6 +155,20 @@ impl Policy {
     /// # Errors
     /// [`Error::InvalidPolicy`] for malformed JSON, unknown keys or wrong
     /// types; then as [`Policy::from_spec`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{ErrorKind, Policy};
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 Europe/Moscow" },
+    ///   "priorities": [ {"id": "high"}, {"id": "low"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "high": "1h", "low": "4h" } } } ] }"#)?;
+    /// assert_eq!(policy.name(), "demo");
+    /// let err = Policy::from_json(r#"{ "name": "demo", "calendar": "24x7 UTC" }"#).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Policy); // an unknown key
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<Policy> {
         Policy::from_value(&crate::data::from_json_text(text).map_err(Error::InvalidPolicy)?)
     }
@@ -163,6 +177,22 @@ impl Policy {
     ///
     /// # Errors
     /// As [`Policy::from_json`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_toml(r#"
+    /// name = "helpdesk"
+    /// calendars = { office = "Mon-Fri 09:00-17:00 Europe/Berlin" }
+    /// priorities = [{ id = "urgent" }, { id = "normal" }]
+    /// categories = [{ id = "question" }]
+    /// metrics = [{ id = "first_response", stop = "responded", targets = { "*" = { urgent = "1h", normal = "8h" } } }]
+    /// "#)?;
+    /// assert_eq!(policy.priorities(), ["urgent", "normal"]);
+    /// assert_eq!(policy.metrics(), ["first_response"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_toml(text: &str) -> Result<Policy> {
         Policy::from_value(&crate::data::from_toml_text(text).map_err(Error::InvalidPolicy)?)
     }
@@ -171,6 +201,20 @@ impl Policy {
     ///
     /// # Errors
     /// As [`Policy::from_json`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_value(&serde_json::json!({
+    ///     "name": "demo",
+    ///     "calendars": { "office": "24x7 UTC" },
+    ///     "priorities": [ {"id": "p1"} ], "categories": [ {"id": "incident"} ],
+    ///     "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "15m" } } } ]
+    /// }))?;
+    /// assert_eq!(policy.calendar_names(), ["office"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_value(value: &serde_json::Value) -> Result<Policy> {
         let spec = PolicySpec::deserialize_value(value)?;
         Policy::from_spec(spec)
@@ -183,6 +227,21 @@ impl Policy {
     /// [`Error::Unknown`] for references to undefined calendars, metrics,
     /// categories, priorities, reasons or event types, calendar errors for
     /// bad calendars, [`Error::InvalidDuration`] for bad durations.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{ErrorKind, Policy, PolicySpec};
+    ///
+    /// let mut spec: PolicySpec = serde_json::from_str(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "high": "1h" } } } ] }"#)
+    ///     .expect("a policy spec");
+    /// assert_eq!(Policy::from_spec(spec.clone())?.name(), "demo");
+    /// spec.default_calendar = Some("night".to_string()); // not one of its calendars
+    /// assert_eq!(Policy::from_spec(spec).unwrap_err().kind(), ErrorKind::Policy);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_spec(spec: PolicySpec) -> Result<Policy> {
         let invalid = |m: String| Error::InvalidPolicy(m);
         // Calendars.
@@ -471,31 +530,105 @@ impl Policy {
     }
 
     /// The spec this policy was compiled from.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo", "working_days": "end_of_day",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "resolution", "stop": "resolved", "targets": { "*": { "*": "2 working days" } } } ] }"#)?;
+    /// assert_eq!(policy.spec().working_days, sla_core::WorkingDays::EndOfDay);
+    /// assert_eq!(policy.spec().metrics[0].id, "resolution");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn spec(&self) -> &PolicySpec {
         &self.spec
     }
 
     /// The policy's name.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "Vendor support",
+    ///   "calendars": { "office": "9x5 Europe/Moscow" },
+    ///   "priorities": [ {"id": "p1"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// assert_eq!(policy.name(), "Vendor support");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn name(&self) -> &str {
         &self.spec.name
     }
 
     /// Priority identifiers, most urgent first.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "critical"}, {"id": "high"}, {"id": "low"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// assert_eq!(policy.priorities(), ["critical", "high", "low"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn priorities(&self) -> &[String] {
         &self.priorities
     }
 
     /// Category identifiers.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"}, {"id": "question"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// assert_eq!(policy.categories(), ["incident", "question"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn categories(&self) -> &[String] {
         &self.categories
     }
 
     /// Metric identifiers.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } },
+    ///                { "id": "resolution", "stop": "resolved", "targets": { "*": { "*": "3d" } } } ] }"#)?;
+    /// assert_eq!(policy.metrics(), ["reaction", "resolution"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn metrics(&self) -> Vec<&str> {
         self.metrics.iter().map(|m| m.id.as_str()).collect()
     }
 
     /// Calendar names.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo", "default_calendar": "office",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC", "always": "24x7 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// assert_eq!(policy.calendar_names(), ["always", "office"]); // in name order
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn calendar_names(&self) -> &[String] {
         &self.calendar_names
     }
@@ -504,6 +637,20 @@ impl Policy {
     ///
     /// # Errors
     /// [`Error::Unknown`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{ErrorKind, Policy};
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 08:45-17:00 Europe/Moscow +ru" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// let office = policy.calendar("office")?;
+    /// assert_eq!(office.working_day_length().num_minutes(), 8 * 60 + 15);
+    /// assert_eq!(policy.calendar("home").unwrap_err().kind(), ErrorKind::Policy);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn calendar(&self, name: &str) -> Result<&Calendar> {
         self.calendar_names
             .iter()
@@ -523,6 +670,21 @@ impl Policy {
     /// # Errors
     /// [`Error::Unknown`] for an unknown name, [`Error::ForbiddenPair`] for a
     /// pair a metric marks as not allowed.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{Error, Policy};
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "high"}, {"id": "low"} ], "categories": [ {"id": "incident"}, {"id": "question"} ],
+    ///   "metrics": [ { "id": "resolution", "stop": "resolved",
+    ///                  "targets": { "incident": { "*": "1d" }, "question": { "high": "not allowed", "low": "5d" } } } ] }"#)?;
+    /// assert!(policy.check_pair("incident", "high").is_ok());
+    /// assert!(matches!(policy.check_pair("question", "high"), Err(Error::ForbiddenPair { .. })));
+    /// assert!(matches!(policy.check_pair("question", "urgent"), Err(Error::Unknown { .. })));
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn check_pair(&self, category: &str, priority: &str) -> Result<()> {
         let c = self.category_index(category)?;
         let p = self.priority_index(priority)?;
@@ -594,11 +756,41 @@ impl Policy {
     }
 
     /// Status identifiers, as the policy lists them.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "statuses": [ {"id": "new"}, {"id": "pending"}, {"id": "solved"} ],
+    ///   "metrics": [ { "id": "resolution", "stop": "resolved", "stop_in": ["solved"], "pause_in": ["pending"],
+    ///                  "targets": { "*": { "*": "8h" } } } ] }"#)?;
+    /// assert_eq!(policy.statuses(), ["new", "pending", "solved"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn statuses(&self) -> &[String] {
         &self.statuses
     }
 
     /// Event type names: the built-in ones, then the policy's own.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::Policy;
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo",
+    ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "events": [ {"id": "agent_replied"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "agent_replied", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// let types = policy.event_types();
+    /// assert_eq!((types[0].as_str(), types[3].as_str()), ("created", "responded"));
+    /// assert_eq!(types.last().map(String::as_str), Some("agent_replied")); // after the 18 built-in ones
+    /// assert_eq!(types.len(), 19);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn event_types(&self) -> &[String] {
         &self.event_names
     }

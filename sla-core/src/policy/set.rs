@@ -180,6 +180,21 @@ impl PolicySet {
     /// # Errors
     /// [`Error::InvalidPolicy`] for malformed JSON, unknown keys or wrong
     /// types; then as [`PolicySet::from_spec`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::PolicySet;
+    ///
+    /// let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    ///   "policies": {
+    ///     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
+    ///       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] },
+    ///     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    ///       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    ///   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
+    /// assert_eq!(set.policy_names(), ["gold", "standard"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<PolicySet> {
         PolicySet::from_value(&crate::data::from_json_text(text).map_err(Error::InvalidPolicy)?)
     }
@@ -188,6 +203,24 @@ impl PolicySet {
     ///
     /// # Errors
     /// As [`PolicySet::from_json`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::PolicySet;
+    ///
+    /// let set = PolicySet::from_toml(r#"
+    /// name = "one policy"
+    /// default = "standard"
+    /// [policies.standard]
+    /// name = "standard"
+    /// calendars = { office = "Mon-Fri 09:00-18:00 UTC" }
+    /// priorities = [{ id = "p1" }]
+    /// categories = [{ id = "incident" }]
+    /// metrics = [{ id = "reaction", stop = "responded", targets = { "*" = { "*" = "4h" } } }]
+    /// "#)?;
+    /// assert_eq!((set.name(), set.policy_names()), ("one policy", vec!["standard"]));
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_toml(text: &str) -> Result<PolicySet> {
         PolicySet::from_value(&crate::data::from_toml_text(text).map_err(Error::InvalidPolicy)?)
     }
@@ -196,6 +229,15 @@ impl PolicySet {
     ///
     /// # Errors
     /// As [`PolicySet::from_json`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{ErrorKind, PolicySet};
+    ///
+    /// let err = PolicySet::from_value(&serde_json::json!({ "name": "empty", "policies": {} })).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Policy);
+    /// assert!(err.to_string().contains("at least one policy"), "{err}");
+    /// ```
     pub fn from_value(value: &Value) -> Result<PolicySet> {
         let spec = crate::data::typed::<PolicySetSpec>(value).map_err(Error::InvalidPolicy)?;
         PolicySet::from_spec(spec)
@@ -208,6 +250,27 @@ impl PolicySet {
     /// # Errors
     /// [`Error::InvalidPolicy`] naming the policy or rule at fault,
     /// [`Error::Unknown`] for an unknown policy or calendar name.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{PolicySet, PolicySetSpec};
+    ///
+    /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    /// #   "policies": {
+    /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] },
+    /// #     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
+    /// let mut spec: PolicySetSpec = set.spec().clone();
+    /// spec.default = Some("gold".to_string());
+    /// let gold_by_default = PolicySet::from_spec(spec)?;
+    /// assert_eq!(gold_by_default.spec().default.as_deref(), Some("gold"));
+    /// spec = set.spec().clone();
+    /// spec.default = Some("platinum".to_string()); // not one of its policies
+    /// assert!(PolicySet::from_spec(spec).is_err());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn from_spec(spec: PolicySetSpec) -> Result<PolicySet> {
         let at_set = |m: String| Error::InvalidPolicy(format!("policy set {:?}: {m}", spec.name));
         if spec.policies.is_empty() {
@@ -277,16 +340,59 @@ impl PolicySet {
     }
 
     /// The spec the set was compiled from.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::PolicySet;
+    /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    /// #   "policies": {
+    /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] },
+    /// #     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
+    /// assert_eq!(set.spec().default.as_deref(), Some("standard"));
+    /// assert_eq!(set.spec().rules[0].when["customer"], ["acme", "globex"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn spec(&self) -> &PolicySetSpec {
         &self.spec
     }
 
     /// The set's display name.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::PolicySet;
+    /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    /// #   "policies": {
+    /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] },
+    /// #     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
+    /// assert_eq!(set.name(), "by customer");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn name(&self) -> &str {
         &self.spec.name
     }
 
     /// The names of the set's policies, in name order.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::PolicySet;
+    /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    /// #   "policies": {
+    /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] },
+    /// #     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
+    /// assert_eq!(set.policy_names(), ["gold", "standard"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn policy_names(&self) -> Vec<&str> {
         self.names.iter().map(|n| n.as_str()).collect()
     }
@@ -295,6 +401,22 @@ impl PolicySet {
     ///
     /// # Errors
     /// [`Error::Unknown`] listing the set's policies.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{ErrorKind, PolicySet};
+    /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    /// #   "policies": {
+    /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] },
+    /// #     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
+    /// let gold = set.policy("gold")?;
+    /// assert_eq!(gold.calendar("c")?.timezone().name(), "UTC");
+    /// assert_eq!(set.policy("platinum").unwrap_err().kind(), ErrorKind::Policy);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn policy(&self, name: &str) -> Result<&Policy> {
         self.names
             .iter()
@@ -304,6 +426,20 @@ impl PolicySet {
     }
 
     /// The rule ids, in order.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::PolicySet;
+    /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    /// #   "policies": {
+    /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] },
+    /// #     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
+    /// assert_eq!(set.rule_ids(), ["gold customers"]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn rule_ids(&self) -> Vec<&str> {
         self.rules.iter().map(|r| r.id.as_str()).collect()
     }
@@ -315,6 +451,26 @@ impl PolicySet {
     /// As [`Policy::ticket`] and [`Policy::evaluate`] under the selected
     /// policy; [`Error::InvalidInstant`] for an event instant that does not
     /// parse.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, PolicySet, TicketSpec};
+    /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    /// #   "policies": {
+    /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] },
+    /// #     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
+    /// // Created on a Saturday by a gold customer: the 24x7 policy counts.
+    /// let ticket: TicketSpec = serde_json::from_str(r#"{ "events": [
+    ///   {"at": "2026-03-07T10:00:00Z", "type": "created", "priority": "p1", "category": "incident", "attributes": {"customer": "acme"}} ] }"#).expect("ticket JSON");
+    /// let r = set.evaluate(&ticket, &parse_instant("2026-03-07T10:30:00Z")?)?;
+    /// assert_eq!((r.policy.as_deref(), r.rule.as_deref()), (Some("gold"), Some("gold customers")));
+    /// let deadline = r.report.expect("an SLA applies").metrics[0].deadline.expect("running");
+    /// assert_eq!(deadline.to_rfc3339(), "2026-03-07T11:00:00+00:00");
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn evaluate<Z: TimeZone>(
         &self,
         ticket: &TicketSpec,
@@ -327,6 +483,26 @@ impl PolicySet {
     ///
     /// # Errors
     /// As [`PolicySet::evaluate`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Options, PolicySet, TicketSpec};
+    /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    /// #   "policies": {
+    /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] },
+    /// #     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
+    /// let ticket: TicketSpec = serde_json::from_str(r#"{ "events": [ {"at": "2026-03-07T10:00:00Z", "type": "created", "priority": "p1", "category": "incident"} ] }"#).expect("ticket JSON");
+    /// let r = set.evaluate_with(&ticket, &parse_instant("2026-03-07T10:30:00Z")?, Options { explain: true })?;
+    /// let reaction = &r.report.expect("the default applies").metrics[0];
+    /// // No rule holds: the standard policy, from Monday 09:00.
+    /// assert_eq!(r.rule, None);
+    /// assert_eq!(reaction.deadline.expect("running").to_rfc3339(), "2026-03-09T13:00:00+00:00");
+    /// assert!(reaction.timeline.is_some());
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn evaluate_with<Z: TimeZone>(
         &self,
         ticket: &TicketSpec,
@@ -388,6 +564,23 @@ impl PolicySet {
     /// # Errors
     /// [`Error::InvalidTicket`] for malformed JSON; then as
     /// [`PolicySet::evaluate`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Options, PolicySet};
+    /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    /// #   "policies": {
+    /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] },
+    /// #     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
+    /// let ticket = r#"{ "events": [ {"at": "2026-03-07T10:00:00Z", "type": "created", "priority": "p1", "category": "incident", "attributes": {"customer": "globex"}} ] }"#;
+    /// let r = set.evaluate_json(ticket, &parse_instant("2026-03-07T12:00:00Z")?, Options::default())?;
+    /// assert_eq!(r.policy.as_deref(), Some("gold"));
+    /// assert_eq!(r.report.expect("an SLA applies").metrics[0].state, sla_core::MetricState::Breached);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
     pub fn evaluate_json<Z: TimeZone>(
         &self,
         ticket: &str,
