@@ -37,12 +37,15 @@ node --test sla-wasm/tests/browser/*.test.mjs
 echo "screenshot: sla-wasm/tests/browser/demo.png"
 
 # Sizes, in bytes of `gzip -9` output (1 KB = 1000 B), against each build's
-# budget: for the web build the issue's bar of 250 KB with every zone (met);
-# for the others the size measured when the budget was last set plus about
-# 2 % (the small build had a goal of 80 KB, withdrawn: it carries the whole
-# clock, and its features matter more than the bytes). The check fails above
-# the budget, so a change that makes a package larger is caught
-# (sla-wasm/README.md, Size, says where the bytes go).
+# budget: the size measured when the budget was last set (2026-12-03) plus
+# a margin, 1.5 KB for the web build and about 1.5 % for the others. The
+# web build's bar of 250 KB with every zone is NOT met since issue 13's
+# helpdesk features (declared events, statuses, cycles, reopenings, policy
+# sets): its budget is 263,543 B measured + 1.5 KB, not the bar (the small
+# build had a goal of 80 KB, withdrawn: it carries the whole clock, and its
+# features matter more than the bytes). The check fails above the budget,
+# so a change that makes a package larger is caught (sla-wasm/README.md,
+# Size, says where the bytes go and what a page that needs 250 KB can do).
 step "sizes"
 fail=0
 check_size() { # label file budget_bytes
@@ -60,9 +63,9 @@ check_size() { # label file budget_bytes
   fi
   printf '%-34s %9d B raw %9d B gzip -9 (budget %d): %s\n' "$label" "$raw" "$gz" "$budget" "$verdict"
 }
-check_size "pkg/sla_wasm_bg.wasm (all zones)" sla-wasm/pkg/sla_wasm_bg.wasm 250000
-check_size "pkg-node/sla_wasm_bg.wasm (+TOML)" sla-wasm/pkg-node/sla_wasm_bg.wasm 312500
-check_size "pkg-small/sla_wasm_bg.wasm" sla-wasm/pkg-small/sla_wasm_bg.wasm 128500
+check_size "pkg/sla_wasm_bg.wasm (all zones)" sla-wasm/pkg/sla_wasm_bg.wasm 265050
+check_size "pkg-node/sla_wasm_bg.wasm (+TOML)" sla-wasm/pkg-node/sla_wasm_bg.wasm 330500
+check_size "pkg-small/sla_wasm_bg.wasm" sla-wasm/pkg-small/sla_wasm_bg.wasm 142300
 if ((fail)); then
   echo "test-wasm: FAILED, a build is over its size budget (sla-wasm/README.md, Size)" >&2
   exit 1

@@ -397,8 +397,23 @@ impl Policy {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn ticket(&self, spec: &TicketSpec) -> Result<Ticket> {
+        self.ticket_rebound(spec, None)
+    }
+
+    /// [`Policy::ticket`] with a policy set rule's calendar rebinding
+    /// beside the ticket's own (the ticket's rebinding of the same calendar
+    /// wins), without copying the ticket.
+    pub(crate) fn ticket_rebound(
+        &self,
+        spec: &TicketSpec,
+        rebinding: Option<&BTreeMap<String, Value>>,
+    ) -> Result<Ticket> {
         let mut calendars = self.calendars.clone();
-        for (name, value) in &spec.calendars {
+        let rule = rebinding
+            .into_iter()
+            .flatten()
+            .filter(|(name, _)| !spec.calendars.contains_key(*name));
+        for (name, value) in rule.chain(&spec.calendars) {
             let i = self.calendar_index(name)?;
             calendars[i] = match value {
                 serde_json::Value::String(s) if self.calendar_index(s).is_ok() => {

@@ -90,11 +90,16 @@ impl Read for RuleSpec {
             "RuleSpec",
             &["id", "label", "when", "policy", "no_sla", "calendars"],
         )?;
-        let when: BTreeMap<String, Values> = o.req("when")?;
+        // Filled by a loop: `collect()` into a map sorts, and the sort is
+        // several KB of wasm for this one map type.
+        let mut when = BTreeMap::new();
+        for (name, values) in o.req::<BTreeMap<String, Values>>("when")? {
+            when.insert(name, values.0);
+        }
         Ok(RuleSpec {
             id: o.req("id")?,
             label: o.opt("label")?,
-            when: when.into_iter().map(|(k, v)| (k, v.0)).collect(),
+            when,
             policy: o.opt("policy")?,
             no_sla: o.opt("no_sla")?.unwrap_or(false),
             calendars: o.or_default("calendars")?,
@@ -639,18 +644,7 @@ impl PolicySet {
         let rebinding = rule
             .map(|r| &self.rules[r].calendars)
             .filter(|c| !c.is_empty());
-        let compiled = match rebinding {
-            None => policy.ticket(ticket)?,
-            Some(calendars) => {
-                let mut spec = ticket.clone();
-                for (name, value) in calendars {
-                    spec.calendars
-                        .entry(name.clone())
-                        .or_insert_with(|| value.clone());
-                }
-                policy.ticket(&spec)?
-            }
-        };
+        let compiled = policy.ticket_rebound(ticket, rebinding)?;
         let report = policy.evaluate_reselected(&compiled, at, options, switched)?;
         Ok(SetReport {
             policy: Some(self.names[p].clone()),
