@@ -41,7 +41,7 @@ echo "screenshot: sla-wasm/tests/browser/demo.png"
 # a margin, 1.5 KB for the web build and about 1.5 % for the others. The
 # web build's bar of 250 KB with every zone is NOT met since issue 13's
 # helpdesk features (declared events, statuses, cycles, reopenings, policy
-# sets): its budget is 263,543 B measured + 1.5 KB, not the bar (the small
+# sets): its budget is 268,251 B measured (with the PolicySet class) + 1.5 KB, not the bar (the small
 # build had a goal of 80 KB, withdrawn: it carries the whole clock, and its
 # features matter more than the bytes). The check fails above the budget,
 # so a change that makes a package larger is caught (sla-wasm/README.md,
@@ -63,9 +63,9 @@ check_size() { # label file budget_bytes
   fi
   printf '%-34s %9d B raw %9d B gzip -9 (budget %d): %s\n' "$label" "$raw" "$gz" "$budget" "$verdict"
 }
-check_size "pkg/sla_wasm_bg.wasm (all zones)" sla-wasm/pkg/sla_wasm_bg.wasm 265050
-check_size "pkg-node/sla_wasm_bg.wasm (+TOML)" sla-wasm/pkg-node/sla_wasm_bg.wasm 330500
-check_size "pkg-small/sla_wasm_bg.wasm" sla-wasm/pkg-small/sla_wasm_bg.wasm 142300
+check_size "pkg/sla_wasm_bg.wasm (all zones)" sla-wasm/pkg/sla_wasm_bg.wasm 269750
+check_size "pkg-node/sla_wasm_bg.wasm (+TOML)" sla-wasm/pkg-node/sla_wasm_bg.wasm 337400
+check_size "pkg-small/sla_wasm_bg.wasm" sla-wasm/pkg-small/sla_wasm_bg.wasm 147300
 if ((fail)); then
   echo "test-wasm: FAILED, a build is over its size budget (sla-wasm/README.md, Size)" >&2
   exit 1
