@@ -102,6 +102,8 @@ fn event(at: i64, kind: &str, f: &Fields) -> EventSpec {
         reason: None,
         metric: None,
         deadline: None,
+        status: None,
+        attributes: Default::default(),
         note: None,
     };
     let (p, c) = (pick(&PRIORITIES, f.priority), pick(&CATEGORIES, f.category));
