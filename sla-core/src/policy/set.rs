@@ -112,11 +112,7 @@ struct Values(Vec<String>);
 
 impl Read for Values {
     fn read(v: &Value) -> std::result::Result<Values, Bad> {
-        match v {
-            Value::String(s) => Ok(Values(vec![s.clone()])),
-            Value::Array(_) => Vec::<String>::read(v).map(Values),
-            other => Err(Bad::invalid_type(other, "a string or a list of strings")),
-        }
+        super::spec::one_or_many_strings(v, "a string or a list of strings").map(Values)
     }
 }
 

@@ -313,11 +313,17 @@ struct OneOrMany(Vec<String>);
 
 impl Read for OneOrMany {
     fn read(v: &Value) -> Result<OneOrMany, Bad> {
-        match v {
-            Value::String(s) => Ok(OneOrMany(vec![s.clone()])),
-            Value::Array(_) => Vec::<String>::read(v).map(OneOrMany),
-            other => Err(Bad::invalid_type(other, "an event name or a list of them")),
-        }
+        one_or_many_strings(v, "an event name or a list of them").map(OneOrMany)
+    }
+}
+
+/// One string or a list of them, as a list; `expected` names the value in
+/// the type error.
+pub(crate) fn one_or_many_strings(v: &Value, expected: &str) -> Result<Vec<String>, Bad> {
+    match v {
+        Value::String(s) => Ok(vec![s.clone()]),
+        Value::Array(_) => Vec::<String>::read(v),
+        other => Err(Bad::invalid_type(other, expected)),
     }
 }
 
