@@ -8,7 +8,9 @@ use serde_json::Value;
 use crate::clock::{Options, Report, TicketSpec};
 use crate::data::{deserialize_by_reader, Bad, Object, Read};
 use crate::error::{Error, Result};
-use crate::policy::{Policy, PolicySet, SetReport};
+use crate::instant::parse_instant;
+use crate::policy::Policy;
+use crate::policy_set::{PolicySet, SetReport};
 
 /// One evaluation request.
 ///
@@ -133,7 +135,7 @@ pub fn evaluate_json(request: &str) -> Result<String> {
 /// ```
 pub fn evaluate_set_request(request: &SetRequest) -> Result<SetReport> {
     let set = PolicySet::from_value(&request.policy_set)?;
-    let at = crate::parse_instant(&request.at)?;
+    let at = parse_instant(&request.at)?;
     set.evaluate_with(
         &request.ticket,
         &at,
@@ -167,7 +169,7 @@ pub fn evaluate_set_request(request: &SetRequest) -> Result<SetReport> {
 pub fn evaluate_request(request: &Request) -> Result<Report> {
     let policy = Policy::from_value(&request.policy)?;
     let ticket = policy.ticket(&request.ticket)?;
-    let at = crate::parse_instant(&request.at)?;
+    let at = parse_instant(&request.at)?;
     policy.evaluate_with(
         &ticket,
         &at,

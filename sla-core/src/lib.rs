@@ -243,8 +243,11 @@ mod contract;
 mod data;
 mod duration;
 mod error;
+mod instant;
 mod policy;
+mod policy_set;
 pub mod rfc3339;
+mod text;
 mod work_time;
 
 pub use calendar::{
@@ -252,20 +255,23 @@ pub use calendar::{
     ProductionCalendarRef, ProductionYear, Source, DEFAULT_HORIZON_DAYS,
 };
 pub use clock::{
-    CycleList, CycleReport, EventKind, EventSpec, HistoryEntry, MetricReport, MetricState, Options,
-    Report, Segment, SegmentKind, Text, ThresholdReport, Ticket, TicketSpec, TicketStatus,
-    Timeline, TimerReport, TimerState,
+    CycleList, CycleReport, EventSpec, HistoryEntry, MetricReport, MetricState, Options, Report,
+    Segment, SegmentKind, ThresholdReport, Ticket, TicketSpec, TicketStatus, Timeline, TimerReport,
+    TimerState,
 };
 pub use contract::{
     evaluate_json, evaluate_request, evaluate_set_request, to_json, Request, SetRequest,
 };
 pub use duration::Duration;
 pub use error::{Error, ErrorKind, Result};
+pub use instant::parse_instant;
 pub use policy::{
-    ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec,
-    Policy, PolicySet, PolicySetSpec, PolicySpec, RuleSpec, SetReport, TargetCell, TargetDetail,
-    ThresholdSpec, TimerSpec, WorkedSince,
+    ChangeRule, ConsentSpec, Cycles, EventKind, EventTypeSpec, MetricSpec, Named, OnReopen,
+    PauseReasonSpec, Policy, PolicySpec, TargetCell, TargetDetail, ThresholdSpec, TimerSpec,
+    WorkedSince,
 };
+pub use policy_set::{PolicySet, PolicySetSpec, RuleSpec, SetReport};
+pub use text::Text;
 pub use work_time::{Period, WorkingDays};
 
 /// Re-exported so users name the same date-time and duration types the
@@ -274,34 +280,3 @@ pub use work_time::{Period, WorkingDays};
 pub use chrono;
 /// Re-exported so users name the same zone type the engine returns.
 pub use chrono_tz::Tz;
-
-/// Parses an RFC 3339 instant with an offset (`"2026-03-02T10:00:00+03:00"`).
-///
-/// # Errors
-/// [`Error::InvalidInstant`].
-///
-/// # Examples
-/// ```
-/// use sla_core::{parse_instant, ErrorKind};
-///
-/// let t = parse_instant("2026-03-02T10:00:00+03:00")?;
-/// assert_eq!(t.offset().local_minus_utc(), 3 * 3600);
-/// assert_eq!(t, parse_instant("2026-03-02T07:00:00Z")?); // the same instant
-/// let err = parse_instant("2026-03-02T10:00:00").unwrap_err(); // no offset
-/// assert_eq!(err.kind(), ErrorKind::Input);
-/// # Ok::<(), sla_core::Error>(())
-/// ```
-pub fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
-    let trimmed = text.trim();
-    // The canonical form without chrono's general parser (same result).
-    if let Some((secs, offset)) = rfc3339::parse(trimmed.as_bytes()) {
-        let t = chrono::DateTime::from_timestamp(secs, 0);
-        if let (Some(t), Some(offset)) = (t, chrono::FixedOffset::east_opt(offset)) {
-            return Ok(t.with_timezone(&offset));
-        }
-    }
-    chrono::DateTime::parse_from_rfc3339(trimmed).map_err(|_| Error::InvalidInstant {
-        text: text.to_string(),
-        reason: Error::RFC3339_EXPECTED.to_string(),
-    })
-}

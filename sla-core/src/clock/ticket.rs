@@ -5,160 +5,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::report::Text;
 use crate::calendar::Calendar;
 use crate::data::{deserialize_by_reader, Bad, Object, Read};
 use crate::error::{Error, Result};
-use crate::policy::Policy;
-
-/// What happened to a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EventKind {
-    /// The ticket was registered (with `priority` and `category`).
-    Created,
-    /// The request was accepted into work.
-    Accepted,
-    /// First contact with the requester's administrator.
-    FirstContact,
-    /// The first substantive answer (reaction).
-    Responded,
-    /// Service started.
-    ServiceStarted,
-    /// The written request form arrived.
-    FormReceived,
-    /// The ticket was resolved.
-    Resolved,
-    /// A resolved ticket was reopened.
-    Reopened,
-    /// The ticket was closed; no event may follow.
-    Closed,
-    /// The clock was paused (with a `reason`).
-    Paused,
-    /// The pause ended.
-    Resumed,
-    /// The priority changed (to `priority`).
-    PriorityChanged,
-    /// The category changed (to `category`).
-    CategoryChanged,
-    /// A workaround was provided (switches the category per the policy, or to
-    /// `category`; may also set `priority`).
-    WorkaroundProvided,
-    /// A deadline was set or extended by hand (`metric`, `deadline`, or
-    /// `deadline: null` to go back to the computed one).
-    DeadlineSet,
-    /// The vendor asked the requester to agree to a priority or category
-    /// change (the proposed `priority` and/or `category`; R3 7.3.4). Starts
-    /// the policy's consent timer; the change itself is a later
-    /// `priority_changed`, `category_changed` or `workaround_provided`.
-    ConsentRequested,
-    /// The requester answered a consent request (agreed or refused); ends
-    /// the consent timer. The change, if agreed, is its own event.
-    ConsentAnswered,
-    /// The ticket's status changed (to `status`, one of the policy's
-    /// `statuses`); metrics pause, stop or cancel in statuses they name.
-    StatusChanged,
-}
-
-/// An event type of a policy: a built-in [`EventKind`] (its index in
-/// [`EventKind::ALL`]) or one the policy declares (after them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Kind(pub u16);
-
-impl Kind {
-    pub(crate) const fn of(k: EventKind) -> Kind {
-        Kind(k as u16)
-    }
-
-    pub(crate) fn is(self, k: EventKind) -> bool {
-        self.0 == k as u16
-    }
-
-    /// The built-in kind, or `None` for a declared one.
-    pub(crate) fn builtin(self) -> Option<EventKind> {
-        EventKind::ALL.get(usize::from(self.0)).copied()
-    }
-
-    pub(crate) fn index(self) -> usize {
-        usize::from(self.0)
-    }
-}
-
-impl EventKind {
-    /// Every event kind.
-    pub const ALL: [EventKind; 18] = [
-        EventKind::Created,
-        EventKind::Accepted,
-        EventKind::FirstContact,
-        EventKind::Responded,
-        EventKind::ServiceStarted,
-        EventKind::FormReceived,
-        EventKind::Resolved,
-        EventKind::Reopened,
-        EventKind::Closed,
-        EventKind::Paused,
-        EventKind::Resumed,
-        EventKind::PriorityChanged,
-        EventKind::CategoryChanged,
-        EventKind::WorkaroundProvided,
-        EventKind::DeadlineSet,
-        EventKind::ConsentRequested,
-        EventKind::ConsentAnswered,
-        EventKind::StatusChanged,
-    ];
-
-    /// The kind's name in JSON: `created`, `priority_changed`, ...
-    ///
-    /// # Examples
-    /// ```
-    /// use sla_core::EventKind;
-    ///
-    /// assert_eq!(EventKind::PriorityChanged.name(), "priority_changed");
-    /// assert_eq!(EventKind::ALL[0].name(), "created");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            EventKind::Created => "created",
-            EventKind::Accepted => "accepted",
-            EventKind::FirstContact => "first_contact",
-            EventKind::Responded => "responded",
-            EventKind::ServiceStarted => "service_started",
-            EventKind::FormReceived => "form_received",
-            EventKind::Resolved => "resolved",
-            EventKind::Reopened => "reopened",
-            EventKind::Closed => "closed",
-            EventKind::Paused => "paused",
-            EventKind::Resumed => "resumed",
-            EventKind::PriorityChanged => "priority_changed",
-            EventKind::CategoryChanged => "category_changed",
-            EventKind::WorkaroundProvided => "workaround_provided",
-            EventKind::DeadlineSet => "deadline_set",
-            EventKind::ConsentRequested => "consent_requested",
-            EventKind::ConsentAnswered => "consent_answered",
-            EventKind::StatusChanged => "status_changed",
-        }
-    }
-
-    /// The kind with that [`name`](EventKind::name).
-    ///
-    /// # Errors
-    /// [`Error::Unknown`].
-    ///
-    /// # Examples
-    /// ```
-    /// use sla_core::EventKind;
-    ///
-    /// assert_eq!(EventKind::from_name("resolved")?, EventKind::Resolved);
-    /// assert!(EventKind::from_name("solved").is_err());
-    /// # Ok::<(), sla_core::Error>(())
-    /// ```
-    pub fn from_name(name: &str) -> Result<EventKind> {
-        EventKind::ALL
-            .into_iter()
-            .find(|k| k.name() == name)
-            .ok_or_else(|| Error::unknown("event type", name, EventKind::ALL.map(EventKind::name)))
-    }
-}
+use crate::instant::{parse_instant, whole_second_up};
+use crate::policy::{EventKind, Kind, Policy};
+use crate::text::Text;
 
 /// One event as JSON carries it. Which optional fields an event needs
 /// depends on its `type`; a field the type does not use is an error.
@@ -408,20 +260,7 @@ impl Policy {
         spec: &TicketSpec,
         rebinding: Option<&BTreeMap<String, Value>>,
     ) -> Result<Ticket> {
-        let mut calendars = self.calendars.clone();
-        let rule = rebinding
-            .into_iter()
-            .flatten()
-            .filter(|(name, _)| !spec.calendars.contains_key(*name));
-        for (name, value) in rule.chain(&spec.calendars) {
-            let i = self.calendar_index(name)?;
-            calendars[i] = match value {
-                serde_json::Value::String(s) if self.calendar_index(s).is_ok() => {
-                    self.calendars[self.calendar_index(s)?].clone()
-                }
-                v => Calendar::from_value(v)?,
-            };
-        }
+        let calendars = self.rebound_calendars(&spec.calendars, rebinding)?;
         let mut events = Vec::with_capacity(spec.events.len());
         let mut check = Checker::default();
         for (index, e) in spec.events.iter().enumerate() {
@@ -451,6 +290,35 @@ impl Policy {
         })
     }
 
+    /// The policy's calendars with a ticket's rebinding (`own`) applied,
+    /// and a policy set rule's (`rule`) beside it: the ticket's rebinding
+    /// of the same calendar wins.
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] for a calendar the policy does not have, calendar
+    /// errors for a calendar given as text or a spec.
+    pub(crate) fn rebound_calendars(
+        &self,
+        own: &BTreeMap<String, Value>,
+        rule: Option<&BTreeMap<String, Value>>,
+    ) -> Result<Vec<Calendar>> {
+        let mut calendars = self.calendars.clone();
+        let rule = rule
+            .into_iter()
+            .flatten()
+            .filter(|(name, _)| !own.contains_key(*name));
+        for (name, value) in rule.chain(own) {
+            let i = self.calendar_index(name)?;
+            calendars[i] = match value {
+                Value::String(s) if self.calendar_index(s).is_ok() => {
+                    self.calendars[self.calendar_index(s)?].clone()
+                }
+                v => Calendar::from_value(v)?,
+            };
+        }
+        Ok(calendars)
+    }
+
     fn parse_event(&self, index: usize, e: &EventSpec) -> Result<Event> {
         let bad = |reason: String| Error::InvalidEvent {
             index,
@@ -459,7 +327,7 @@ impl Policy {
         };
         // An unknown type in a ticket is a fault of the event, not the policy.
         let kind = self.event_kind(&e.kind).map_err(|u| bad(u.to_string()))?;
-        let at = super::whole_second_up(&crate::parse_instant(&e.at)?);
+        let at = whole_second_up(&parse_instant(&e.at)?);
         if !crate::calendar::SUPPORTED.contains(&at) {
             return Err(Error::out_of_range(at));
         }
@@ -575,7 +443,7 @@ impl Policy {
             EventKind::DeadlineSet => EventData::Deadline {
                 metric: self.metric_index(&need(&e.metric, "metric")?)?,
                 deadline: match &e.deadline {
-                    Some(d) => Some(super::whole_second_up(&crate::parse_instant(d)?)),
+                    Some(d) => Some(whole_second_up(&parse_instant(d)?)),
                     None => None,
                 },
             },

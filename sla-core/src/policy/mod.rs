@@ -1,17 +1,22 @@
 //! SLA policies: priorities × categories → targets per metric, on calendars,
 //! with pause reasons, change rules, thresholds and timers.
 
-mod set;
+mod cause;
+mod event;
 mod spec;
+mod texts;
 
-pub use set::{PolicySet, PolicySetSpec, RuleSpec, SetReport};
+pub(crate) use cause::{Cause, Change};
+pub use event::EventKind;
+pub(crate) use event::Kind;
+pub(crate) use spec::one_or_many_strings;
 pub use spec::{
     ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec,
     PolicySpec, TargetCell, TargetDetail, ThresholdSpec, TimerSpec, WorkedSince,
 };
+pub(crate) use texts::Texts;
 
 use crate::calendar::Calendar;
-use crate::clock::{EventKind, Kind, Texts};
 use crate::duration::Duration;
 use crate::error::{Error, Result};
 use crate::work_time::WorkingDays;
@@ -255,7 +260,7 @@ impl Policy {
             let cal =
                 Calendar::from_value(value).map_err(|e| wrap(e, &format!("calendar {name:?}")))?;
             always.push(Calendar::preset(
-                crate::Preset::AlwaysOn,
+                crate::calendar::Preset::AlwaysOn,
                 cal.timezone().name(),
             )?);
             calendars.push(cal);
@@ -501,7 +506,7 @@ impl Policy {
             None => None,
         };
 
-        let names = crate::clock::texts::Names {
+        let names = texts::Names {
             calendars: &calendar_names,
             priorities: &priorities,
             categories: &categories,

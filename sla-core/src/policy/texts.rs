@@ -4,9 +4,9 @@
 
 use std::sync::OnceLock;
 
-use super::cause_slots;
-use super::report::Text;
-use crate::policy::{Cell, Metric, Reason, Timer};
+use super::cause::cause_slots;
+use super::{Cell, Metric, Reason, Timer};
+use crate::text::Text;
 
 /// A policy's report texts, indexed as the policy's own lists.
 #[derive(Debug, Clone)]
@@ -15,7 +15,7 @@ pub(crate) struct Texts {
     pub priorities: Vec<Text>,
     pub categories: Vec<Text>,
     /// The pause reasons, then the statuses, then the event types: every
-    /// source of a pause, as [`Cause::Paused`](super::Cause) indexes them.
+    /// source of a pause, as [`Cause::Paused`](super::cause::Cause) indexes them.
     pub reasons: Vec<Text>,
     pub statuses: Vec<Text>,
     pub metrics: Vec<Text>,

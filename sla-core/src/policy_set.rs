@@ -18,10 +18,12 @@ use chrono::{DateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::clock::{Options, Report, Text, TicketSpec};
+use crate::clock::{Options, Report, TicketSpec};
 use crate::data::{deserialize_by_reader, Bad, Object, Read};
-use crate::error::{Error, Result};
-use crate::Policy;
+use crate::error::{Error, ErrorKind, Result};
+use crate::instant::{fmt_utc, parse_instant, whole_second_up};
+use crate::policy::{one_or_many_strings, Policy};
+use crate::text::Text;
 
 /// A policy set as a file writes it (JSON, or TOML with the same keys).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,7 +114,7 @@ struct Values(Vec<String>);
 
 impl Read for Values {
     fn read(v: &Value) -> std::result::Result<Values, Bad> {
-        super::spec::one_or_many_strings(v, "a string or a list of strings").map(Values)
+        one_or_many_strings(v, "a string or a list of strings").map(Values)
     }
 }
 
@@ -510,7 +512,7 @@ impl PolicySet {
         at: &DateTime<Z>,
         options: Options,
     ) -> Result<SetReport> {
-        let at_s = crate::clock::whole_second_up(at);
+        let at_s = whole_second_up(at);
         // As everywhere else, also when no policy will be asked.
         if !crate::calendar::SUPPORTED.contains(&at_s) {
             return Err(Error::out_of_range(at_s));
@@ -521,7 +523,7 @@ impl PolicySet {
         let mut selected: Option<Option<usize>> = None; // rule index or default
         let mut switched = None;
         for (i, e) in ticket.events.iter().enumerate() {
-            let t = crate::clock::whole_second_up(&crate::parse_instant(&e.at)?);
+            let t = whole_second_up(&parse_instant(&e.at)?);
             if t > at_s {
                 break;
             }
@@ -550,10 +552,8 @@ impl PolicySet {
             return Err(match ticket.events.first() {
                 None => Error::InvalidTicket("a ticket needs at least its created event".into()),
                 Some(first) => Error::EvaluatedBeforeCreation {
-                    at: crate::clock::fmt_utc(at_s),
-                    created: crate::clock::fmt_utc(crate::clock::whole_second_up(
-                        &crate::parse_instant(&first.at)?,
-                    )),
+                    at: fmt_utc(at_s),
+                    created: fmt_utc(whole_second_up(&parse_instant(&first.at)?)),
                 },
             });
         };
@@ -656,16 +656,7 @@ fn check_calendars(policy: &Policy, calendars: &BTreeMap<String, Value>) -> Resu
     if calendars.is_empty() {
         return Ok(());
     }
-    let probe = TicketSpec {
-        id: None,
-        calendars: calendars.clone(),
-        events: Vec::new(),
-    };
-    match policy.ticket(&probe) {
-        // The calendars were accepted; only the missing events are wrong.
-        Err(Error::InvalidTicket(_)) | Ok(_) => Ok(()),
-        Err(e) => Err(e),
-    }
+    policy.rebound_calendars(calendars, None).map(drop)
 }
 
 /// Puts "policy \"x\"" or "rule \"x\"" before a policy or calendar-data
@@ -677,7 +668,7 @@ fn in_context(e: Error, what: &str, name: &str) -> Error {
         Error::InvalidCalendarData(m) => {
             Error::InvalidCalendarData(format!("{what} {name:?}: {m}"))
         }
-        other if other.kind() == crate::ErrorKind::Policy => {
+        other if other.kind() == ErrorKind::Policy => {
             Error::InvalidPolicy(format!("{what} {name:?}: {other}"))
         }
         other => other,
