@@ -28,9 +28,9 @@
 //! Nothing else moves without an event: starts, stops, pauses, changes and
 //! the timers' starts and cancellations are all events.
 
-use super::{
-    threshold_instant, worked_upto, Eval, MetricReport, MetricState, TimerReport, TimerState,
-};
+use super::gaps::{threshold_instant, worked_upto};
+use super::replay::Eval;
+use super::report::{MetricReport, MetricState, TimerReport, TimerState};
 use crate::calendar::Calendar;
 use crate::error::Result;
 

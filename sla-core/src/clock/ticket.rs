@@ -222,235 +222,178 @@ impl Ticket {
     }
 }
 
-impl Policy {
-    /// Checks a ticket's events against this policy.
-    ///
-    /// # Errors
-    /// [`Error::InvalidTicket`] for a missing or repeated `created` and for
-    /// missing or unexpected fields, [`Error::InvalidInstant`],
-    /// [`Error::EventsOutOfOrder`], [`Error::InvalidEvent`] (resume without a
-    /// pause, pause while paused, events after closed, ...), [`Error::Unknown`]
-    /// for unknown priorities, categories, reasons, metrics, calendars and
-    /// event types, [`Error::ForbiddenPair`].
-    ///
-    /// # Examples
-    /// ```
-    /// use sla_core::{Error, Policy, TicketSpec};
-    ///
-    /// let policy = Policy::from_json(r#"{ "name": "demo", "calendars": { "office": "24x7 UTC" },
-    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
-    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
-    /// let mut spec: TicketSpec = serde_json::from_str(r#"{ "id": "T-7", "events": [
-    ///   {"at": "2026-03-06T10:00:00Z", "type": "created", "priority": "high", "category": "incident"},
-    ///   {"at": "2026-03-06T10:30:00Z", "type": "responded"} ] }"#).expect("ticket JSON");
-    /// assert_eq!(policy.ticket(&spec)?.len(), 2);
-    /// spec.events[1].at = "2026-03-06T09:30:00Z".to_string(); // before `created`
-    /// assert!(matches!(policy.ticket(&spec), Err(Error::EventsOutOfOrder { index: 1, .. })));
-    /// # Ok::<(), sla_core::Error>(())
-    /// ```
-    pub fn ticket(&self, spec: &TicketSpec) -> Result<Ticket> {
-        self.ticket_rebound(spec, None)
-    }
-
-    /// [`Policy::ticket`] with a policy set rule's calendar rebinding
-    /// beside the ticket's own (the ticket's rebinding of the same calendar
-    /// wins), without copying the ticket.
-    pub(crate) fn ticket_rebound(
-        &self,
-        spec: &TicketSpec,
-        rebinding: Option<&BTreeMap<String, Value>>,
-    ) -> Result<Ticket> {
-        let calendars = self.rebound_calendars(&spec.calendars, rebinding)?;
-        let mut events = Vec::with_capacity(spec.events.len());
-        let mut check = Checker::default();
-        for (index, e) in spec.events.iter().enumerate() {
-            let mut event = self.parse_event(index, e)?;
-            if let Some(prev) = events.last().map(|p: &Event| p.at) {
-                if event.at < prev {
-                    return Err(Error::EventsOutOfOrder {
-                        index,
-                        event: e.kind.clone(),
-                        at: e.at.clone(),
-                        previous: spec.events[index - 1].at.clone(),
-                    });
-                }
+/// Checks a ticket's events against `policy` (see [`Policy::ticket`]); the
+/// ticket counts on `calendars`, the policy's with its rebinding applied.
+pub(super) fn check(
+    policy: &Policy,
+    spec: &TicketSpec,
+    calendars: Vec<Calendar>,
+) -> Result<Ticket> {
+    let mut events = Vec::with_capacity(spec.events.len());
+    let mut check = Checker::default();
+    for (index, e) in spec.events.iter().enumerate() {
+        let mut event = parse_event(policy, index, e)?;
+        if let Some(prev) = events.last().map(|p: &Event| p.at) {
+            if event.at < prev {
+                return Err(Error::EventsOutOfOrder {
+                    index,
+                    event: e.kind.clone(),
+                    at: e.at.clone(),
+                    previous: spec.events[index - 1].at.clone(),
+                });
             }
-            check.step(self, index, &mut event)?;
-            events.push(event);
         }
-        if events.is_empty() {
-            return Err(Error::InvalidTicket(
-                "a ticket needs at least its created event".into(),
+        check.step(policy, index, &mut event)?;
+        events.push(event);
+    }
+    if events.is_empty() {
+        return Err(Error::InvalidTicket(
+            "a ticket needs at least its created event".into(),
+        ));
+    }
+    Ok(Ticket {
+        id: spec.id.as_deref().map(Text::from),
+        calendars,
+        events,
+    })
+}
+
+/// Event `index` of a ticket, `e`, checked on its own against `policy`:
+/// its type, instant, and the fields its type takes.
+fn parse_event(policy: &Policy, index: usize, e: &EventSpec) -> Result<Event> {
+    let bad = |reason: String| Error::InvalidEvent {
+        index,
+        event: e.kind.clone(),
+        reason,
+    };
+    // An unknown type in a ticket is a fault of the event, not the policy.
+    let kind = policy.event_kind(&e.kind).map_err(|u| bad(u.to_string()))?;
+    let at = whole_second_up(&parse_instant(&e.at)?);
+    if !crate::calendar::SUPPORTED.contains(&at) {
+        return Err(Error::out_of_range(at));
+    }
+    check_attributes(policy, kind, e).map_err(bad)?;
+    check_fields(kind.builtin(), e).map_err(bad)?;
+    let data = match kind.builtin() {
+        Some(builtin) => event_data(policy, builtin, e, &bad)?,
+        None => EventData::None,
+    };
+    Ok(Event { at, kind, data })
+}
+
+/// Checks the attributes of event `e` of type `kind`: `created` takes any
+/// names, a declared type its own, other types none.
+fn check_attributes(policy: &Policy, kind: Kind, e: &EventSpec) -> std::result::Result<(), String> {
+    let declared = match kind.builtin() {
+        Some(EventKind::Created) => return Ok(()),
+        Some(_) => &[][..],
+        None => policy.event_attributes(kind),
+    };
+    for name in e.attributes.keys() {
+        if declared.is_empty() {
+            return Err("field \"attributes\" does not belong to this event type".to_string());
+        }
+        if !declared.iter().any(|k| k == name) {
+            return Err(
+                Error::unknown("attribute", name, declared.iter().map(String::as_str)).to_string(),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Checks that event `e` gives only the fields its built-in type takes
+/// (a declared type takes none of them).
+fn check_fields(builtin: Option<EventKind>, e: &EventSpec) -> std::result::Result<(), String> {
+    // Which fields this kind takes: priority, category, reason, metric.
+    let (p, c, r, m) = match builtin {
+        Some(EventKind::Created) => (true, true, false, false),
+        Some(EventKind::PriorityChanged) => (true, false, false, false),
+        Some(EventKind::CategoryChanged) => (false, true, false, false),
+        Some(EventKind::WorkaroundProvided | EventKind::ConsentRequested) => {
+            (true, true, false, false)
+        }
+        Some(EventKind::Paused) => (false, false, true, false),
+        Some(EventKind::DeadlineSet) => (false, false, false, true),
+        _ => (false, false, false, false),
+    };
+    let status_allowed = matches!(builtin, Some(EventKind::Created | EventKind::StatusChanged));
+    for (given, allowed, field) in [
+        (e.status.is_some(), status_allowed, "status"),
+        (e.priority.is_some(), p, "priority"),
+        (e.category.is_some(), c, "category"),
+        (e.reason.is_some(), r, "reason"),
+        (e.metric.is_some(), m, "metric"),
+        (e.deadline.is_some(), m, "deadline"),
+    ] {
+        if given && !allowed {
+            return Err(format!(
+                "field {field:?} does not belong to this event type"
             ));
         }
-        Ok(Ticket {
-            id: spec.id.as_deref().map(Text::from),
-            calendars,
-            events,
-        })
     }
+    Ok(())
+}
 
-    /// The policy's calendars with a ticket's rebinding (`own`) applied,
-    /// and a policy set rule's (`rule`) beside it: the ticket's rebinding
-    /// of the same calendar wins.
-    ///
-    /// # Errors
-    /// [`Error::Unknown`] for a calendar the policy does not have, calendar
-    /// errors for a calendar given as text or a spec.
-    pub(crate) fn rebound_calendars(
-        &self,
-        own: &BTreeMap<String, Value>,
-        rule: Option<&BTreeMap<String, Value>>,
-    ) -> Result<Vec<Calendar>> {
-        let mut calendars = self.calendars.clone();
-        let rule = rule
-            .into_iter()
-            .flatten()
-            .filter(|(name, _)| !own.contains_key(*name));
-        for (name, value) in rule.chain(own) {
-            let i = self.calendar_index(name)?;
-            calendars[i] = match value {
-                Value::String(s) if self.calendar_index(s).is_ok() => {
-                    self.calendars[self.calendar_index(s)?].clone()
-                }
-                v => Calendar::from_value(v)?,
-            };
+/// What event `e` of a built-in type carries, its names resolved against
+/// `policy`.
+fn event_data(
+    policy: &Policy,
+    builtin: EventKind,
+    e: &EventSpec,
+    bad: &dyn Fn(String) -> Error,
+) -> Result<EventData> {
+    let need = |v: &Option<String>, field: &str| -> Result<String> {
+        v.clone()
+            .ok_or_else(|| bad(format!("missing field {field:?}")))
+    };
+    let optional = |v: &Option<String>, index: &dyn Fn(&str) -> Result<usize>| match v {
+        Some(name) => index(name).map(Some),
+        None => Ok(None),
+    };
+    let priority = |name: &str| policy.priority_index(name);
+    let category = |name: &str| policy.category_index(name);
+    Ok(match builtin {
+        EventKind::Created => EventData::Created {
+            priority: policy.priority_index(&need(&e.priority, "priority")?)?,
+            category: policy.category_index(&need(&e.category, "category")?)?,
+            status: optional(&e.status, &|s| policy.status_index(s))?,
+        },
+        EventKind::StatusChanged => {
+            EventData::Status(policy.status_index(&need(&e.status, "status")?)?)
         }
-        Ok(calendars)
-    }
-
-    fn parse_event(&self, index: usize, e: &EventSpec) -> Result<Event> {
-        let bad = |reason: String| Error::InvalidEvent {
-            index,
-            event: e.kind.clone(),
-            reason,
-        };
-        // An unknown type in a ticket is a fault of the event, not the policy.
-        let kind = self.event_kind(&e.kind).map_err(|u| bad(u.to_string()))?;
-        let at = whole_second_up(&parse_instant(&e.at)?);
-        if !crate::calendar::SUPPORTED.contains(&at) {
-            return Err(Error::out_of_range(at));
+        EventKind::PriorityChanged => {
+            EventData::Priority(policy.priority_index(&need(&e.priority, "priority")?)?)
         }
-        // Which fields this kind takes.
-        let builtin = kind.builtin();
-        let (p, c, r, m) = match builtin {
-            Some(EventKind::Created) => (true, true, false, false),
-            Some(EventKind::PriorityChanged) => (true, false, false, false),
-            Some(EventKind::CategoryChanged) => (false, true, false, false),
-            Some(EventKind::WorkaroundProvided | EventKind::ConsentRequested) => {
-                (true, true, false, false)
+        EventKind::CategoryChanged => {
+            EventData::Category(policy.category_index(&need(&e.category, "category")?)?)
+        }
+        EventKind::Paused => EventData::Reason(policy.reason_index(&need(&e.reason, "reason")?)?),
+        EventKind::WorkaroundProvided => EventData::Workaround {
+            // `usize::MAX`: resolved against the current category.
+            category: optional(&e.category, &category)?.unwrap_or(usize::MAX),
+            priority: optional(&e.priority, &priority)?,
+        },
+        EventKind::ConsentRequested => {
+            if e.priority.is_none() && e.category.is_none() {
+                return Err(bad(
+                    "give the proposed \"priority\" or \"category\" (or both)".to_string(),
+                ));
             }
-            Some(EventKind::Paused) => (false, false, true, false),
-            Some(EventKind::DeadlineSet) => (false, false, false, true),
-            _ => (false, false, false, false),
-        };
-        let status_allowed = matches!(builtin, Some(EventKind::Created | EventKind::StatusChanged));
-        // `created` takes any attribute names, a declared type its own.
-        let declared_attributes = match builtin {
-            Some(EventKind::Created) => None,
-            Some(_) => Some(&[][..]),
-            None => Some(self.event_attributes(kind)),
-        };
-        for name in e.attributes.keys() {
-            match declared_attributes {
-                Some([]) => {
-                    return Err(bad(
-                        "field \"attributes\" does not belong to this event type".to_string(),
-                    ))
-                }
-                Some(known) if !known.iter().any(|k| k == name) => {
-                    return Err(bad(Error::unknown(
-                        "attribute",
-                        name,
-                        known.iter().map(String::as_str),
-                    )
-                    .to_string()))
-                }
-                _ => {}
+            EventData::Consent {
+                category: optional(&e.category, &category)?,
+                priority: optional(&e.priority, &priority)?,
             }
         }
-        for (given, allowed, field) in [
-            (e.status.is_some(), status_allowed, "status"),
-            (e.priority.is_some(), p, "priority"),
-            (e.category.is_some(), c, "category"),
-            (e.reason.is_some(), r, "reason"),
-            (e.metric.is_some(), m, "metric"),
-            (e.deadline.is_some(), m, "deadline"),
-        ] {
-            if given && !allowed {
-                return Err(bad(format!(
-                    "field {field:?} does not belong to this event type"
-                )));
-            }
-        }
-        let need = |v: &Option<String>, field: &str| -> Result<String> {
-            v.clone()
-                .ok_or_else(|| bad(format!("missing field {field:?}")))
-        };
-        let Some(builtin) = builtin else {
-            return Ok(Event {
-                at,
-                kind,
-                data: EventData::None,
-            });
-        };
-        let data = match builtin {
-            EventKind::Created => EventData::Created {
-                priority: self.priority_index(&need(&e.priority, "priority")?)?,
-                category: self.category_index(&need(&e.category, "category")?)?,
-                status: match &e.status {
-                    Some(s) => Some(self.status_index(s)?),
-                    None => None,
-                },
+        EventKind::DeadlineSet => EventData::Deadline {
+            metric: policy.metric_index(&need(&e.metric, "metric")?)?,
+            deadline: match &e.deadline {
+                Some(d) => Some(whole_second_up(&parse_instant(d)?)),
+                None => None,
             },
-            EventKind::StatusChanged => {
-                EventData::Status(self.status_index(&need(&e.status, "status")?)?)
-            }
-            EventKind::PriorityChanged => {
-                EventData::Priority(self.priority_index(&need(&e.priority, "priority")?)?)
-            }
-            EventKind::CategoryChanged => {
-                EventData::Category(self.category_index(&need(&e.category, "category")?)?)
-            }
-            EventKind::Paused => EventData::Reason(self.reason_index(&need(&e.reason, "reason")?)?),
-            EventKind::WorkaroundProvided => EventData::Workaround {
-                category: match &e.category {
-                    Some(c) => self.category_index(c)?,
-                    None => usize::MAX, // resolved against the current category
-                },
-                priority: match &e.priority {
-                    Some(p) => Some(self.priority_index(p)?),
-                    None => None,
-                },
-            },
-            EventKind::ConsentRequested => {
-                if e.priority.is_none() && e.category.is_none() {
-                    return Err(bad(
-                        "give the proposed \"priority\" or \"category\" (or both)".to_string(),
-                    ));
-                }
-                EventData::Consent {
-                    category: match &e.category {
-                        Some(c) => Some(self.category_index(c)?),
-                        None => None,
-                    },
-                    priority: match &e.priority {
-                        Some(p) => Some(self.priority_index(p)?),
-                        None => None,
-                    },
-                }
-            }
-            EventKind::DeadlineSet => EventData::Deadline {
-                metric: self.metric_index(&need(&e.metric, "metric")?)?,
-                deadline: match &e.deadline {
-                    Some(d) => Some(whole_second_up(&parse_instant(d)?)),
-                    None => None,
-                },
-            },
-            _ => EventData::None,
-        };
-        Ok(Event { at, kind, data })
-    }
+        },
+        _ => EventData::None,
+    })
 }
 
 /// The ticket-level state machine that rejects impossible event sequences.
@@ -467,6 +410,8 @@ struct Checker {
 }
 
 impl Checker {
+    /// Checks event `index`, `e`, against the ticket's state so far, and
+    /// applies it to the state (a workaround's outcome is stored in `e`).
     fn step(&mut self, policy: &Policy, index: usize, e: &mut Event) -> Result<()> {
         let name = policy.event_name(e.kind);
         let bad = |reason: &str| Error::InvalidEvent {
@@ -500,7 +445,26 @@ impl Checker {
                 self.priority = priority;
                 self.category = category;
             }
-            (EventKind::Paused, _) => {
+            (EventKind::WorkaroundProvided, EventData::Workaround { category, priority }) => {
+                let (c, p) = self.workaround(policy, category, priority, &bad)?;
+                // The clock needs no state to apply it: store the outcome.
+                e.data = EventData::Workaround {
+                    category: c,
+                    priority: Some(p),
+                };
+            }
+            (kind, data) => {
+                self.lifecycle(kind, &bad)?;
+                self.change(policy, kind, data, &bad)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A pause, resume, resolution, reopening or closing.
+    fn lifecycle(&mut self, kind: EventKind, bad: &dyn Fn(&str) -> Error) -> Result<()> {
+        match kind {
+            EventKind::Paused => {
                 if self.paused {
                     return Err(bad("the ticket is already paused"));
                 }
@@ -509,26 +473,41 @@ impl Checker {
                 }
                 self.paused = true;
             }
-            (EventKind::Resumed, _) => {
+            EventKind::Resumed => {
                 if !self.paused {
                     return Err(bad("resume without a pause"));
                 }
                 self.paused = false;
             }
-            (EventKind::Resolved, _) => {
+            EventKind::Resolved => {
                 if self.resolved {
                     return Err(bad("the ticket is already resolved"));
                 }
                 self.resolved = true;
                 self.paused = false;
             }
-            (EventKind::Reopened, _) => {
+            EventKind::Reopened => {
                 if !self.resolved {
                     return Err(bad("reopen without a resolution"));
                 }
                 self.resolved = false;
             }
-            (EventKind::Closed, _) => self.closed = true,
+            EventKind::Closed => self.closed = true,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A priority or category change, a consent request or its answer: the
+    /// pair it leads to must be allowed.
+    fn change(
+        &mut self,
+        policy: &Policy,
+        kind: EventKind,
+        data: EventData,
+        bad: &dyn Fn(&str) -> Error,
+    ) -> Result<()> {
+        match (kind, data) {
             (EventKind::PriorityChanged, EventData::Priority(p)) => {
                 policy.check_pair_index(self.category, p)?;
                 self.priority = p;
@@ -555,30 +534,36 @@ impl Checker {
                 }
                 self.consent = false;
             }
-            (EventKind::WorkaroundProvided, EventData::Workaround { category, priority }) => {
-                let c = if category == usize::MAX {
-                    policy.workaround[self.category].ok_or_else(|| {
-                        bad(&format!(
-                            "the policy maps no workaround category for {:?}; give \"category\"",
-                            policy.categories[self.category]
-                        ))
-                    })?
-                } else {
-                    category
-                };
-                let p = priority.unwrap_or(self.priority);
-                policy.check_pair_index(c, p)?;
-                self.category = c;
-                self.priority = p;
-                self.consent = false;
-                // The clock needs no state to apply it: store the outcome.
-                e.data = EventData::Workaround {
-                    category: c,
-                    priority: Some(p),
-                };
-            }
             _ => {}
         }
         Ok(())
+    }
+
+    /// A workaround to `category` (`usize::MAX`: the policy's mapping of
+    /// the current one) and `priority` (`None`: the current one): the
+    /// (category, priority) it leads to.
+    fn workaround(
+        &mut self,
+        policy: &Policy,
+        category: usize,
+        priority: Option<usize>,
+        bad: &dyn Fn(&str) -> Error,
+    ) -> Result<(usize, usize)> {
+        let c = if category == usize::MAX {
+            policy.workaround[self.category].ok_or_else(|| {
+                bad(&format!(
+                    "the policy maps no workaround category for {:?}; give \"category\"",
+                    policy.categories[self.category]
+                ))
+            })?
+        } else {
+            category
+        };
+        let p = priority.unwrap_or(self.priority);
+        policy.check_pair_index(c, p)?;
+        self.category = c;
+        self.priority = p;
+        self.consent = false;
+        Ok((c, p))
     }
 }
