@@ -117,10 +117,8 @@ impl Cause {
     }
 
     fn render(self, policy: &Policy) -> String {
-        use std::fmt::Write;
         // One allocation per text, pieces appended directly (the formatting
-        // machinery costs more than the copying); writing into a String
-        // cannot fail.
+        // machinery costs more than the copying).
         let mut s = String::with_capacity(64);
         let texts = &policy.texts;
         let status = |i: usize| texts.statuses.get(i).map_or("", |t| t.as_str());
@@ -164,10 +162,7 @@ impl Cause {
             Cause::ManualWithdrawn => s.push_str("manual deadline withdrawn"),
             Cause::Changed(Change::Reselected, rule) => {
                 s.push_str("selected by the ticket's attributes");
-                s.push_str(match rule {
-                    ChangeRule::Restart => ": restarted with the full target",
-                    ChangeRule::KeepWorked => ": worked time kept",
-                });
+                s.push_str(rule_text(rule));
             }
             Cause::Changed(change, rule) => {
                 let (what, name) = match change {
@@ -180,22 +175,33 @@ impl Cause {
                     Change::Reselected => return s,
                 };
                 s.push_str(what);
-                // `{:?}` of the name: quoted, escaped where needed. Names
-                // that `{:?}` leaves as they are are quoted by hand.
-                if name.bytes().all(debug_unchanged) {
-                    s.push('"');
-                    s.push_str(name);
-                    s.push('"');
-                } else {
-                    let _ = write!(s, "{name:?}");
-                }
-                s.push_str(match rule {
-                    ChangeRule::Restart => ": restarted with the full target",
-                    ChangeRule::KeepWorked => ": worked time kept",
-                });
+                push_quoted(&mut s, name);
+                s.push_str(rule_text(rule));
             }
         }
         s
+    }
+}
+
+/// What a change rule did, as a cause text ends.
+fn rule_text(rule: ChangeRule) -> &'static str {
+    match rule {
+        ChangeRule::Restart => ": restarted with the full target",
+        ChangeRule::KeepWorked => ": worked time kept",
+    }
+}
+
+/// Appends `{:?}` of `name`: quoted, escaped where needed. Names that
+/// `{:?}` leaves as they are are quoted by hand.
+fn push_quoted(s: &mut String, name: &str) {
+    use std::fmt::Write;
+    if name.bytes().all(debug_unchanged) {
+        s.push('"');
+        s.push_str(name);
+        s.push('"');
+    } else {
+        // Writing into a String cannot fail.
+        let _ = write!(s, "{name:?}");
     }
 }
 
