@@ -274,6 +274,14 @@ pub use policy_set::{PolicySet, PolicySetSpec, RuleSpec, SetReport};
 pub use text::Text;
 pub use work_time::{Period, WorkingDays};
 
+/// Internals that the workspace's own tests check against the public API
+/// (`tests/spans_laws.rs`): not part of the API, and may change in any
+/// release.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::work_time::Spans;
+}
+
 /// Re-exported so users name the same date-time and duration types the
 /// engine takes and returns (`sla_core::chrono::TimeDelta`) without a
 /// `chrono` dependency of their own.

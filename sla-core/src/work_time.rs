@@ -17,7 +17,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::calendar::{fixed_in, secs, Calendar, Chunk};
+use crate::calendar::{secs, Calendar, Chunk};
 use crate::data::{deserialize_by_reader, variant, Bad, Read};
 use crate::error::{Error, Result};
 
@@ -107,25 +107,24 @@ pub struct Period {
 }
 
 /// Working seconds of many spans on one calendar, such as the clock's
-/// accounting of the stretches between a ticket's pauses. After a checked
-/// [`Calendar::between_seconds`], later spans within the same covered yearly
-/// chunk are read from that chunk directly: the coverage checks and chunk
-/// look-ups were about three quarters of each call. Additions, working-time
-/// tests and conversions to the calendar's zone that stay in that chunk are
-/// read from it too. Results and errors are exactly those of the
-/// [`Calendar`] methods named (anything outside the window goes through
-/// them).
-#[derive(Default)]
-pub(crate) struct Spans<'a> {
-    /// The calendar, and `[lo, hi)` inside one of its chunks with every
-    /// instant covered.
-    window: Option<(&'a Calendar, i64, i64, &'a Chunk)>,
+/// accounting of the stretches between a ticket's pauses. It remembers the
+/// yearly chunk of the index its last span started in: later spans,
+/// additions, working-time tests and conversions to the calendar's zone
+/// within that chunk skip the chunk look-up and go straight to the chunk
+/// primitives that [`Calendar`]'s own methods use (see
+/// [`Chunk`](crate::calendar::Chunk)). Results and errors are exactly those
+/// of the [`Calendar`] methods named (anything outside the chunk's covered
+/// part goes through them).
+#[derive(Debug, Default)]
+pub struct Spans<'a> {
+    /// The calendar and the chunk of its index last looked up.
+    window: Option<(&'a Calendar, &'a Chunk)>,
 }
 
 impl<'a> Spans<'a> {
     /// [`Calendar::between_seconds`]`(a, b)` on `cal`.
     #[inline]
-    pub(crate) fn between(&mut self, cal: &'a Calendar, a: i64, b: i64) -> Result<i64> {
+    pub fn between(&mut self, cal: &'a Calendar, a: i64, b: i64) -> Result<i64> {
         match self.within(cal, a, b) {
             Some(w) => Ok(w),
             None => self.between_outside(cal, a, b),
@@ -136,70 +135,54 @@ impl<'a> Spans<'a> {
     /// to the span's start.
     #[inline(never)]
     fn between_outside(&mut self, cal: &'a Calendar, a: i64, b: i64) -> Result<i64> {
-        // Finding the window is cheaper than between_seconds' own checks,
-        // so look it up first and fall back only for spans outside it.
-        self.window = cal
-            .covered_chunk_window(a.min(b))
-            .map(|(lo, hi, c)| (cal, lo, hi, c));
+        if let Some(c) = cal.chunk_at(a.min(b)) {
+            self.window = Some((cal, c));
+        }
         match self.within(cal, a, b) {
             Some(w) => Ok(w),
             None => cal.between_seconds(a, b),
         }
     }
 
-    /// The span's working seconds if it lies in the window.
+    /// The span's working seconds if it lies in the window's covered part.
     #[inline]
     fn within(&self, cal: &Calendar, a: i64, b: i64) -> Option<i64> {
-        let (wcal, lo, hi, c) = self.window?;
-        // Within one chunk `between_seconds` is this difference.
-        (std::ptr::eq(wcal, cal) && lo <= a && a <= b && b < hi).then(|| c.cum_at(b) - c.cum_at(a))
+        self.chunk(cal)?.between_within(a, b)
     }
 
-    /// The window's chunk, if `t` lies in the window on `cal`.
+    /// The window's chunk, if the window is on `cal`.
     #[inline]
-    fn chunk_for(&self, cal: &Calendar, t: i64) -> Option<(i64, &'a Chunk)> {
-        let (wcal, lo, hi, c) = self.window?;
-        (std::ptr::eq(wcal, cal) && lo <= t && t < hi).then_some((hi, c))
+    fn chunk(&self, cal: &Calendar) -> Option<&'a Chunk> {
+        let (wcal, c) = self.window?;
+        std::ptr::eq(wcal, cal).then_some(c)
     }
 
     /// [`Calendar::add_seconds`]`(t, d)` on `cal`.
-    pub(crate) fn add_seconds(&self, cal: &Calendar, t: i64, d: i64) -> Result<i64> {
-        if d > 0 {
-            if let Some((hi, c)) = self.chunk_for(cal, t) {
-                // `add_seconds`' first step, when the result is found in
-                // the window (so covered) and within the horizon.
-                if let Some(p) = c.cum_at(t).checked_add(d) {
-                    if p <= c.total() {
-                        let r = c.locate_end(p);
-                        if r < hi && r - t <= cal.horizon_secs() {
-                            return Ok(r);
-                        }
-                    }
-                }
-            }
+    #[inline]
+    pub fn add_seconds(&self, cal: &Calendar, t: i64, d: i64) -> Result<i64> {
+        match self.chunk(cal).filter(|c| c.covers(t)) {
+            Some(c) => cal.add_from(c, t, d),
+            None => cal.add_seconds(t, d),
         }
-        cal.add_seconds(t, d)
     }
 
     /// [`Calendar::is_working`] of UTC second `t` on `cal`.
-    pub(crate) fn is_working(&self, cal: &Calendar, t: i64) -> Result<bool> {
-        match self.chunk_for(cal, t) {
-            Some((_, c)) => Ok(c.is_working(t)),
+    #[inline]
+    pub fn is_working(&self, cal: &Calendar, t: i64) -> Result<bool> {
+        match self.chunk(cal).filter(|c| c.covers(t)) {
+            Some(c) => Ok(c.is_working(t)),
             None => cal.is_working_seconds(t),
         }
     }
 
     /// [`Calendar::fixed`]`(t)` on `cal` (any instant of the window's
     /// chunk: conversions need no coverage).
-    pub(crate) fn fixed(&self, cal: &Calendar, t: i64) -> Result<DateTime<FixedOffset>> {
-        if let Some((wcal, _, _, c)) = self.window {
-            if std::ptr::eq(wcal, cal) {
-                if let Some(d) = fixed_in(c, t) {
-                    return Ok(d);
-                }
-            }
+    #[inline]
+    pub fn fixed(&self, cal: &Calendar, t: i64) -> Result<DateTime<FixedOffset>> {
+        match self.chunk(cal).and_then(|c| c.fixed(t)) {
+            Some(d) => Ok(d),
+            None => cal.fixed(t),
         }
-        cal.fixed(t)
     }
 }
 
@@ -229,8 +212,7 @@ impl Calendar {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn add<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
-        let r = self.add_nanos(secs(t), t.timestamp_subsec_nanos(), Split::of(d), false)?;
-        self.local(r)
+        self.add_local(secs(t), t.timestamp_subsec_nanos(), Split::of(d), false)
     }
 
     /// The instant `d` of working time before `t` (after it if `d` is negative).
@@ -257,12 +239,29 @@ impl Calendar {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn sub<Z: TimeZone>(&self, t: &DateTime<Z>, d: TimeDelta) -> Result<DateTime<Tz>> {
-        let r = self.add_nanos(
+        self.add_local(
             secs(t),
             t.timestamp_subsec_nanos(),
             Split::of(d).neg(),
             true,
-        )?;
+        )
+    }
+
+    /// [`Calendar::add_nanos`] in the calendar's zone. A count of whole
+    /// seconds from a covered instant is converted with the chunk it
+    /// starts in, without looking it up again, if it ends there.
+    #[inline]
+    fn add_local(&self, t: i64, f: u32, d: Split, backward: bool) -> Result<DateTime<Tz>> {
+        let r = match (f, d, self.chunk_at(t)) {
+            (0, Split(ds, 0), Some(c)) if c.covers(t) => {
+                let r = self.add_from(c, t, ds)?;
+                if let Some(local) = c.local(r) {
+                    return Ok(local);
+                }
+                r
+            }
+            _ => self.add_nanos(t, f, d, backward)?,
+        };
         self.local(r)
     }
 
@@ -414,11 +413,12 @@ impl Calendar {
     pub fn next_opening<Z: TimeZone>(&self, t: &DateTime<Z>) -> Result<DateTime<Tz>> {
         let t = secs(t);
         let r = self.scan(t, "opening", |c, t| {
-            let i = c.starts.partition_point(|&s| s <= t);
+            let i = c.runs().partition_point(|r| r.start <= t);
             // A period that begins exactly at a chunk's start may continue
             // one from the previous chunk: not an opening then.
-            (i..c.starts.len())
-                .map(|i| c.starts[i])
+            c.runs()[i..]
+                .iter()
+                .map(|r| r.start)
                 .find(|&s| !(s == c.lo && self.continues_from_previous(c.lo)))
         })?;
         self.local(r)
@@ -446,8 +446,9 @@ impl Calendar {
         let r = self.scan(t, "closing", |c, t| {
             let i = c.period_at_or_after(t);
             // An end at the chunk's end may run on into the next chunk.
-            (i..c.ends.len())
-                .map(|i| c.ends[i])
+            c.runs()[i..]
+                .iter()
+                .map(|r| r.end)
                 .find(|&e| e > t && !(e == c.hi && self.continues_into_next(c.hi)))
         })?;
         self.local(r)
@@ -474,7 +475,7 @@ impl Calendar {
         let t = secs(t);
         let r = self.scan(t, "working time", |c, t| {
             let i = c.period_at_or_after(t);
-            c.starts.get(i).map(|&s| s.max(t))
+            c.runs().get(i).map(|r| r.start.max(t))
         })?;
         self.local(r)
     }
@@ -609,7 +610,7 @@ impl Calendar {
         }
     }
 
-    fn horizon_secs(&self) -> i64 {
+    pub(crate) fn horizon_secs(&self) -> i64 {
         i64::from(self.rules().horizon_days) * 86_400
     }
 
@@ -619,7 +620,7 @@ impl Calendar {
             return false;
         };
         let prev = self.index().chunk(self.rules(), k);
-        prev.ends.last() == Some(&seam)
+        prev.runs().last().map(|r| r.end) == Some(seam)
     }
 
     /// Whether a working period starts at `seam` (a chunk seam), so that a
@@ -629,7 +630,7 @@ impl Calendar {
             return false;
         };
         let next = self.index().chunk(self.rules(), k);
-        next.starts.first() == Some(&seam)
+        next.runs().first().map(|r| r.start) == Some(seam)
     }
 
     /// Runs `find` on the chunk of `t` and the following ones until it finds
@@ -679,66 +680,96 @@ impl Calendar {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn add_seconds(&self, t: i64, d: i64) -> Result<i64> {
+        match self.chunk_at(t) {
+            Some(c) if c.covers(t) => self.add_from(c, t, d),
+            _ => self.add_uncovered(t, d),
+        }
+    }
+
+    /// [`Calendar::add_seconds`] from `t` in the covered part of its chunk
+    /// `c`. Most counts end in that chunk, within the horizon and the
+    /// covered years: then the chunk's step is the answer.
+    #[inline]
+    pub(crate) fn add_from(&self, c: &Chunk, t: i64, d: i64) -> Result<i64> {
+        match c.step(t, d) {
+            Some(Ok(r)) if c.covers(r) && (r - t).abs() <= self.horizon_secs() => Ok(r),
+            step => self.add_rest(t, d, step),
+        }
+    }
+
+    /// [`Calendar::add_seconds`] from an instant outside the covered part
+    /// of a chunk: coverage checked the long way, or an error.
+    #[inline(never)]
+    fn add_uncovered(&self, t: i64, d: i64) -> Result<i64> {
         self.check_covered(t)?;
         // Also for `d` = 0: an instant outside the supported range is an
         // error, not an answer.
-        let mut k = self.chunk_no(t)?;
+        let k = self.chunk_no(t)?;
         if d == 0 {
             return Ok(t);
         }
-        let index = self.index();
-        let rules = self.rules();
-        let mut c = index.chunk(rules, k);
-        let horizon = self.horizon_secs();
-        let r = if d > 0 {
-            let limit = t.saturating_add(horizon);
-            let mut p = c
-                .cum_at(t)
-                .checked_add(d)
-                .ok_or_else(|| self.horizon_error("result", t))?;
-            loop {
-                let total = c.total();
-                if p <= total {
-                    break c.locate_end(p);
-                }
-                p -= total;
-                k += 1;
-                if k >= index.chunk_count() {
-                    return Err(self.beyond_range(t, true));
-                }
-                if index.chunk_start(k) > limit {
-                    return Err(self.horizon_error("result", t));
-                }
-                c = index.chunk(rules, k);
-            }
-        } else {
-            let limit = t.saturating_sub(horizon);
-            let mut p = c
-                .cum_at(t)
-                .checked_add(d)
-                .ok_or_else(|| self.horizon_error_towards("result", t, false))?;
-            loop {
-                if p >= 0 {
-                    break c.locate_start(p);
-                }
-                if k == 0 {
-                    return Err(self.beyond_range(t, false));
-                }
-                k -= 1;
-                if index.chunk_start(k + 1) < limit {
-                    return Err(self.horizon_error_towards("result", t, false));
-                }
-                c = index.chunk(rules, k);
-                p += c.total();
-            }
+        let step = self.index().chunk(self.rules(), k).step(t, d);
+        self.add_rest(t, d, step)
+    }
+
+    /// The rest of [`Calendar::add_seconds`] after the first chunk's
+    /// [`step`](Chunk::step) from `t`: the following (or previous) chunks
+    /// if the count goes on, then the checks of the result.
+    #[inline(never)]
+    fn add_rest(&self, t: i64, d: i64, step: Option<std::result::Result<i64, i64>>) -> Result<i64> {
+        let r = match step {
+            Some(Ok(r)) => r,
+            Some(Err(p)) if d > 0 => self.reach_forward_from(t, self.chunk_no(t)? + 1, p)?,
+            Some(Err(p)) => self.reach_backward_from(t, self.chunk_no(t)?.wrapping_sub(1), p)?,
+            None => return Err(self.horizon_error_towards("result", t, d > 0)),
         };
         // The result itself must lie within the horizon, not only the chunk
         // it was found in.
-        if (r - t).abs() > horizon {
+        if (r - t).abs() > self.horizon_secs() {
             return Err(self.horizon_error_towards("result", t, d > 0));
         }
         self.check_covered(r)?;
         Ok(r)
+    }
+
+    /// The rest of a forward count from `t` that left the chunk before
+    /// chunk `k`: `p` working seconds from chunk `k`'s start.
+    fn reach_forward_from(&self, t: i64, mut k: usize, mut p: i64) -> Result<i64> {
+        let (index, rules) = (self.index(), self.rules());
+        let limit = t.saturating_add(self.horizon_secs());
+        loop {
+            if k >= index.chunk_count() {
+                return Err(self.beyond_range(t, true));
+            }
+            if index.chunk_start(k) > limit {
+                return Err(self.horizon_error("result", t));
+            }
+            match index.chunk(rules, k).reach_forward(p) {
+                Ok(r) => return Ok(r),
+                Err(rest) => (k, p) = (k + 1, rest),
+            }
+        }
+    }
+
+    /// The rest of a backward count from `t` that left the chunk after
+    /// chunk `k` (`k` wraps below chunk 0): `p` (negative) working seconds
+    /// from chunk `k`'s end.
+    fn reach_backward_from(&self, t: i64, mut k: usize, mut p: i64) -> Result<i64> {
+        let (index, rules) = (self.index(), self.rules());
+        let limit = t.saturating_sub(self.horizon_secs());
+        loop {
+            if k >= index.chunk_count() {
+                return Err(self.beyond_range(t, false));
+            }
+            if index.chunk_start(k + 1) < limit {
+                return Err(self.horizon_error_towards("result", t, false));
+            }
+            let c = index.chunk(rules, k);
+            match c.reach_backward(p + c.total()) {
+                Ok(r) => return Ok(r),
+                Err(rest) => (k, p) = (k.wrapping_sub(1), rest),
+            }
+        }
     }
 
     /// [`Calendar::between`] on UTC seconds.
@@ -758,20 +789,39 @@ impl Calendar {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn between_seconds(&self, a: i64, b: i64) -> Result<i64> {
+        let (lo, hi) = (a.min(b), a.max(b));
+        let w = match self.chunk_at(lo) {
+            Some(c) if c.covers(lo) => match c.between_within(lo, hi) {
+                // Most spans lie within one covered yearly chunk.
+                Some(w) => w,
+                None => self.between_past(c, lo, hi)?,
+            },
+            _ => return self.between_across(a, b),
+        };
+        Ok(if a <= b { w } else { -w })
+    }
+
+    /// [`Calendar::between_seconds`] with every check, chunk by chunk.
+    #[inline(never)]
+    fn between_across(&self, a: i64, b: i64) -> Result<i64> {
         if a > b {
-            return Ok(-self.between_seconds(b, a)?);
+            return Ok(-self.between_across(b, a)?);
         }
         self.check_covered(a)?;
+        let c = self.index().chunk(self.rules(), self.chunk_no(a)?);
+        self.between_past(c, a, b)
+    }
+
+    /// The working time from `a`, covered, in chunk `ca`, to a later `b`
+    /// outside its covered part.
+    #[inline(never)]
+    fn between_past(&self, ca: &Chunk, a: i64, b: i64) -> Result<i64> {
         self.check_covered(b)?;
-        let index = self.index();
-        let rules = self.rules();
-        let ka = self.chunk_no(a)?;
-        let ca = index.chunk(rules, ka);
-        // Most spans stay within a year: then `b`'s chunk is `a`'s.
         if b < ca.hi {
-            return Ok(ca.cum_at(b) - ca.cum_at(a));
+            return Ok(ca.work_between(a, b));
         }
-        let kb = self.chunk_no(b)?;
+        let (index, rules) = (self.index(), self.rules());
+        let (ka, kb) = (self.chunk_no(a)?, self.chunk_no(b)?);
         let mut sum = ca.total() - ca.cum_at(a);
         for k in ka + 1..kb {
             sum += index.chunk(rules, k).total();
@@ -791,14 +841,13 @@ impl Calendar {
         let (k0, k1) = (self.chunk_no(from)?, self.chunk_no(to)?);
         for k in k0..=k1 {
             let c = self.index().chunk(self.rules(), k);
-            let mut i = c.period_at_or_after(from);
-            while i < c.starts.len() && c.starts[i] < to {
-                let (s, e) = (c.starts[i].max(from), c.ends[i].min(to));
+            let runs = &c.runs()[c.period_at_or_after(from)..];
+            for r in runs.iter().take_while(|r| r.start < to) {
+                let (s, e) = (r.start.max(from), r.end.min(to));
                 match out.last_mut() {
                     Some(last) if last.1 == s => last.1 = e,
                     _ => out.push((s, e)),
                 }
-                i += 1;
             }
         }
         Ok(out)
@@ -823,11 +872,14 @@ impl Calendar {
             let found = if working {
                 // The period holding `t` (in a later chunk: the one
                 // continuing it from the chunk's start).
-                let e = c.ends.get(c.period_at_or_after(t.max(c.lo))).copied();
+                let e = c
+                    .runs()
+                    .get(c.period_at_or_after(t.max(c.lo)))
+                    .map(|r| r.end);
                 e.filter(|&e| !(e == c.hi && self.continues_into_next(c.hi)))
             } else {
                 // `rank` of an instant before the chunk is 0: its first start.
-                c.starts.get(c.rank(t)).copied()
+                c.runs().get(c.rank(t)).map(|r| r.start)
             };
             if let Some(r) = found {
                 if r > until {
@@ -884,7 +936,7 @@ impl Calendar {
     fn end_of_working_day(&self, t: i64, n: u32) -> Result<i64> {
         let start = self.scan(t, "working time", |c, t| {
             let i = c.period_at_or_after(t);
-            c.starts.get(i).map(|&s| s.max(t))
+            c.runs().get(i).map(|r| r.start.max(t))
         })?;
         let rules = self.rules();
         // Which local date does the working instant belong to? Its own date,

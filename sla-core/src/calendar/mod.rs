@@ -408,23 +408,6 @@ impl Calendar {
         self.check_year(self.local(t)?.year())
     }
 
-    /// The stretch `[lo, hi)` around `t`, inside `t`'s yearly chunk, in
-    /// which every instant passes [`Calendar::check_covered`]: the whole
-    /// chunk, or its part within the covered UTC range holding `t`. `None`
-    /// when `t` is outside the index or covered only through the local-year
-    /// look-up. Lets a caller with many spans check coverage once.
-    pub(crate) fn covered_chunk_window(&self, t: i64) -> Option<(i64, i64, &Chunk)> {
-        let index = &self.inner.index;
-        let r = &self.inner.rules;
-        let c = index.chunk(r, index.chunk_of(t)?);
-        if r.out_of_range == OutOfRange::Weekly || r.covered_years.is_none() {
-            return Some((c.lo, c.hi, c));
-        }
-        let &(s, e) = r.covered_utc.iter().find(|&&(s, e)| s <= t && t <= e)?;
-        // `e` itself is covered; the window's end is exclusive.
-        Some((c.lo.max(s), c.hi.min(e.saturating_add(1)), c))
-    }
-
     /// The UTC second `t` in the calendar's zone.
     ///
     /// # Errors
@@ -432,10 +415,8 @@ impl Calendar {
     pub(crate) fn local(&self, t: i64) -> Result<DateTime<Tz>> {
         // The index keeps the zone's offsets of each year: the same offset
         // chrono-tz would give, without its search through the transitions.
-        if let Some(c) = self.chunk_at(t) {
-            if let (Some(utc), Some(offset)) = (c.naive_utc(t), c.tz_offset(t)) {
-                return Ok(DateTime::from_naive_utc_and_offset(utc, offset));
-            }
+        if let Some(d) = self.chunk_at(t).and_then(|c| c.local(t)) {
+            return Ok(d);
         }
         let utc =
             DateTime::from_timestamp(in_range(t)?, 0).ok_or_else(|| Error::out_of_range(t))?;
@@ -445,7 +426,7 @@ impl Calendar {
     /// The UTC second `t` in the calendar's zone, as a fixed offset: what
     /// `local(t)?.fixed_offset()` gives, read from the index directly.
     pub(crate) fn fixed(&self, t: i64) -> Result<DateTime<FixedOffset>> {
-        match self.chunk_at(t).and_then(|c| fixed_in(c, t)) {
+        match self.chunk_at(t).and_then(|c| c.fixed(t)) {
             Some(d) => Ok(d),
             None => Ok(self.local(t)?.fixed_offset()),
         }
@@ -453,19 +434,10 @@ impl Calendar {
 
     /// The index chunk holding UTC second `t`, if the index covers it.
     #[inline]
-    fn chunk_at(&self, t: i64) -> Option<&Chunk> {
+    pub(crate) fn chunk_at(&self, t: i64) -> Option<&Chunk> {
         let index = &self.inner.index;
         Some(index.chunk(&self.inner.rules, index.chunk_of(t)?))
     }
-}
-
-/// [`Calendar::fixed`] of `t` within chunk `c` (`None` outside it).
-#[inline]
-pub(crate) fn fixed_in(c: &Chunk, t: i64) -> Option<DateTime<FixedOffset>> {
-    Some(DateTime::from_naive_utc_and_offset(
-        c.naive_utc(t)?,
-        c.fixed_offset(t)?,
-    ))
 }
 
 /// Sorts one day's intervals. A heapsort by hand: `sort_unstable` is about
@@ -534,10 +506,52 @@ struct DateRules {
     custom: Option<Vec<Span>>,
 }
 
+/// The dated rules gathered from a spec's layers, sorted by date.
+type DatedRules = Vec<(NaiveDate, DateRules)>;
+
+/// Compiles and validates a spec: the weekly template, then the dated
+/// layers (production calendars first, then the spec's own lists), each
+/// date's intervals resolved once.
 fn compile(spec: &CalendarSpec) -> Result<Rules> {
     let tz = parse_timezone(&spec.timezone)?;
+    let week = compile_week(spec)?;
+    let standard: Vec<Span> = week
+        .iter()
+        .find(|w| !w.is_empty())
+        .cloned()
+        .unwrap_or_default();
+    let day_length = standard_day_length(spec, &standard)?;
+    let (mut dates, covered) = production_dates(spec)?;
+    let minutes = spec.shortened_minutes.unwrap_or(60);
+    add_dates(
+        &mut dates,
+        &spec.holidays,
+        &spec.working_days,
+        &spec.shortened,
+        minutes,
+    )?;
+    add_custom_hours(&mut dates, spec)?;
+    let dated = resolve_dates(&dates, &week, &standard)?;
+    check_dated_spills(&dated, &week)?;
+    let covered_utc = match &covered {
+        Some(years) => coverage_ranges(tz, years),
+        None => Vec::new(),
+    };
+    Ok(Rules {
+        tz,
+        week,
+        dated,
+        covered_years: covered,
+        covered_utc,
+        out_of_range: spec.out_of_range,
+        horizon_days: spec.horizon_days.unwrap_or(DEFAULT_HORIZON_DAYS),
+        day_length,
+    })
+}
 
-    // Weekly template.
+/// The weekly template: each weekday's intervals, sorted and checked for
+/// overlaps within the day and into the next; not all empty.
+fn compile_week(spec: &CalendarSpec) -> Result<[Vec<Span>; 7]> {
     let mut week: [Vec<Span>; 7] = Default::default();
     for (days, hours) in &spec.week {
         // A key of the spec object, not calendar text.
@@ -571,36 +585,35 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
     if week.iter().all(Vec::is_empty) {
         return Err(Error::EmptyCalendar);
     }
-    let standard: Vec<Span> = week
-        .iter()
-        .find(|w| !w.is_empty())
-        .cloned()
-        .unwrap_or_default();
-    let day_length = match &spec.working_day_length {
-        Some(text) => {
-            let secs = parse_plain_duration(text)?;
-            if secs <= 0 {
-                return Err(Error::InvalidDuration {
-                    text: text.clone(),
-                    reason: "a working day must be longer than zero".to_string(),
-                });
-            }
-            secs
-        }
-        None => standard.iter().map(|&(a, b)| i64::from(b - a)).sum(),
-    };
+    Ok(week)
+}
 
-    // Dated layers: production calendars first, then the spec's own lists.
-    let mut dates: Vec<(NaiveDate, DateRules)> = Vec::new();
+/// The unit of "N working days": the spec's `working_day_length`, else the
+/// length of the standard working day's intervals.
+fn standard_day_length(spec: &CalendarSpec, standard: &[Span]) -> Result<i64> {
+    let Some(text) = &spec.working_day_length else {
+        return Ok(standard.iter().map(|&(a, b)| i64::from(b - a)).sum());
+    };
+    let secs = parse_plain_duration(text)?;
+    if secs <= 0 {
+        return Err(Error::InvalidDuration {
+            text: text.clone(),
+            reason: "a working day must be longer than zero".to_string(),
+        });
+    }
+    Ok(secs)
+}
+
+/// The dated rules of the spec's production calendars, and the years they
+/// cover (`None` without production calendars). A year given by two of
+/// them is an error.
+fn production_dates(spec: &CalendarSpec) -> Result<(DatedRules, Option<Vec<i32>>)> {
+    let mut dates = Vec::new();
     let mut covered: Option<Vec<i32>> = None;
-    let mut owned = Vec::new();
     for r in &spec.production_calendars {
         let pc: &ProductionCalendar = match r {
             ProductionCalendarRef::Name(n) => ProductionCalendar::bundled(n)?,
-            ProductionCalendarRef::Inline(pc) => {
-                owned.push(pc.clone());
-                owned.last().map(|b| &**b).ok_or(Error::EmptyCalendar)?
-            }
+            ProductionCalendarRef::Inline(pc) => pc,
         };
         // The calendar's own setting wins over the data's: a desk that keeps
         // full hours on pre-holiday days says `shortened_minutes: 0`.
@@ -628,21 +641,18 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
             )?;
         }
     }
-    let minutes = spec.shortened_minutes.unwrap_or(60);
-    add_dates(
-        &mut dates,
-        &spec.holidays,
-        &spec.working_days,
-        &spec.shortened,
-        minutes,
-    )?;
+    Ok((dates, covered))
+}
+
+/// Adds the spec's `custom_hours` (a holiday with custom hours is an error).
+fn add_custom_hours(dates: &mut DatedRules, spec: &CalendarSpec) -> Result<()> {
     for (date, hours) in &spec.custom_hours {
         let mut spans = hours
             .iter()
             .map(|h| parse_interval(h))
             .collect::<Result<Vec<_>>>()?;
         sort_spans(&mut spans);
-        let r = rules_of(&mut dates, *date);
+        let r = rules_of(dates, *date);
         if r.holiday {
             return Err(Error::ContradictoryDate {
                 date: *date,
@@ -652,48 +662,68 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
         }
         r.custom = Some(spans);
     }
+    Ok(())
+}
 
+/// Each dated rule's intervals, in the order of precedence (custom hours,
+/// holiday, extra working day, weekly template), shortened if the date is,
+/// and checked for overlaps.
+fn resolve_dates(
+    dates: &DatedRules,
+    week: &[Vec<Span>; 7],
+    standard: &[Span],
+) -> Result<Vec<(NaiveDate, Vec<Span>)>> {
     let mut dated = Vec::with_capacity(dates.len());
-    for (date, r) in &dates {
+    for (date, r) in dates {
         let mut spans = if let Some(c) = &r.custom {
             c.clone()
         } else if r.holiday {
             Vec::new()
         } else if r.working {
-            standard.clone()
+            standard.to_vec()
         } else {
             week[date.weekday().num_days_from_monday() as usize].clone()
         };
         if let Some(minutes) = r.shortened {
-            let cut = minutes * 60;
-            match spans.last_mut() {
-                Some(last) if last.1 - last.0 > cut => last.1 -= cut,
-                Some(last) => {
-                    return Err(Error::ShortenedTooMuch {
-                        date: *date,
-                        minutes,
-                        available: (last.1 - last.0) / 60,
-                    })
-                }
-                None => {
-                    return Err(Error::ShortenedTooMuch {
-                        date: *date,
-                        minutes,
-                        available: 0,
-                    })
-                }
-            }
+            shorten(*date, &mut spans, minutes)?;
         }
         check_day(&date.to_string(), &spans)?;
         dated.push((*date, spans));
     }
+    Ok(dated)
+}
+
+/// Cuts `minutes` off the end of a shortened day's last interval.
+fn shorten(date: NaiveDate, spans: &mut [Span], minutes: u32) -> Result<()> {
+    let cut = minutes * 60;
+    match spans.last_mut() {
+        Some(last) if last.1 - last.0 > cut => {
+            last.1 -= cut;
+            Ok(())
+        }
+        Some(last) => Err(Error::ShortenedTooMuch {
+            date,
+            minutes,
+            available: (last.1 - last.0) / 60,
+        }),
+        None => Err(Error::ShortenedTooMuch {
+            date,
+            minutes,
+            available: 0,
+        }),
+    }
+}
+
+/// An overnight interval of a dated day (or of the day before one) must end
+/// before the next day's first.
+fn check_dated_spills(dated: &[(NaiveDate, Vec<Span>)], week: &[Vec<Span>; 7]) -> Result<()> {
     let rules_for = |d: NaiveDate| -> &[Span] {
         match dated.binary_search_by_key(&d, |&(d, _)| d) {
             Ok(i) => &dated[i].1,
             Err(_) => &week[d.weekday().num_days_from_monday() as usize],
         }
     };
-    for (date, _) in &dated {
+    for (date, _) in dated {
         for (a, b) in [
             (date.pred_opt(), Some(*date)),
             (Some(*date), date.succ_opt()),
@@ -703,25 +733,11 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
             }
         }
     }
-
-    let covered_utc = match &covered {
-        Some(years) => coverage_ranges(tz, years),
-        None => Vec::new(),
-    };
-    Ok(Rules {
-        tz,
-        week,
-        dated,
-        covered_years: covered,
-        covered_utc,
-        out_of_range: spec.out_of_range,
-        horizon_days: spec.horizon_days.unwrap_or(DEFAULT_HORIZON_DAYS),
-        day_length,
-    })
+    Ok(())
 }
 
 /// The rules of `date` in the date-sorted `dates`, added empty if new.
-fn rules_of(dates: &mut Vec<(NaiveDate, DateRules)>, date: NaiveDate) -> &mut DateRules {
+fn rules_of(dates: &mut DatedRules, date: NaiveDate) -> &mut DateRules {
     let at = match dates.binary_search_by_key(&date, |(d, _)| *d) {
         Ok(at) => at,
         Err(at) => {
@@ -733,7 +749,7 @@ fn rules_of(dates: &mut Vec<(NaiveDate, DateRules)>, date: NaiveDate) -> &mut Da
 }
 
 fn add_dates(
-    dates: &mut Vec<(NaiveDate, DateRules)>,
+    dates: &mut DatedRules,
     holidays: &[NaiveDate],
     working: &[NaiveDate],
     shortened: &[NaiveDate],
