@@ -237,6 +237,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod amount;
+pub mod bulk;
 mod calendar;
 mod clock;
 mod contract;
@@ -250,14 +252,16 @@ pub mod rfc3339;
 mod text;
 mod work_time;
 
+pub use amount::Amount;
+pub use bulk::{same_length, Durations};
 pub use calendar::{
     parse_timezone, Calendar, CalendarSpec, OutOfRange, Preset, ProductionCalendar,
     ProductionCalendarRef, ProductionYear, Source, DEFAULT_HORIZON_DAYS,
 };
 pub use clock::{
-    CycleList, CycleReport, EventSpec, HistoryEntry, MetricReport, MetricState, Options, Report,
-    Segment, SegmentKind, ThresholdReport, Ticket, TicketSpec, TicketStatus, Timeline, TimerReport,
-    TimerState,
+    At, CheckedTicket, CycleList, CycleReport, EventSpec, HistoryEntry, MetricReport, MetricState,
+    Options, Report, Segment, SegmentKind, ThresholdReport, Ticket, TicketInput, TicketSpec,
+    TicketStatus, Timeline, TimerReport, TimerState,
 };
 pub use contract::{
     evaluate_json, evaluate_request, evaluate_set_request, to_json, Request, SetRequest,

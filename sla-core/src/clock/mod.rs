@@ -25,6 +25,7 @@ mod assemble;
 mod cycles;
 mod explain;
 mod gaps;
+mod many;
 mod next_change;
 mod replay;
 mod report;
@@ -37,6 +38,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, TimeZone};
 use serde_json::Value;
 
+pub use many::{At, CheckedTicket, TicketInput};
 pub use report::{
     CycleList, CycleReport, HistoryEntry, MetricReport, MetricState, Report, Segment, SegmentKind,
     ThresholdReport, TicketStatus, Timeline, TimerReport, TimerState,
