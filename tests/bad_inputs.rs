@@ -98,6 +98,11 @@ fn every_bad_input_gives_its_error() {
         let kind = case["kind"].as_str().expect("kind is a string");
         let fragment = case["message"].as_str().expect("message is a string");
         assert!(!fragment.is_empty(), "{name}: empty message fragment");
+        // A value of a type the call does not take: a TypeError of the
+        // bindings, which Rust's types rule out.
+        if kind == "type" {
+            continue;
+        }
         let outcome =
             std::panic::catch_unwind(|| run(call, &case["args"], fixed_calendar, fixed_t));
         let Ok(outcome) = outcome else {
@@ -148,6 +153,9 @@ fn no_message_quotes_with_backticks() {
             failures.push(format!("{name}: expected fragment {fragment:?}"));
         }
         let call = case["call"].as_str().expect("call is a string");
+        if case["kind"] == "type" {
+            continue;
+        }
         let outcome =
             std::panic::catch_unwind(|| run(call, &case["args"], fixed_calendar, fixed_t));
         if let Ok(Err(e)) = outcome {

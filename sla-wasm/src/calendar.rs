@@ -8,7 +8,7 @@ use crate::convert::{
     amount, day_count, epoch_seconds, from_millis, instant, instant_as, instant_out, json_text,
     sla_number, text, to_js, whole_seconds, Amount,
 };
-use crate::errors::{invalid_duration, Family, Result};
+use crate::errors::{invalid_duration, Result};
 
 /// A business-hour calendar: weekly working intervals in an IANA time zone,
 /// with holidays, transferred working days, shortened days and custom hours.
@@ -79,7 +79,7 @@ impl Calendar {
     ) -> Result<Calendar> {
         let inner = match crate::convert::string(&spec)? {
             Some(text) => sla_core::Calendar::parse(&text)?,
-            None => sla_core::Calendar::from_json(&json_text(&spec, Family::Calendar)?)?,
+            None => sla_core::Calendar::from_json(&json_text(&spec, "a calendar text form or a CalendarSpec object")?)?,
         };
         Ok(Calendar { inner })
     }

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::convert::{explain, instant, json_text, json_value, to_js};
-use crate::errors::{unserializable, Family, Result};
+use crate::errors::{wrong_type, Result};
 use crate::policy::Policy;
 
 /// A ticket's events checked against a policy, ready to be evaluated at any
@@ -78,7 +78,7 @@ fn shared(value: &JsValue) -> Option<Ticket> {
 pub(crate) fn ticket_json(value: &JsValue) -> Result<Rc<str>> {
     match shared(value) {
         Some(t) => Ok(t.json),
-        None => Ok(json_text(value, Family::Ticket)?.into()),
+        None => Ok(json_text(value, "a Ticket, a TicketSpec object or JSON text")?.into()),
     }
 }
 
@@ -90,7 +90,7 @@ impl Policy {
             Some(t) if Rc::ptr_eq(&t.policy, &self.inner) => Ok(t.inner),
             Some(t) => Ok(Rc::new(self.inner.ticket_from_json(&t.json)?)),
             None => {
-                let json = json_text(value, Family::Ticket)?;
+                let json = json_text(value, "a Ticket, a TicketSpec object or JSON text")?;
                 Ok(Rc::new(self.inner.ticket_from_json(&json)?))
             }
         }
@@ -105,7 +105,7 @@ impl Policy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "TicketSpec | string")] spec: JsValue,
     ) -> Result<Ticket> {
-        let json: Rc<str> = json_text(&spec, Family::Ticket)?.into();
+        let json: Rc<str> = json_text(&spec, "a TicketSpec object or JSON text")?.into();
         let inner = Rc::new(self.inner.ticket_from_json(&json)?);
         Ok(Ticket {
             policy: self.inner.clone(),
@@ -141,13 +141,7 @@ impl Policy {
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<js_sys::Array> {
         let Some(tickets) = tickets.dyn_ref::<js_sys::Array>() else {
-            return Err(unserializable(
-                Family::Ticket,
-                format!(
-                    "expected an array of tickets, found {}",
-                    crate::convert::describe(&tickets)
-                ),
-            ));
+            return Err(wrong_type("an array of tickets", &tickets));
         };
         let at = instant(&at)?;
         let options = sla_core::Options {

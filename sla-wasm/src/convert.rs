@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::errors::Result;
-use crate::errors::{invalid_duration, invalid_instant, out_of_range, unserializable, Family};
+use crate::errors::{invalid_duration, invalid_instant, out_of_range, wrong_type};
 
 #[wasm_bindgen]
 extern "C" {
@@ -175,17 +175,13 @@ pub(crate) fn describe(value: &JsValue) -> String {
     js_string(value).unwrap_or_else(|_| "a symbol".to_string())
 }
 
-/// A name or a text argument; a non-string reads as `String(value)`, so the
-/// engine reports it as the unknown name or unreadable text it is.
+/// A name or a text argument.
 ///
 /// # Errors
-/// A string with a lone surrogate, which has no UTF-8 form (Python raises
-/// the same error).
+/// A `TypeError` for a value that is not a string; a string with a lone
+/// surrogate, which has no UTF-8 form (Python raises the same errors).
 pub(crate) fn text(value: &JsValue) -> Result<String> {
-    match string(value)? {
-        Some(s) => Ok(s),
-        None => Ok(describe(value)),
-    }
+    string(value)?.ok_or_else(|| wrong_type("a string", value))
 }
 
 /// `value` as Rust text when it is a string, `None` otherwise.
@@ -238,9 +234,9 @@ pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
     if let Some(ms) = value.as_f64() {
         return from_millis(ms);
     }
-    Err(invalid_instant(
-        describe(value),
-        "expected RFC 3339 text with an offset, a Date or epoch milliseconds",
+    Err(wrong_type(
+        "an instant (RFC 3339 text, a Date or epoch milliseconds)",
+        value,
     ))
 }
 
@@ -287,9 +283,15 @@ pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
     if let Some(s) = value.as_string() {
         return duration(&s);
     }
-    Err(invalid_duration(
-        describe(value),
-        "expected a whole number of seconds or a duration like \"4h\"",
+    if value.as_f64().is_some() {
+        return Err(invalid_duration(
+            describe(value),
+            "expected a whole number of seconds or a duration like \"4h\"",
+        ));
+    }
+    Err(wrong_type(
+        "a duration (a number of seconds or text like \"4h\")",
+        value,
     ))
 }
 
@@ -373,25 +375,31 @@ fn duration(s: &str) -> Result<Amount> {
 pub(crate) fn day_count(value: &JsValue) -> Result<u32> {
     match value.as_f64() {
         Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
-        _ => Err(invalid_duration(
+        None => Err(wrong_type("a number of working days", value)),
+        Some(_) => Err(invalid_duration(
             format!("{} working days", describe(value)),
             "expected a whole number of days from 0 to 4294967295",
         )),
     }
 }
 
-/// The JSON text of a data argument: a string is taken as it is (JSON
-/// text), anything else goes through `JSON.stringify` (so `Date`s become
-/// ISO strings and objects with `toJSON` serialise themselves).
+/// The JSON text of a data argument (`expected` names it for a
+/// `TypeError`): a string is taken as it is (JSON text), an object (not an
+/// array) goes through `JSON.stringify` (so `Date`s become ISO strings and
+/// objects with `toJSON` serialise themselves).
 ///
 /// # Errors
-/// As Python's conversion of a dict: data nested more than
+/// A `TypeError` for any other value (as Python's for anything but a str
+/// or a dict) and for what `JSON.stringify` refuses (a BigInt, ...); as
+/// Python's conversion of a dict: data nested more than
 /// [`sla_core::Error::MAX_DEPTH`] levels deep, a value that contains itself,
-/// a string with a lone surrogate; and whatever else `JSON.stringify`
-/// refuses (a BigInt, ...), for the family of the data.
-pub(crate) fn json_text(value: &JsValue, family: Family) -> Result<String> {
+/// a string with a lone surrogate.
+pub(crate) fn json_text(value: &JsValue, expected: &str) -> Result<String> {
     if let Some(s) = string(value)? {
         return Ok(s);
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(wrong_type(expected, value));
     }
     match js_sys::JSON::stringify(value) {
         // `undefined`, functions and symbols have no JSON form: the engine
@@ -412,7 +420,10 @@ pub(crate) fn json_text(value: &JsValue, family: Family) -> Result<String> {
         Err(e) => Err(match sla_json_shape(value, sla_core::Error::MAX_DEPTH) {
             1 => sla_core::Error::cyclic().into(),
             2 => sla_core::Error::too_deep().into(),
-            _ => unserializable(family, error_message(&e)),
+            _ => crate::errors::Error::type_error(format!(
+                "expected JSON data, found a value JSON.stringify refuses: {}",
+                error_message(&e)
+            )),
         }),
     }
 }

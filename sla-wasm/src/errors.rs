@@ -12,10 +12,13 @@
 //! | `"policy"`   | `PolicyError`     | the policy, or a name it does not define    |
 //! | `"event"`    | `EventError`      | the ticket's events                         |
 //!
-//! Inputs of the wrong JS type are reported with the core error of what was
-//! expected (an instant, a duration, a policy, ...), built here as well.
-//! The one exception: a bulk call (`addMany`, `betweenMany`) given
-//! something other than an array throws a `TypeError`, as Python does.
+//! An argument of a JS type the call does not take (`null`, a boolean, an
+//! object where an instant, a duration, a name or JSON data is read; anything
+//! but an array where an array is read) throws a JS `TypeError` with the
+//! words `expected ..., found <type>`, as Python raises a `TypeError` for
+//! the same input. A value of the right type that the engine refuses (a
+//! fraction of a second, an invalid `Date`, `NaN`) is the engine error of
+//! its family, with the same message in both languages.
 
 use sla_core::ErrorKind;
 use wasm_bindgen::JsValue;
@@ -28,9 +31,8 @@ pub struct Error(Inner);
 enum Inner {
     /// What the core said.
     Core(sla_core::Error),
-    /// An argument of the wrong JS type where no core error fits (a bulk
-    /// call given something other than an array): a JS `TypeError`, as
-    /// Python raises its `TypeError`, with the same wording.
+    /// An argument of a JS type the call does not take: a JS `TypeError`,
+    /// as Python raises its `TypeError`.
     WrongType(String),
 }
 
@@ -94,36 +96,32 @@ pub(crate) fn invalid_duration(text: String, reason: &str) -> Error {
     }))
 }
 
-/// A JS value that cannot be turned into JSON (a cycle, a BigInt, ...), for
-/// the family of the data it was meant to be.
-pub(crate) fn unserializable(family: Family, reason: String) -> Error {
-    Error(Inner::Core(match family {
-        Family::Calendar => sla_core::Error::InvalidCalendarData(reason),
-        Family::Policy => sla_core::Error::InvalidPolicy(reason),
-        Family::Ticket => sla_core::Error::InvalidTicket(reason),
-        Family::Request => sla_core::Error::InvalidRequest(reason),
-    }))
+impl Error {
+    /// A JS `TypeError` with this message.
+    pub(crate) fn type_error(message: String) -> Error {
+        Error(Inner::WrongType(message))
+    }
 }
 
-/// A bulk argument that is not one of the forms it accepts, e.g.
-/// `expected an array of instants or a Float64Array of epoch milliseconds,
-/// found number` (Python's wording, with JS type names).
-pub(crate) fn wrong_type(expected: &str, found: &wasm_bindgen::JsValue) -> Error {
-    let found = if found.is_null() {
-        "null".to_string()
-    } else {
-        found.js_typeof().as_string().unwrap_or_default()
-    };
+/// An argument of a JS type the call does not take, e.g. `expected an
+/// instant (RFC 3339 text, a Date or epoch milliseconds), found object`: a
+/// JS `TypeError`, as Python raises its `TypeError` for the same input
+/// (`null`, a boolean, an object or an array where the call takes none).
+pub(crate) fn wrong_type(expected: &str, found: &JsValue) -> Error {
     Error(Inner::WrongType(format!(
-        "expected {expected}, found {found}"
+        "expected {expected}, found {}",
+        type_name(found)
     )))
 }
 
-/// What a JSON input is meant to be, for [`unserializable`].
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Family {
-    Calendar,
-    Policy,
-    Ticket,
-    Request,
+/// A JS value's type as a message names it: `typeof`, with `null` and
+/// `array` told apart from other objects.
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_string()
+    } else if js_sys::Array::is_array(value) {
+        "array".to_string()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
 }

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::calendar::Calendar;
 use crate::convert::{json_text, text, to_js};
-use crate::errors::{Family, Result};
+use crate::errors::Result;
 
 /// A compiled, validated SLA policy.
 #[wasm_bindgen(js_name = Policy)]
@@ -31,7 +31,7 @@ impl Policy {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "PolicySpec | string")] spec: JsValue,
     ) -> Result<Policy> {
-        Ok(sla_core::Policy::from_json(&json_text(&spec, Family::Policy)?)?.into())
+        Ok(sla_core::Policy::from_json(&json_text(&spec, "a PolicySpec object or JSON text")?)?.into())
     }
 
     /// A policy from JSON text (a policy file's JSON form).

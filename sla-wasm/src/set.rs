@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::clock::ticket_json;
 use crate::convert::{explain, instant, json_text, text, to_js};
-use crate::errors::{Family, Result};
+use crate::errors::Result;
 use crate::policy::Policy;
 
 /// Policies and the ordered rules that choose among them by a ticket's
@@ -29,7 +29,7 @@ impl PolicySet {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "PolicySetSpec | string")] spec: JsValue,
     ) -> Result<PolicySet> {
-        Ok(sla_core::PolicySet::from_json(&json_text(&spec, Family::Policy)?)?.into())
+        Ok(sla_core::PolicySet::from_json(&json_text(&spec, "a PolicySetSpec object or JSON text")?)?.into())
     }
 
     /// A policy set from JSON text (a policy set file's JSON form).
