@@ -52,6 +52,18 @@ const FIRST_CALLED: &[&str] = &[
     "Calendar::next_working",
     "Calendar::periods",
     "WorkingDays::name",
+    // Any duration added to an instant; bulk calls over UTC seconds.
+    "Amount::from_duration",
+    "Calendar::add_amount",
+    "Calendar::sub_amount",
+    "Calendar::in_zone",
+    "Calendar::add_many",
+    "Calendar::sub_many",
+    "Calendar::between_many",
+    "Durations::get",
+    "Durations::per_item",
+    "same_length",
+    "days_from_civil",
     "WorkingDays::from_name",
     // Policies.
     "Policy::from_json",

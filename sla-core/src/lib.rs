@@ -237,6 +237,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod amount;
+pub mod bulk;
 mod calendar;
 mod clock;
 mod contract;
@@ -247,6 +249,8 @@ mod policy;
 pub mod rfc3339;
 mod work_time;
 
+pub use amount::Amount;
+pub use bulk::{same_length, Durations};
 pub use calendar::{
     parse_timezone, Calendar, CalendarSpec, OutOfRange, Preset, ProductionCalendar,
     ProductionCalendarRef, ProductionYear, Source, DEFAULT_HORIZON_DAYS,

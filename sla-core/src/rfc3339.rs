@@ -248,8 +248,19 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
-/// `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+/// `days_from_civil`), for any year, month 1 to 12 and day 1 to 31: the
+/// one copy of the formula (the Python binding reads `datetime` fields
+/// with it).
+///
+/// # Examples
+/// ```
+/// use sla_core::rfc3339::days_from_civil;
+///
+/// assert_eq!(days_from_civil(1970, 1, 1), 0);
+/// assert_eq!(days_from_civil(2026, 3, 2) * 86_400, 1_772_409_600);
+/// assert_eq!(days_from_civil(1900, 1, 1), -25_567);
+/// ```
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
