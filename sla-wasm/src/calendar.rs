@@ -79,7 +79,10 @@ impl Calendar {
     ) -> Result<Calendar> {
         let inner = match crate::convert::string(&spec)? {
             Some(text) => sla_core::Calendar::parse(&text)?,
-            None => sla_core::Calendar::from_json(&json_text(&spec, "a calendar text form or a CalendarSpec object")?)?,
+            None => sla_core::Calendar::from_json(&json_text(
+                &spec,
+                "a calendar text form or a CalendarSpec object",
+            )?)?,
         };
         Ok(Calendar { inner })
     }

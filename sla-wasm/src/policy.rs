@@ -31,7 +31,10 @@ impl Policy {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "PolicySpec | string")] spec: JsValue,
     ) -> Result<Policy> {
-        Ok(sla_core::Policy::from_json(&json_text(&spec, "a PolicySpec object or JSON text")?)?.into())
+        Ok(
+            sla_core::Policy::from_json(&json_text(&spec, "a PolicySpec object or JSON text")?)?
+                .into(),
+        )
     }
 
     /// A policy from JSON text (a policy file's JSON form).

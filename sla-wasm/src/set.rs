@@ -29,7 +29,11 @@ impl PolicySet {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "PolicySetSpec | string")] spec: JsValue,
     ) -> Result<PolicySet> {
-        Ok(sla_core::PolicySet::from_json(&json_text(&spec, "a PolicySetSpec object or JSON text")?)?.into())
+        Ok(sla_core::PolicySet::from_json(&json_text(
+            &spec,
+            "a PolicySetSpec object or JSON text",
+        )?)?
+        .into())
     }
 
     /// A policy set from JSON text (a policy set file's JSON form).
