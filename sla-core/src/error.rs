@@ -162,6 +162,22 @@ pub enum Error {
         event: String,
         reason: String,
     },
+    /// The error of one ticket of a batch ([`crate::Policy::evaluate_many`]):
+    /// its place in the batch (from 0), its identifier if it has one, and
+    /// what went wrong; of the family of that error.
+    #[error("ticket #{index}{}: {error}", shown_id(.id))]
+    InTicket {
+        index: usize,
+        id: Option<String>,
+        error: Box<Error>,
+    },
+}
+
+/// A ticket's identifier as [`Error::InTicket`] shows it.
+fn shown_id(id: &Option<String>) -> String {
+    id.as_ref()
+        .map(|id| format!(" ({id:?})"))
+        .unwrap_or_default()
 }
 
 /// The families of [`Error`], one exception class per family in the bindings.
@@ -326,6 +342,7 @@ impl Error {
             | EvaluatedBeforeCreation { .. }
             | EventsOutOfOrder { .. }
             | InvalidEvent { .. } => ErrorKind::Event,
+            InTicket { error, .. } => error.kind(),
         }
     }
 

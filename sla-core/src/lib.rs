@@ -266,9 +266,9 @@ pub use contract::{
 pub use duration::Duration;
 pub use error::{Error, ErrorKind, Result};
 pub use policy::{
-    ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec,
-    Policy, PolicySet, PolicySetSpec, PolicySpec, RuleSpec, SetReport, TargetCell, TargetDetail,
-    ThresholdSpec, TimerSpec, WorkedSince,
+    At, ChangeRule, CheckedTicket, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen,
+    PauseReasonSpec, Policy, PolicySet, PolicySetSpec, PolicySpec, RuleSpec, SetReport, TargetCell,
+    TargetDetail, ThresholdSpec, TicketInput, TimerSpec, WorkedSince,
 };
 pub use work_time::{Period, WorkingDays};
 

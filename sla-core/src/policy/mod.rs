@@ -1,9 +1,11 @@
 //! SLA policies: priorities × categories → targets per metric, on calendars,
 //! with pause reasons, change rules, thresholds and timers.
 
+mod many;
 mod set;
 mod spec;
 
+pub use many::{At, CheckedTicket, TicketInput};
 pub use set::{PolicySet, PolicySetSpec, RuleSpec, SetReport};
 pub use spec::{
     ChangeRule, ConsentSpec, Cycles, EventTypeSpec, MetricSpec, Named, OnReopen, PauseReasonSpec,
