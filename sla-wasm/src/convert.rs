@@ -5,7 +5,8 @@
 //! wrong type becomes an engine error (never a panic, never a raw TypeError
 //! from the glue code).
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use sla_core::Amount;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -196,19 +197,26 @@ pub(crate) fn string(value: &JsValue) -> Result<Option<String>> {
     }
 }
 
-/// The largest number of seconds a numeric duration may have, the same
-/// bound the engine puts on duration strings.
-const MAX_SECONDS: f64 = 1e12;
-
 /// An instant: an RFC 3339 string with an offset, a `Date`, or a number of
 /// epoch milliseconds.
 pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
+    Ok(instant_given(value)?.0)
+}
+
+/// [`instant`], and whether it came as epoch milliseconds: the form the
+/// answer goes back in ([`answer`]).
+pub(crate) fn instant_given(value: &JsValue) -> Result<(DateTime<FixedOffset>, bool)> {
     // Epoch milliseconds first: one call into JS, and the fastest form.
     // NaN is not taken here; it falls through to its own error below.
     let ms = sla_number(value);
     if !ms.is_nan() {
-        return from_millis(ms);
+        return Ok((from_millis(ms)?, true));
     }
+    instant_other(value).map(|t| (t, false))
+}
+
+/// [`instant`] of a value that is not a number (or is NaN).
+fn instant_other(value: &JsValue) -> Result<DateTime<FixedOffset>> {
     // The host wrote ASCII bytes: valid UTF-8.
     if let Some(t) = with_short_ascii(value, |b| {
         sla_core::parse_instant(std::str::from_utf8(b).unwrap_or_default())
@@ -241,58 +249,64 @@ pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
 }
 
 /// A result instant in the form of the instant it answers: epoch
-/// milliseconds when `input` was a number, RFC 3339 text otherwise.
-pub(crate) fn instant_as<Tz: chrono::TimeZone>(input: &JsValue, t: &DateTime<Tz>) -> JsValue
-where
-    Tz::Offset: std::fmt::Display,
-{
-    if input.as_f64().is_some() {
+/// milliseconds when that came as them (`millis`), RFC 3339 text otherwise.
+pub(crate) fn answer<Tz: chrono::TimeZone>(millis: bool, t: &DateTime<Tz>) -> JsValue {
+    if millis {
         JsValue::from_f64(t.timestamp_millis() as f64)
     } else {
         instant_out(t)
     }
 }
 
-/// A working-time amount to add or subtract.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Amount {
-    /// Working seconds (negative: the other direction).
-    Seconds(i64),
-    /// "N working days", N × the calendar's working-day length.
-    Days(u32),
+/// An instant as UTC seconds and the nanoseconds after them.
+pub(crate) fn exact(t: &DateTime<FixedOffset>) -> (i64, u32) {
+    (t.timestamp(), t.timestamp_subsec_nanos())
 }
 
-/// A duration: a number of working seconds or a duration string of working
-/// time (`"4h"`, `"1h30m"`, `"2 working days"`).
+/// A duration: a whole number of working seconds, or a duration string
+/// (`"4h"`, `"1h30m"`, `"2 working days"`, `"calendar 1d"`).
 pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
-    // A whole number first: one call into JS for the common case. NaN,
-    // infinities and fractions fall through to the error below.
+    // A number first: one call into JS for the common case.
     let n = sla_number(value);
-    if n.is_finite() && n.fract() == 0.0 {
-        if n.abs() > MAX_SECONDS {
-            return Err(invalid_duration(describe(value), "the number is too large"));
-        }
-        return Ok(Amount::Seconds(n as i64));
+    if !n.is_nan() {
+        return seconds(n);
     }
     // A duration string: short ASCII ones read without an allocation.
     if let Some(r) = with_short_ascii(value, |b| {
-        duration(std::str::from_utf8(b).unwrap_or_default())
+        std::str::from_utf8(b).unwrap_or_default().parse()
     }) {
-        return r;
+        return Ok(r?);
     }
-    if let Some(s) = value.as_string() {
-        return duration(&s);
+    match value.as_string() {
+        Some(s) => Ok(s.parse()?),
+        None if value.as_f64().is_some() => seconds(f64::NAN),
+        None => Err(wrong_type(
+            "a duration (a number of seconds or text like \"4h\")",
+            value,
+        )),
     }
-    if value.as_f64().is_some() {
-        return Err(invalid_duration(
-            describe(value),
+}
+
+/// A number of working seconds (an argument, or an item of a
+/// `Float64Array`): whole, and bounded as duration strings are.
+pub(crate) fn seconds(n: f64) -> Result<Amount> {
+    Ok(Amount::Working(TimeDelta::seconds(whole_seconds(n)?)))
+}
+
+/// A whole number of seconds of at most 10^12 in magnitude.
+pub(crate) fn whole_seconds(n: f64) -> Result<i64> {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() <= 1e12 {
+        return Ok(n as i64);
+    }
+    let shown = describe(&JsValue::from_f64(n));
+    Err(if n.is_finite() && n.fract() == 0.0 {
+        invalid_duration(shown, "the number is too large")
+    } else {
+        invalid_duration(
+            shown,
             "expected a whole number of seconds or a duration like \"4h\"",
-        ));
-    }
-    Err(wrong_type(
-        "a duration (a number of seconds or text like \"4h\")",
-        value,
-    ))
+        )
+    })
 }
 
 /// Epoch seconds (UTC) for the `*Seconds` methods: a whole number.
@@ -300,74 +314,32 @@ pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
     if t.is_finite() && t.fract() == 0.0 && t.abs() < 1e15 {
         return Ok(t as i64);
     }
-    Err(if t.is_finite() && t.fract() != 0.0 {
-        invalid_instant(
-            format!("{} epoch seconds", describe(&JsValue::from_f64(t))),
-            "expected a whole number of epoch seconds",
-        )
-    } else if t.is_nan() {
-        invalid_instant(
-            "NaN".to_string(),
-            "expected a whole number of epoch seconds",
-        )
+    let shown = describe(&JsValue::from_f64(t));
+    let reason = "expected a whole number of epoch seconds";
+    Err(if t.is_nan() {
+        invalid_instant(shown, reason)
+    } else if t.is_finite() && t.fract() != 0.0 {
+        invalid_instant(format!("{shown} epoch seconds"), reason)
     } else {
-        out_of_range(format!("{} epoch seconds", describe(&JsValue::from_f64(t))))
+        out_of_range(format!("{shown} epoch seconds"))
     })
-}
-
-/// A number of seconds for the `*Seconds` methods, checked as a numeric
-/// duration argument is.
-pub(crate) fn whole_seconds(d: f64) -> Result<i64> {
-    if d.is_finite() && d.fract() == 0.0 && d.abs() <= MAX_SECONDS {
-        return Ok(d as i64);
-    }
-    match seconds(d)? {
-        Amount::Seconds(s) => Ok(s),
-        // A number never reads as working days.
-        Amount::Days(_) => Err(invalid_duration(
-            describe(&JsValue::from_f64(d)),
-            "expected a whole number of seconds",
-        )),
-    }
-}
-
-/// An item of a `Float64Array` of durations: read as the same number
-/// given to `amount` (same checks, same messages).
-pub(crate) fn seconds(n: f64) -> Result<Amount> {
-    amount(&JsValue::from_f64(n))
 }
 
 /// An instant from epoch milliseconds (`Date.getTime()`, or an item of a
 /// `Float64Array` of instants).
 pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
-    if ms.is_nan() {
-        return Err(invalid_instant(
-            "NaN".to_string(),
-            "expected a number of epoch milliseconds",
-        ));
-    }
     // A Date reaches ±275760 years, beyond what chrono represents; a
     // Float64Array item may be anything.
-    if ms.is_finite() && ms.abs() < 1e17 {
-        if let Some(t) = DateTime::from_timestamp_millis(ms as i64) {
-            return Ok(t.fixed_offset());
-        }
-    }
-    Err(out_of_range(format!(
-        "{} ms after 1970-01-01T00:00:00Z",
-        describe(&JsValue::from_f64(ms))
-    )))
-}
-
-/// A duration string of working time.
-fn duration(s: &str) -> Result<Amount> {
-    match s.parse::<sla_core::Duration>()? {
-        sla_core::Duration::Working(secs) => Ok(Amount::Seconds(secs)),
-        sla_core::Duration::WorkingDays(n) => Ok(Amount::Days(n)),
-        _ => Err(invalid_duration(
-            s.to_string(),
-            "expected working time like \"4h\" or \"3 working days\"; calendar time does not depend on a calendar",
+    match DateTime::from_timestamp_millis(ms as i64) {
+        Some(t) if ms.abs() < 1e17 => Ok(t.fixed_offset()),
+        _ if ms.is_nan() => Err(invalid_instant(
+            "NaN".to_string(),
+            "expected a number of epoch milliseconds",
         )),
+        _ => Err(out_of_range(format!(
+            "{} ms after 1970-01-01T00:00:00Z",
+            describe(&JsValue::from_f64(ms))
+        ))),
     }
 }
 

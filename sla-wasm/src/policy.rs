@@ -2,7 +2,7 @@
 //! (`sla_core::Policy`, `policy/` of the core). Evaluating tickets against
 //! it is in `clock.rs`.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
 
@@ -15,12 +15,12 @@ use crate::errors::Result;
 #[derive(Debug, Clone)]
 pub struct Policy {
     /// Shared with the tickets checked against it.
-    pub(crate) inner: Rc<sla_core::Policy>,
+    pub(crate) inner: Arc<sla_core::Policy>,
 }
 
 impl From<sla_core::Policy> for Policy {
     fn from(p: sla_core::Policy) -> Policy {
-        Policy { inner: Rc::new(p) }
+        Policy { inner: Arc::new(p) }
     }
 }
 

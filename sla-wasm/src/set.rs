@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::clock::ticket_json;
+use crate::clock::ticket_input;
 use crate::convert::{explain, instant, json_text, text, to_js};
 use crate::errors::Result;
 use crate::policy::Policy;
@@ -103,12 +103,12 @@ impl PolicySet {
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<JsValue> {
-        let ticket = ticket_json(&ticket)?;
+        let ticket = ticket_input(&ticket)?;
         let at = instant(&at)?;
         let options = sla_core::Options {
             explain: explain(&options),
         };
-        to_js(&self.inner.evaluate_json(&ticket, &at, options)?)
+        to_js(&self.inner.evaluate_json(ticket.json(), &at, options)?)
     }
 }
 
