@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{
     amount, answer, day_count, epoch_seconds, exact, instant, instant_given, instant_out,
-    json_text, text, to_js, whole_seconds,
+    json_text, text, whole_seconds,
 };
 use crate::errors::Result;
 
@@ -22,6 +22,8 @@ use crate::errors::Result;
 pub struct Calendar {
     pub(crate) inner: sla_core::Calendar,
 }
+
+data_class!(Calendar, sla_core::Calendar, "CalendarSpec");
 
 impl From<sla_core::Calendar> for Calendar {
     fn from(inner: sla_core::Calendar) -> Calendar {
@@ -68,25 +70,6 @@ impl Calendar {
         Ok(sla_core::Calendar::preset(preset, &text(&timezone)?)?.into())
     }
 
-    /// A calendar from JSON text: a `CalendarSpec` object or a text form as a
-    /// JSON string.
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-    ) -> Result<Calendar> {
-        Ok(sla_core::Calendar::from_json(&text(&json)?)?.into())
-    }
-
-    /// A calendar from TOML text (the `CalendarSpec` fields; not in the web
-    /// build unless it was built with `--toml`).
-    #[cfg(feature = "toml")]
-    #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(
-        #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
-    ) -> Result<Calendar> {
-        Ok(sla_core::Calendar::from_toml(&text(&toml)?)?.into())
-    }
-
     /// The IANA time zone; every instant returned is in it.
     #[wasm_bindgen(getter)]
     pub fn timezone(&self) -> String {
@@ -111,18 +94,6 @@ impl Calendar {
                 .into(),
             None => JsValue::NULL,
         }
-    }
-
-    /// The spec this calendar was built from, as a plain object.
-    #[wasm_bindgen(getter, unchecked_return_type = "CalendarSpec")]
-    pub fn spec(&self) -> Result<JsValue> {
-        to_js(self.inner.spec())
-    }
-
-    /// The spec, for `JSON.stringify` (a calendar can stand in a policy object).
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "CalendarSpec")]
-    pub fn to_json(&self) -> Result<JsValue> {
-        self.spec()
     }
 
     /// The instant `d` after `t` (before it if `d` is negative): the exact

@@ -2,8 +2,8 @@
 //!
 //! Nothing here decides anything about working time; it only reads what the
 //! caller passed. Every input arrives as a `JsValue`, so that a value of the
-//! wrong type becomes an engine error (never a panic, never a raw TypeError
-//! from the glue code).
+//! wrong type becomes this binding's `TypeError` or an engine error (never
+//! a panic, never a raw error of the glue code).
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use sla_core::Amount;
@@ -20,96 +20,19 @@ extern "C" {
     fn js_string(value: &JsValue) -> std::result::Result<String, JsValue>;
 }
 
-// Short ASCII strings (every instant the engine returns) cross into JS
-// through these helpers: building them from bytes in JS is several times
-// faster than wasm-bindgen's TextDecoder for strings of 25 characters,
-// whose fixed cost dominated a `Calendar.add` call (see bench/bench.mjs).
-// The module's memory is handed over once, at instantiation (`start`); a
-// view of it is renewed only after the memory grew (its old buffer is then
-// detached and the view's length 0), which is much cheaper than comparing
-// `memory.buffer` on every call.
-#[wasm_bindgen(inline_js = r#"
-let memory = null;
-let bytes = new Uint8Array(0);
-export function slaSetMemory(m) { memory = m; bytes = new Uint8Array(0); }
-export function slaAscii(ptr, len) {
-  if (bytes.length === 0) bytes = new Uint8Array(memory.buffer);
-  const m = bytes;
-  const p = ptr;
-  if (len === 25) {
-    return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4], m[p + 5], m[p + 6],
-      m[p + 7], m[p + 8], m[p + 9], m[p + 10], m[p + 11], m[p + 12], m[p + 13], m[p + 14],
-      m[p + 15], m[p + 16], m[p + 17], m[p + 18], m[p + 19], m[p + 20], m[p + 21], m[p + 22],
-      m[p + 23], m[p + 24]);
-  }
-  let s = "";
-  for (let i = p; i < p + len; i++) s += String.fromCharCode(m[i]);
-  return s;
-}
-export function slaWellFormed(value) {
-  if (typeof value !== "string") return true;
-  return typeof value.isWellFormed === "function" ? value.isWellFormed() : !/\p{Cs}/u.test(value);
-}
-export function slaJsonShape(value, limit) {
-  const path = [];
-  const walk = (v) => {
-    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
-    if (v === null || typeof v !== "object") return 0;
-    if (path.includes(v)) return 1;
-    if (path.length >= limit) return 2;
-    path.push(v);
-    for (const k of Object.keys(v)) {
-      const r = walk(v[k]);
-      if (r) return r;
-    }
-    path.pop();
-    return 0;
-  };
-  try { return walk(value); } catch (e) { return 0; }
-}
-export function slaIllFormed(value) {
-  const bad = (s) => typeof s === "string" && !slaWellFormed(s);
-  const seen = new Set();
-  const walk = (v) => {
-    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
-    if (bad(v)) return v;
-    if (v === null || typeof v !== "object" || seen.has(v)) return undefined;
-    seen.add(v);
-    for (const k of Object.keys(v)) {
-      if (bad(k)) return k;
-      const r = walk(v[k]);
-      if (r !== undefined) return r;
-    }
-    return undefined;
-  };
-  try { return walk(value); } catch (e) { return undefined; }
-}
-export function slaNumber(value) {
-  return typeof value === "number" ? value : NaN;
-}
-export function slaReadAscii(value, ptr, cap) {
-  if (typeof value !== "string" || value.length > cap) return -1;
-  if (bytes.length === 0) bytes = new Uint8Array(memory.buffer);
-  const m = bytes;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 127) return -1;
-    m[ptr + i] = c;
-  }
-  return value.length;
-}
-"#)]
+// The host-side helpers (src/host.js: why they are in JS is said there).
+#[wasm_bindgen(module = "/src/host.js")]
 extern "C" {
     #[wasm_bindgen(js_name = slaSetMemory)]
     fn sla_set_memory(memory: &JsValue);
     #[wasm_bindgen(js_name = slaAscii)]
     fn sla_ascii(ptr: usize, len: usize) -> JsValue;
-    /// Writes `value` into `ptr..ptr + cap` when it is an ASCII string of at
-    /// most `cap` characters and returns its length; -1 otherwise.
     /// `value` when it is a number, NaN otherwise (one call, no DataView,
     /// unlike `JsValue::as_f64`).
     #[wasm_bindgen(js_name = slaNumber)]
-    pub(crate) fn sla_number(value: &JsValue) -> f64;
+    fn sla_number(value: &JsValue) -> f64;
+    /// Writes `value` into `ptr..ptr + cap` when it is an ASCII string of at
+    /// most `cap` characters and returns its length; -1 otherwise.
     #[wasm_bindgen(js_name = slaReadAscii)]
     fn sla_read_ascii(value: &JsValue, ptr: usize, cap: usize) -> i32;
     /// False for a string with a lone surrogate, true otherwise.
@@ -145,15 +68,6 @@ fn with_short_ascii<R>(value: &JsValue, f: impl FnOnce(&[u8]) -> R) -> Option<R>
     buf.get(..len).map(f)
 }
 
-/// A Rust string as a JS string (the fast path for short ASCII text).
-pub(crate) fn js_str(s: &str) -> JsValue {
-    if s.len() <= SHORT && s.is_ascii() {
-        sla_ascii(s.as_ptr() as usize, s.len())
-    } else {
-        JsValue::from_str(s)
-    }
-}
-
 /// An engine instant as the JS string of its RFC 3339 form (chrono's
 /// `to_rfc3339`), written by the core's `rfc3339::write` without `fmt`:
 /// chrono's formatter is kilobytes of the build. The engine's instants are
@@ -164,7 +78,7 @@ pub(crate) fn instant_out<Tz: chrono::TimeZone>(t: &DateTime<Tz>) -> JsValue {
     let offset = t.offset().fix().local_minus_utc();
     match sla_core::rfc3339::write(t.timestamp(), offset, &mut buf) {
         Some(len) => sla_ascii(buf.as_ptr() as usize, len),
-        None => js_str(&format!("{} epoch seconds", t.timestamp())),
+        None => JsValue::from_str(&format!("{} epoch seconds", t.timestamp())),
     }
 }
 

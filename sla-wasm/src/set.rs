@@ -16,6 +16,8 @@ pub struct PolicySet {
     inner: sla_core::PolicySet,
 }
 
+data_class!(PolicySet, sla_core::PolicySet, "PolicySetSpec");
+
 impl From<sla_core::PolicySet> for PolicySet {
     fn from(s: sla_core::PolicySet) -> PolicySet {
         PolicySet { inner: s }
@@ -36,24 +38,6 @@ impl PolicySet {
         .into())
     }
 
-    /// A policy set from JSON text (a policy set file's JSON form).
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-    ) -> Result<PolicySet> {
-        Ok(sla_core::PolicySet::from_json(&text(&json)?)?.into())
-    }
-
-    /// A policy set from a TOML file's text (not in the web build unless it
-    /// was built with `--toml`).
-    #[cfg(feature = "toml")]
-    #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(
-        #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
-    ) -> Result<PolicySet> {
-        Ok(sla_core::PolicySet::from_toml(&text(&toml)?)?.into())
-    }
-
     /// The set's display name.
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> String {
@@ -70,18 +54,6 @@ impl PolicySet {
     #[wasm_bindgen(getter, js_name = ruleIds)]
     pub fn rule_ids(&self) -> Vec<String> {
         strings(self.inner.rule_ids())
-    }
-
-    /// The spec this set was compiled from, as a plain object.
-    #[wasm_bindgen(getter, unchecked_return_type = "PolicySetSpec")]
-    pub fn spec(&self) -> Result<JsValue> {
-        to_js(self.inner.spec())
-    }
-
-    /// The spec, for `JSON.stringify`.
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicySetSpec")]
-    pub fn to_json(&self) -> Result<JsValue> {
-        self.spec()
     }
 
     /// A policy of the set by name.
