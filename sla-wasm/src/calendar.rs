@@ -5,8 +5,8 @@ use sla_core::Amount;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    amount, answer, day_count, epoch_seconds, exact, instant, instant_given, instant_out,
-    json_text, text, whole_seconds,
+    amount, day_count, epoch_seconds, exact, instant, instant_given, instant_out, json_text, text,
+    whole_seconds,
 };
 use crate::errors::Result;
 
@@ -32,8 +32,9 @@ impl From<sla_core::Calendar> for Calendar {
 }
 
 impl Calendar {
-    /// UTC second `t` in the form of the instant it answers ([`answer`]),
-    /// in the calendar's zone.
+    /// UTC second `t` in the form of the instant it answers: epoch
+    /// milliseconds when that came as them (`millis`), RFC 3339 text in the
+    /// calendar's zone otherwise.
     fn out(&self, millis: bool, t: i64) -> Result<JsValue> {
         if millis {
             return Ok(JsValue::from_f64(t as f64 * 1000.0));
@@ -166,7 +167,7 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
     ) -> Result<JsValue> {
         let (t, millis) = instant_given(&t)?;
-        Ok(answer(millis, &self.inner.next_opening(&t)?))
+        self.out(millis, self.inner.next_opening(&t)?.timestamp())
     }
 
     /// The first closing strictly after `t`.
@@ -176,7 +177,7 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
     ) -> Result<JsValue> {
         let (t, millis) = instant_given(&t)?;
-        Ok(answer(millis, &self.inner.next_closing(&t)?))
+        self.out(millis, self.inner.next_closing(&t)?.timestamp())
     }
 
     /// `t` itself when it is working time, else the next opening.
@@ -186,7 +187,7 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
     ) -> Result<JsValue> {
         let (t, millis) = instant_given(&t)?;
-        Ok(answer(millis, &self.inner.next_working(&t)?))
+        self.out(millis, self.inner.next_working(&t)?.timestamp())
     }
 
     /// The working periods overlapping `[from, to)`, clipped to it.

@@ -118,7 +118,7 @@ pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
 }
 
 /// [`instant`], and whether it came as epoch milliseconds: the form the
-/// answer goes back in ([`answer`]).
+/// answer goes back in.
 pub(crate) fn instant_given(value: &JsValue) -> Result<(DateTime<FixedOffset>, bool)> {
     // Epoch milliseconds first: one call into JS, and the fastest form.
     // NaN is not taken here; it falls through to its own error below.
@@ -160,16 +160,6 @@ fn instant_other(value: &JsValue) -> Result<DateTime<FixedOffset>> {
         "an instant (RFC 3339 text, a Date or epoch milliseconds)",
         value,
     ))
-}
-
-/// A result instant in the form of the instant it answers: epoch
-/// milliseconds when that came as them (`millis`), RFC 3339 text otherwise.
-pub(crate) fn answer<Tz: chrono::TimeZone>(millis: bool, t: &DateTime<Tz>) -> JsValue {
-    if millis {
-        JsValue::from_f64(t.timestamp_millis() as f64)
-    } else {
-        instant_out(t)
-    }
 }
 
 /// An instant as UTC seconds and the nanoseconds after them.
@@ -306,7 +296,7 @@ pub(crate) fn json_text(value: &JsValue, expected: &str) -> Result<String> {
         Err(e) => Err(match sla_json_shape(value, sla_core::Error::MAX_DEPTH) {
             1 => sla_core::Error::cyclic().into(),
             2 => sla_core::Error::too_deep().into(),
-            _ => crate::errors::Error::type_error(format!(
+            _ => crate::errors::Error::Type(format!(
                 "expected JSON data, found a value JSON.stringify refuses: {}",
                 error_message(&e)
             )),

@@ -23,17 +23,14 @@
 use sla_core::ErrorKind;
 use wasm_bindgen::JsValue;
 
-/// An engine error on its way to JavaScript (`Result<T, Error>` throws).
+/// An error on its way to JavaScript (`Result<T, Error>` throws).
 #[derive(Debug)]
-pub struct Error(Inner);
-
-#[derive(Debug)]
-enum Inner {
-    /// What the core said.
+pub enum Error {
+    /// What the core said: an `Error` of the family's class.
     Core(sla_core::Error),
-    /// An argument of a JS type the call does not take: a JS `TypeError`,
-    /// as Python raises its `TypeError`.
-    WrongType(String),
+    /// An argument of a JS type the call does not take: a JS `TypeError`
+    /// with this message, as Python raises its `TypeError`.
+    Type(String),
 }
 
 /// The result type of every fallible binding.
@@ -41,7 +38,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl From<sla_core::Error> for Error {
     fn from(e: sla_core::Error) -> Error {
-        Error(Inner::Core(e))
+        Error::Core(e)
     }
 }
 
@@ -59,10 +56,10 @@ pub(crate) fn class_name(kind: ErrorKind) -> &'static str {
 }
 
 impl From<Error> for JsValue {
-    fn from(Error(e): Error) -> JsValue {
+    fn from(e: Error) -> JsValue {
         let e = match e {
-            Inner::Core(e) => e,
-            Inner::WrongType(message) => return js_sys::TypeError::new(&message).into(),
+            Error::Core(e) => e,
+            Error::Type(message) => return js_sys::TypeError::new(&message).into(),
         };
         let kind = e.kind();
         let error = js_sys::Error::new(&e.to_string());
@@ -77,30 +74,23 @@ impl From<Error> for JsValue {
 
 /// An instant that is neither an RFC 3339 string nor a valid `Date`.
 pub(crate) fn invalid_instant(text: String, reason: &str) -> Error {
-    Error(Inner::Core(sla_core::Error::InvalidInstant {
+    Error::Core(sla_core::Error::InvalidInstant {
         text,
         reason: reason.to_string(),
-    }))
+    })
 }
 
 /// A `Date` outside what the engine can represent.
 pub(crate) fn out_of_range(text: String) -> Error {
-    Error(Inner::Core(sla_core::Error::OutOfSupportedRange(text)))
+    Error::Core(sla_core::Error::OutOfSupportedRange(text))
 }
 
 /// A duration given as a number that is not a whole, bounded count of seconds.
 pub(crate) fn invalid_duration(text: String, reason: &str) -> Error {
-    Error(Inner::Core(sla_core::Error::InvalidDuration {
+    Error::Core(sla_core::Error::InvalidDuration {
         text,
         reason: reason.to_string(),
-    }))
-}
-
-impl Error {
-    /// A JS `TypeError` with this message.
-    pub(crate) fn type_error(message: String) -> Error {
-        Error(Inner::WrongType(message))
-    }
+    })
 }
 
 /// An argument of a JS type the call does not take, e.g. `expected an
@@ -108,10 +98,7 @@ impl Error {
 /// JS `TypeError`, as Python raises its `TypeError` for the same input
 /// (`null`, a boolean, an object or an array where the call takes none).
 pub(crate) fn wrong_type(expected: &str, found: &JsValue) -> Error {
-    Error(Inner::WrongType(format!(
-        "expected {expected}, found {}",
-        type_name(found)
-    )))
+    Error::Type(format!("expected {expected}, found {}", type_name(found)))
 }
 
 /// A JS value's type as a message names it: `typeof`, with `null` and
