@@ -43,9 +43,8 @@ fuzz: ## Long fuzz run: 10 min per target (FUZZ_SECONDS=...), crashes kept in fu
 wheel: ## Build the Python wheel and sdist into target/wheels/ (pip install target/wheels/sla-*.whl)
 	bash scripts/wheel.sh
 
-lint: ## rustfmt and clippy
-	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets -- -D warnings
+lint: ## rustfmt, clippy (+ the lints of Cargo.toml), mypy --strict on the .pyi stubs, tsc --strict on the .d.ts (installs mypy, TypeScript)
+	bash scripts/lint.sh
 
 bench: bench-rust bench-py bench-wasm ## All benchmarks (figures go to the README)
 

@@ -9,6 +9,14 @@ and a `message` fragment the error's text must contain. Fragments name the
 offending value or the problem, not whole sentences, so that rewording a
 message does not break the catalogue while changing its meaning does.
 
+Kind "type" is an argument of a type the call does not take (`null`, a
+boolean, a list, an object where none is read): a `TypeError` in Python and
+in JavaScript alike, never an engine error, whose message says `expected
+...` and ends with `found <the type of the case's "value">` in the language's own
+names (Python's `NoneType`, `bool`, `list`, `dict`, `int`, `str`; JS's
+`null`, `boolean`, `array`, `object`, `number`, `string`). Rust's types
+rule these out, so tests/bad_inputs.rs skips them.
+
 Run: python3 scripts/gen-bad-inputs.py  (then review the diff of the JSON).
 """
 
@@ -34,6 +42,17 @@ CALLS = {
     "add_working_days": "add_working_days(args.t, args.n, args.meaning) on args.calendar "
     "(a text form or a spec)",
     "instant": "add(args.t, 0 s) on CALENDAR, the instant as text",
+    "calendar_any": "Calendar(args.spec) / new Calendar(args.spec), the value as it is",
+    "policy_any": "Policy(args.policy) / new Policy(args.policy), the value as it is",
+    "evaluate_any": "evaluate(args.request), the value as it is",
+    "preset": "Calendar.preset(args.name, args.timezone)",
+    "duration_any": "add(T, args.duration) on CALENDAR, the value as it is "
+    "(Python takes a timedelta, JS a number or text: the cases are values neither takes)",
+    "ticket": "Policy(POLICY).ticket(args.ticket)",
+    "evaluate_ticket": "Policy(POLICY).evaluate(args.ticket, T)",
+    "evaluate_many": "Policy(POLICY).evaluate_many(args.tickets, T)",
+    "add_many": "add_many(args.times, 0 s) on CALENDAR",
+    "between_many": "between_many(args.starts, args.ends) on CALENDAR",
 }
 
 CALENDAR = "Mon-Fri 09:00-18:00 Europe/Moscow"
@@ -56,12 +75,12 @@ REQUEST = {"policy": POLICY, "ticket": {"events": [CREATED]}, "at": "2026-03-02T
 cases = []
 
 
-def case(name, call, args, kind, message):
+def case(name, call, args, kind, message, **extra):
     assert call in CALLS, call
-    assert kind in ("calendar", "range", "input", "policy", "event"), kind
+    assert kind in ("calendar", "range", "input", "policy", "event", "type"), kind
     assert message, f"{name}: give a message fragment"
     assert all(c["name"] != name for c in cases), f"duplicate case name {name}"
-    cases.append({"name": name, "call": call, "args": args, "kind": kind, "message": message})
+    cases.append({"name": name, "call": call, "args": args, "kind": kind, "message": message, **extra})
 
 
 def policy_with(**changes):
@@ -479,6 +498,47 @@ evaluate_json("duplicate_key", REQUEST_TEXT[:-1] + ', "at": "2026-03-02T12:00:00
 cal_spec("inline_production_year_overflow", spec_with(production_calendars=[{"name": "x", "years": {"2147483647": {}}}]), "calendar", "2147483647")
 cal_spec("inline_production_date_in_another_year", spec_with(production_calendars=[{"name": "x", "years": {"2026": {"holidays": ["2030-01-01"]}}}]), "calendar", "2030-01-01")
 instant("year_2150_past_the_tz_data", "2150-07-01T09:30:00+02:00", "range", "years 1900 to 2099")
+
+
+# ----- arguments of a type the call does not take: TypeError in Python and JS --------------
+def wrong_type(name, call, args, arg):
+    """`args[arg]` is of a type the call does not take in either language."""
+    value = args[arg]
+    if call in ("evaluate_many", "add_many") and isinstance(value, list):
+        value = value[-1]  # the item of the list that is wrong
+    assert value is None or isinstance(value, (bool, list, dict, int, str)), name
+    case(f"type_{name}", call, args, "type", "expected ", value=value)
+
+
+# (None in a bulk list is a missing item, not a wrong type.)
+for label, v in [("null", None), ("bool", True), ("list", ["2026-03-02T10:00:00+03:00"]), ("object", {"t": T})]:
+    wrong_type(f"instant_{label}", "instant", {"t": v}, "t")
+    wrong_type(f"duration_{label}", "duration_any", {"duration": v}, "duration")
+    wrong_type(f"ticket_{label}", "ticket", {"ticket": v if label != "object" else 3}, "ticket")
+    wrong_type(f"evaluate_ticket_{label}", "evaluate_ticket", {"ticket": v if label != "object" else 3}, "ticket")
+    wrong_type(f"evaluate_many_item_{label}", "evaluate_many", {"tickets": [v if label != "object" else 3]}, "tickets")
+    if v is not None:
+        wrong_type(f"add_many_item_{label}", "add_many", {"times": [T, v]}, "times")
+for label, v in [("null", None), ("bool", False), ("number", 42), ("list", [CALENDAR])]:
+    wrong_type(f"calendar_{label}", "calendar_any", {"spec": v}, "spec")
+    wrong_type(f"policy_{label}", "policy_any", {"policy": v if label != "list" else [POLICY]}, "policy")
+    wrong_type(f"evaluate_{label}", "evaluate_any", {"request": v if label != "list" else [REQUEST]}, "request")
+    wrong_type(f"preset_name_{label}", "preset", {"name": v, "timezone": "UTC"}, "name")
+    wrong_type(f"preset_zone_{label}", "preset", {"name": "9x5", "timezone": v}, "timezone")
+    wrong_type(f"calendar_json_text_{label}", "calendar_json_text", {"json": v if label != "list" else []}, "json")
+    wrong_type(f"policy_json_text_{label}", "policy_json_text", {"json": v}, "json")
+    wrong_type(f"evaluate_json_text_{label}", "evaluate_json_text", {"json": v}, "json")
+wrong_type("add_working_days_count_text", "add_working_days", {"calendar": CALENDAR, "t": T, "n": "3", "meaning": "length"}, "n")
+wrong_type("add_working_days_count_null", "add_working_days", {"calendar": CALENDAR, "t": T, "n": None, "meaning": "length"}, "n")
+wrong_type("add_working_days_meaning_number", "add_working_days", {"calendar": CALENDAR, "t": T, "n": 1, "meaning": 2}, "meaning")
+wrong_type("add_many_number", "add_many", {"times": 3}, "times")
+wrong_type("add_many_text", "add_many", {"times": T}, "times")
+wrong_type("add_many_null", "add_many", {"times": None}, "times")
+
+# ----- bulk calls: the same rule for lengths in both bindings ----------------------------------
+case("between_many_length_mismatch", "between_many", {"starts": [T, T], "ends": [T]}, "input", "starts and ends differ in length: 2 and 1")
+case("between_many_bad_item", "between_many", {"starts": [T, "soon"], "ends": [T, T]}, "input", 'invalid instant "soon"')
+case("add_many_bad_item", "add_many", {"times": [T, "soon"]}, "input", 'invalid instant "soon"')
 
 
 def main():

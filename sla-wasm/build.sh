@@ -53,6 +53,7 @@ if ((small)); then
   # The wasm-web profile: opt-level "z" (see Cargo.toml).
   "${cargo_build[@]/wasm-release/wasm-web}" "${web[@]}" --features tz-filter --target-dir target/wasm-small
   wasm=target/wasm-small/wasm32-unknown-unknown/wasm-web/sla_wasm.wasm
+  rm -rf sla-wasm/pkg-small/snippets  # wasm-bindgen never removes old ones
   wasm-bindgen --target web --out-dir sla-wasm/pkg-small "$wasm"
   # Not -Oz: it makes this build's gzipped file larger too (measured:
   # 274 KB with -Oz, 245 KB strip-only), its code compresses worse.
@@ -64,6 +65,8 @@ fi
 # The web build with the wasm-web profile (opt-level "z": pages pay per
 # byte), the Node build with wasm-release ("s": servers pay per call); see
 # Cargo.toml. Each profile has its own directory under target/.
+# wasm-bindgen adds to snippets/ and never removes: start from none.
+rm -rf sla-wasm/pkg/snippets sla-wasm/pkg-node/snippets
 "${cargo_build[@]/wasm-release/wasm-web}" "${web[@]}"
 wasm-bindgen --target web --out-dir sla-wasm/pkg target/wasm32-unknown-unknown/wasm-web/sla_wasm.wasm
 "${cargo_build[@]}"

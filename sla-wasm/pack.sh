@@ -29,7 +29,7 @@ rm -rf dist
 mkdir -p "$out/web" "$out/node"
 cp pkg/sla_wasm.js pkg/sla_wasm_bg.wasm pkg/sla_wasm.d.ts "$out/web/"
 cp pkg-node/sla_wasm.js pkg-node/sla_wasm_bg.wasm pkg-node/sla_wasm.d.ts "$out/node/"
-# The binding's inline JS (wasm-bindgen writes it to snippets/). It is an
+# The binding's JS (src/host.js; wasm-bindgen writes it to snippets/). It is an
 # ES module in both builds; the Node build require()s it, which Node does
 # for ES modules since 20.19 (hence "engines"), when they say they are one.
 for dir in pkg pkg-node; do

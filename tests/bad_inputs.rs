@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::TimeDelta;
 use serde_json::Value;
-use sla_core::{Calendar, Duration, Error, Policy, WorkingDays};
+use sla_core::{Amount, Calendar, Duration, Durations, Error, Policy, WorkingDays};
 
 fn catalogue() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs.json");
@@ -29,6 +29,18 @@ fn calendar(value: &Value) -> Result<Calendar, Error> {
         Value::String(s) => Calendar::parse(s),
         v => Calendar::from_json(&v.to_string()),
     }
+}
+
+/// A list of instants (RFC 3339 text, `null` for a missing one) as UTC seconds.
+fn seconds(list: &Value) -> Result<Vec<Option<i64>>, Error> {
+    let items = list.as_array().expect("a list of instants");
+    items
+        .iter()
+        .map(|v| match v.as_str() {
+            Some(t) => Ok(Some(sla_core::parse_instant(t)?.timestamp())),
+            None => Ok(None),
+        })
+        .collect()
 }
 
 /// Runs one case's call: `Ok(what it gave)` when it did not fail.
@@ -74,6 +86,16 @@ fn run(call: &str, args: &Value, fixed_calendar: &str, fixed_t: &str) -> Result<
             let t = sla_core::parse_instant(text(args, "t"))?;
             fixed().add(&t, TimeDelta::zero()).map(|t| t.to_rfc3339())
         }
+        // The bulk calls on UTC seconds, `null` items missing.
+        "add_many" => {
+            let zero = Durations::One(Amount::from(TimeDelta::zero()));
+            fixed()
+                .add_many(&seconds(&args["times"])?, &[], zero)
+                .map(|r| format!("{r:?}"))
+        }
+        "between_many" => fixed()
+            .between_many(&seconds(&args["starts"])?, &seconds(&args["ends"])?)
+            .map(|r| format!("{r:?}")),
         other => panic!("unknown call {other:?}"),
     }
 }
@@ -98,6 +120,11 @@ fn every_bad_input_gives_its_error() {
         let kind = case["kind"].as_str().expect("kind is a string");
         let fragment = case["message"].as_str().expect("message is a string");
         assert!(!fragment.is_empty(), "{name}: empty message fragment");
+        // A value of a type the call does not take: a TypeError of the
+        // bindings, which Rust's types rule out.
+        if kind == "type" {
+            continue;
+        }
         let outcome =
             std::panic::catch_unwind(|| run(call, &case["args"], fixed_calendar, fixed_t));
         let Ok(outcome) = outcome else {
@@ -148,6 +175,9 @@ fn no_message_quotes_with_backticks() {
             failures.push(format!("{name}: expected fragment {fragment:?}"));
         }
         let call = case["call"].as_str().expect("call is a string");
+        if case["kind"] == "type" {
+            continue;
+        }
         let outcome =
             std::panic::catch_unwind(|| run(call, &case["args"], fixed_calendar, fixed_t));
         if let Ok(Err(e)) = outcome {

@@ -1,6 +1,8 @@
 //! Sub-second parts of instants and durations: `add` rounds the exact answer
 //! up to the next whole second (a deadline is never earlier than the true
 //! one), `sub` rounds it down; nothing is truncated away.
+// Test code: its helpers may unwrap (clippy.toml allows it in #[test]s only).
+#![allow(clippy::unwrap_used)]
 
 use chrono::TimeDelta;
 use sla_core::{parse_instant, Calendar, Error, WorkingDays};

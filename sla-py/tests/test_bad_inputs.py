@@ -65,7 +65,23 @@ CALLS: dict[str, Callable[[dict[str, Any]], Any]] = {
         datetime.fromisoformat(a["t"]), a["n"], a["meaning"]
     ),
     "instant": lambda a: sla.Calendar(DOC["calendar"]).add(a["t"], timedelta(0)),
+    "calendar_any": lambda a: sla.Calendar(a["spec"]),
+    "policy_any": lambda a: sla.Policy(a["policy"]),
+    "evaluate_any": lambda a: sla.evaluate(a["request"]),
+    "preset": lambda a: sla.Calendar.preset(a["name"], a["timezone"]),
+    "duration_any": lambda a: sla.Calendar(DOC["calendar"]).add(DOC["t"], a["duration"]),
+    "ticket": lambda a: policy_of_tickets().ticket(a["ticket"]),
+    "evaluate_ticket": lambda a: policy_of_tickets().evaluate(a["ticket"], DOC["t"]),
+    "evaluate_many": lambda a: policy_of_tickets().evaluate_many(a["tickets"], DOC["t"]),
+    "add_many": lambda a: sla.Calendar(DOC["calendar"]).add_many(a["times"], timedelta(0)),
+    "between_many": lambda a: sla.Calendar(DOC["calendar"]).between_many(a["starts"], a["ends"]),
 }
+
+
+def policy_of_tickets() -> sla.Policy:
+    """The policy of the catalogue's ticket calls (the one of its `evaluate` cases)."""
+    case = next(c for c in DOC["cases"] if c["name"] == "evaluate_ticket_unknown_key")
+    return sla.Policy(case["args"]["request"]["policy"])
 
 CASES = [c for c in DOC["cases"] if c["call"] not in TEXT_ONLY]
 
@@ -77,6 +93,14 @@ def test_catalogue_size_and_calls() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
 def test_bad_input(case: dict[str, Any]) -> None:
+    if case["kind"] == "type":
+        # A TypeError, as JavaScript throws for the same value, naming its Python type.
+        with pytest.raises(TypeError) as wrong:
+            result = CALLS[case["call"]](case["args"])
+            pytest.fail(f"expected a TypeError, got {result!r}")
+        assert str(wrong.value).startswith(case["message"]), str(wrong.value)
+        assert str(wrong.value).endswith(f", found {type(case['value']).__name__}"), str(wrong.value)
+        return
     with pytest.raises(sla.SlaError) as caught:
         result = CALLS[case["call"]](case["args"])
         pytest.fail(f"expected a {case['kind']} error, got {result!r}")

@@ -2,6 +2,10 @@
 // through the binding, boundary crossing included. Each case runs its batch
 // RUNS times after a warm-up and reports the median time per call; every
 // case checks its results before it is timed, so a fast wrong answer fails.
+// The inputs are the canonical workload of every binding's benchmark: 100,000
+// random starts over 2026 and random durations of 0 to 40 working hours on
+// the 9×5 Moscow calendar with the Russian production calendar (seeded, so
+// each run times the same inputs).
 //
 //   node bench/bench.mjs            (from sla-wasm/, or `npm run bench`)
 //   SLA_BENCH_RUNS=11 node bench/bench.mjs
@@ -27,13 +31,39 @@ const ADD_BAR_NS = 300;
 
 const cal = new sla.Calendar("Mon-Fri 09:00-18:00 Europe/Moscow +ru");
 
-// Start instants spread over 2026, every 37 minutes (working time or not),
-// so the index is searched at many places, holidays included.
-const starts = [];
-const startMs = Date.parse("2026-01-05T06:00:00Z");
-for (let i = 0; i < N; i++) starts.push(new Date(startMs + ((i * 37 * 60_000) % (330 * 86_400_000))));
-const startStrings = starts.map((d) => cal.add(d, 0));
-const FOUR_HOURS = 4 * 3600;
+// The canonical workload (as sla-py/bench/bench.py): N random start
+// instants over 2026, whole seconds, inside the production calendar's data,
+// and N random durations of 0 to 40 working hours, from a seeded generator
+// so that every run times the same inputs. Random inputs make the index
+// search land anywhere, holidays and weekends included; a fixed stride
+// would favour the cache.
+function mulberry32(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(20261122);
+const randomInt = (lo, hi) => lo + Math.floor(random() * (hi - lo));
+const YEAR_START = Date.parse("2026-01-01T00:00:00Z") / 1000;
+const YEAR_END = Date.parse("2026-12-31T00:00:00Z") / 1000;
+const startSeconds = Float64Array.from({ length: N }, () => randomInt(YEAR_START, YEAR_END));
+const spans = Float64Array.from({ length: N }, () => randomInt(0, 40 * 3600));
+const startMillis = startSeconds.map((s) => s * 1000);
+const starts = Array.from(startMillis, (ms) => new Date(ms));
+// RFC 3339 in Moscow's offset (+03:00 all year), as the engine writes them.
+const moscow = (ms) => new Date(ms + 3 * 3600_000).toISOString().slice(0, 19) + "+03:00";
+const startStrings = Array.from(startMillis, moscow);
+// The same durations as text ("11h7m", "40m", "3h"), whole minutes.
+const minutes = Array.from(spans, (s) => Math.floor(s / 60));
+const spanStrings = minutes.map((m) => (m >= 60 ? `${Math.floor(m / 60)}h` : "") + (m % 60 || m < 60 ? `${m % 60}m` : ""));
+const spanText = Float64Array.from(minutes, (m) => m * 60);
+// Ends three durations after the starts, for `between`.
+const endSeconds = startSeconds.map((s, i) => s + 3 * spans[i]);
+const endMillis = endSeconds.map((s) => s * 1000);
+const endStrings = Array.from(endMillis, moscow);
 
 /** Median of RUNS timings of `fn` (after one warm-up run), in ns per call. */
 function measure(fn, calls) {
@@ -52,26 +82,27 @@ function measure(fn, calls) {
 
 // The crate-docs example: a shortened day, then the May holidays.
 assert.equal(cal.add("2026-05-08T16:30:00+03:00", "4h"), "2026-05-12T12:30:00+03:00");
-assert.equal(cal.add(new Date("2026-05-08T13:30:00Z"), FOUR_HOURS), "2026-05-12T12:30:00+03:00");
-// Every deadline of the batch is 4 working hours after its start, from
-// strings and from Dates alike.
-const deadlines = startStrings.map((s) => cal.add(s, FOUR_HOURS));
+assert.equal(cal.add(new Date("2026-05-08T13:30:00Z"), 4 * 3600), "2026-05-12T12:30:00+03:00");
+// The hot path's deadlines, checked two ways: `between` gives back each
+// duration, and every other form of `add` (strings, Dates, epoch
+// milliseconds, bulk) gives the same instants.
+const deadlines = Float64Array.from(startSeconds, (s, i) => cal.addSeconds(s, spans[i]));
 for (let i = 0; i < N; i += 97) {
-  assert.equal(cal.between(startStrings[i], deadlines[i]), FOUR_HOURS, startStrings[i]);
-  assert.equal(cal.add(starts[i], FOUR_HOURS), deadlines[i]);
+  assert.equal(cal.betweenSeconds(startSeconds[i], deadlines[i]), spans[i], startStrings[i]);
+  assert.equal(cal.between(startStrings[i], cal.add(startStrings[i], spans[i])), spans[i]);
+  assert.equal(Date.parse(cal.add(startStrings[i], spans[i])), deadlines[i] * 1000);
+  assert.equal(Date.parse(cal.add(starts[i], spans[i])), deadlines[i] * 1000);
+  assert.equal(cal.add(startMillis[i], spans[i]), deadlines[i] * 1000);
+  assert.equal(cal.add(startStrings[i], spanStrings[i]), cal.add(startStrings[i], spanText[i]), spanStrings[i]);
+  assert.equal(cal.between(startMillis[i], endMillis[i]), cal.betweenSeconds(startSeconds[i], endSeconds[i]));
+  assert.equal(cal.between(startStrings[i], endStrings[i]), cal.betweenSeconds(startSeconds[i], endSeconds[i]));
 }
-
-// Epoch milliseconds in give the same deadlines in epoch milliseconds, epoch
-// seconds in epoch seconds.
-const startSeconds = Float64Array.from(starts, (d) => d.getTime() / 1000);
-for (let i = 0; i < N; i += 97) {
-  assert.equal(cal.add(starts[i].getTime(), FOUR_HOURS), Date.parse(deadlines[i]));
-  assert.equal(cal.addSeconds(startSeconds[i], FOUR_HOURS), Date.parse(deadlines[i]) / 1000);
-}
-// The bulk forms give the same deadlines (epoch milliseconds from a Float64Array).
-const startMillis = Float64Array.from(starts, (d) => d.getTime());
-assert.deepEqual(cal.addMany(startStrings, FOUR_HOURS), deadlines);
-assert.deepEqual(Array.from(cal.addMany(startMillis, FOUR_HOURS)), deadlines.map((s) => Date.parse(s)));
+assert.deepEqual(Array.from(cal.addMany(startMillis, spans)), Array.from(deadlines, (s) => s * 1000));
+assert.deepEqual(cal.addMany(startStrings, Array.from(spans)).map((s) => Date.parse(s)), Array.from(deadlines, (s) => s * 1000));
+assert.deepEqual(
+  Array.from(cal.betweenMany(startMillis, endMillis)),
+  Array.from(startSeconds, (s, i) => cal.betweenSeconds(s, endSeconds[i])),
+);
 
 // A ticket of the R3 policy, evaluated at a fixed instant.
 const policy = sla.Policy.fromJson(fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.json"), "utf8"));
@@ -96,29 +127,38 @@ assert.deepEqual(sla.evaluate({ policy: policy.spec, ticket: ticket.toJSON(), at
 // ----- timings ----------------------------------------------------------------------
 
 const cases = [
-  ["Calendar.add(string, seconds)", N, () => {
-    for (let i = 0; i < N; i++) cal.add(startStrings[i], FOUR_HOURS);
+  ["Calendar.addSeconds(epoch s, seconds)", N, () => {
+    for (let i = 0; i < N; i++) cal.addSeconds(startSeconds[i], spans[i]);
   }],
   ["Calendar.add(epoch ms, seconds)", N, () => {
-    for (let i = 0; i < N; i++) cal.add(startMillis[i], FOUR_HOURS);
+    for (let i = 0; i < N; i++) cal.add(startMillis[i], spans[i]);
   }],
-  ["Calendar.addSeconds(epoch s, seconds)", N, () => {
-    for (let i = 0; i < N; i++) cal.addSeconds(startSeconds[i], FOUR_HOURS);
+  ["Calendar.add(string, seconds)", N, () => {
+    for (let i = 0; i < N; i++) cal.add(startStrings[i], spans[i]);
   }],
   ["Calendar.add(Date, seconds)", N, () => {
-    for (let i = 0; i < N; i++) cal.add(starts[i], FOUR_HOURS);
+    for (let i = 0; i < N; i++) cal.add(starts[i], spans[i]);
   }],
-  ['Calendar.add(string, "4h")', N, () => {
-    for (let i = 0; i < N; i++) cal.add(startStrings[i], "4h");
+  ['Calendar.add(string, "1h30m")', N, () => {
+    for (let i = 0; i < N; i++) cal.add(startStrings[i], spanStrings[i]);
   }],
-  ["Calendar.addMany(Float64Array, seconds)", N, () => {
-    cal.addMany(startMillis, FOUR_HOURS);
+  ["Calendar.addMany(Float64Array, Float64Array)", N, () => {
+    cal.addMany(startMillis, spans);
   }],
-  ["Calendar.addMany(string[], seconds)", N, () => {
-    cal.addMany(startStrings, FOUR_HOURS);
+  ["Calendar.addMany(string[], Float64Array)", N, () => {
+    cal.addMany(startStrings, spans);
+  }],
+  ["Calendar.betweenSeconds(epoch s, epoch s)", N, () => {
+    for (let i = 0; i < N; i++) cal.betweenSeconds(startSeconds[i], endSeconds[i]);
+  }],
+  ["Calendar.between(epoch ms, epoch ms)", N, () => {
+    for (let i = 0; i < N; i++) cal.between(startMillis[i], endMillis[i]);
   }],
   ["Calendar.between(string, string)", N, () => {
-    for (let i = 0; i < N; i++) cal.between(startStrings[i], deadlines[i]);
+    for (let i = 0; i < N; i++) cal.between(startStrings[i], endStrings[i]);
+  }],
+  ["Calendar.betweenMany(Float64Array, Float64Array)", N, () => {
+    cal.betweenMany(startMillis, endMillis);
   }],
   ["Policy.evaluate(Ticket, string), R3", 10_000, () => {
     for (let i = 0; i < 10_000; i++) policy.evaluate(ticket, AT);
@@ -139,6 +179,6 @@ for (const [name, calls, fn] of cases) {
     verdict = ok ? `  (bar ${ADD_BAR_NS} ns: ok)` : `  (bar ${ADD_BAR_NS} ns: MISSED)`;
   }
   const shown = ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(0)} ns`;
-  console.log(`${name.padEnd(38)} ${String(calls).padStart(7)} calls  ${shown.padStart(9)} per call${verdict}`);
+  console.log(`${name.padEnd(48)} ${String(calls).padStart(7)} calls  ${shown.padStart(9)} per call${verdict}`);
 }
 process.exit(failed ? 1 : 0);

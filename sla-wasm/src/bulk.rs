@@ -1,24 +1,25 @@
 //! The bulk forms of `Calendar.add` and `Calendar.between`, as in Python:
-//! `addMany(times, durations)` and `betweenMany(starts, ends)`.
+//! `addMany(times, durations)` and `betweenMany(starts, ends)`, read here
+//! and computed by the core's bulk calls (`sla_core::bulk`: each item as
+//! the single call computes it, missing in, missing out, one rule for
+//! lengths).
 //!
 //! - Arrays of instants (RFC 3339 strings, `Date`s or epoch milliseconds)
 //!   give arrays of RFC 3339 strings in the calendar's zone (of numbers of
-//!   seconds for `betweenMany`); `null` and `undefined` items are missing and give `null`.
+//!   seconds for `betweenMany`); `null` and `undefined` items are missing
+//!   and give `null`.
 //! - A `Float64Array` of epoch milliseconds (`Date.getTime()`) gives a
 //!   `Float64Array`: epoch milliseconds for `addMany`, seconds for
 //!   `betweenMany`; `NaN` items are missing and give `NaN`.
 //! - `durations` is one duration for all items, or one per item (an array
 //!   of durations, or a `Float64Array` of seconds).
-//!
-//! Each item is computed exactly as the single call computes it; only the
-//! crossings between JS and wasm are saved.
 
-use chrono::{DateTime, FixedOffset};
+use sla_core::{Amount, Durations};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::calendar::Calendar;
-use crate::convert::{amount, from_millis, instant, instant_out, seconds, Amount};
+use crate::convert::{amount, exact, from_millis, instant, instant_out, seconds};
 use crate::errors::{wrong_type, Result};
 
 /// The items of a bulk argument read by `number` (a `Float64Array`, `NaN`
@@ -30,82 +31,58 @@ fn items<T>(
     js: impl Fn(&JsValue) -> Result<T>,
 ) -> Option<Result<(Vec<Option<T>>, bool)>> {
     if let Some(array) = value.dyn_ref::<js_sys::Float64Array>() {
-        let read = |x: f64| {
-            if x.is_nan() {
-                Ok(None)
-            } else {
-                number(x).map(Some)
-            }
-        };
+        let read = |x: f64| (!x.is_nan()).then(|| number(x)).transpose();
         let items: Result<Vec<_>> = array.to_vec().into_iter().map(read).collect();
         return Some(items.map(|items| (items, true)));
     }
-    if !js_sys::Array::is_array(value) {
-        return None;
-    }
+    let array = value.dyn_ref::<js_sys::Array>()?;
     let read = |v: JsValue| {
-        if v.is_null() || v.is_undefined() {
-            Ok(None)
-        } else {
-            js(&v).map(Some)
-        }
+        (!v.is_null() && !v.is_undefined())
+            .then(|| js(&v))
+            .transpose()
     };
-    let items: Result<Vec<_>> = value
-        .unchecked_ref::<js_sys::Array>()
-        .iter()
-        .map(read)
-        .collect();
+    let items: Result<Vec<_>> = array.iter().map(read).collect();
     Some(items.map(|items| (items, false)))
 }
 
-/// Many instants, and whether they came as a `Float64Array`.
-struct Instants {
-    items: Vec<Option<DateTime<FixedOffset>>>,
+/// Many instants as UTC seconds (`None` where missing), the nanoseconds
+/// after each, and whether they came as a `Float64Array`.
+fn instants(value: &JsValue) -> Result<(Vec<Option<i64>>, Vec<u32>, bool)> {
+    let Some(read) = items(value, from_millis, instant) else {
+        let expected = "an array of instants or a Float64Array of epoch milliseconds";
+        return Err(wrong_type(expected, value));
+    };
+    let (items, typed) = read?;
+    let exact: Vec<_> = items.iter().map(|t| t.as_ref().map(exact)).collect();
+    let nanos = exact.iter().map(|t| t.map_or(0, |(_, n)| n)).collect();
+    Ok((
+        exact.iter().map(|t| t.map(|(s, _)| s)).collect(),
+        nanos,
+        typed,
+    ))
+}
+
+/// Results as a `Float64Array` (`NaN` where missing, each multiplied by
+/// `scale`) or an array (`null` where missing, each written by `js`).
+fn results(
+    out: Vec<Option<i64>>,
     typed: bool,
-}
-
-impl Instants {
-    fn read(value: &JsValue) -> Result<Instants> {
-        match items(value, from_millis, instant) {
-            Some(read) => read.map(|(items, typed)| Instants { items, typed }),
-            None => Err(wrong_type(
-                "an array of instants or a Float64Array of epoch milliseconds",
-                value,
-            )),
-        }
+    scale: f64,
+    js: impl Fn(i64) -> Result<JsValue>,
+) -> Result<JsValue> {
+    if typed {
+        let v: Vec<f64> = out
+            .iter()
+            .map(|r| r.map_or(f64::NAN, |s| s as f64 * scale))
+            .collect();
+        return Ok(js_sys::Float64Array::from(v.as_slice()).into());
     }
-}
-
-/// One duration for all items, or one per item.
-enum Spans {
-    One(Amount),
-    Many(Vec<Option<Amount>>),
-}
-
-impl Spans {
-    fn read(value: &JsValue, n: usize) -> Result<Spans> {
-        let Some(read) = items(value, seconds, amount) else {
-            return Ok(Spans::One(amount(value)?));
-        };
-        let (many, _) = read?;
-        if many.len() != n {
-            return Err(sla_core::Error::LengthMismatch {
-                first: "times",
-                first_len: n,
-                second: "durations",
-                second_len: many.len(),
-            }
-            .into());
-        }
-        Ok(Spans::Many(many))
-    }
-
-    fn get(&self, i: usize) -> Option<Amount> {
-        match self {
-            Spans::One(d) => Some(*d),
-            Spans::Many(v) => v.get(i).copied().flatten(),
-        }
-    }
+    let read = |r: Option<i64>| r.map_or(Ok(JsValue::NULL), &js);
+    Ok(out
+        .into_iter()
+        .map(read)
+        .collect::<Result<js_sys::Array>>()?
+        .into())
 }
 
 #[wasm_bindgen(js_class = Calendar)]
@@ -121,29 +98,19 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "(Instant | null | undefined)[]")] times: JsValue,
         #[wasm_bindgen(unchecked_param_type = "BulkDurations")] durations: JsValue,
     ) -> Result<JsValue> {
-        let times = Instants::read(&times)?;
-        let spans = Spans::read(&durations, times.items.len())?;
-        let n = times.items.len();
-        // Each item takes the step of the single `add` with the same input:
-        // epoch milliseconds for a `Float64Array`, text otherwise.
-        if times.typed {
-            let mut ms = Vec::with_capacity(n);
-            for (i, t) in times.items.iter().enumerate() {
-                ms.push(match (t, spans.get(i)) {
-                    (Some(t), Some(d)) => self.add_millis(t, d)?,
-                    _ => f64::NAN,
-                });
+        let (times, nanos, typed) = instants(&times)?;
+        let each: Vec<Option<Amount>>;
+        let durations = match items(&durations, seconds, amount) {
+            Some(read) => {
+                each = read?.0;
+                Durations::Each(&each)
             }
-            return Ok(js_sys::Float64Array::from(ms.as_slice()).into());
-        }
-        let mut out = Vec::with_capacity(n);
-        for (i, t) in times.items.iter().enumerate() {
-            out.push(match (t, spans.get(i)) {
-                (Some(t), Some(d)) => instant_out(&self.add_amount(t, d)?),
-                _ => JsValue::NULL,
-            });
-        }
-        Ok(out.into_iter().collect::<js_sys::Array>().into())
+            None => Durations::One(amount(&durations)?),
+        };
+        let out = self.inner.add_many(&times, &nanos, durations)?;
+        results(out, typed, 1000.0, |t| {
+            Ok(instant_out(&self.inner.in_zone(t)?))
+        })
     }
 
     /// `between` of many pairs. The result follows `starts`: an array of
@@ -157,32 +124,9 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "(Instant | null | undefined)[] | Float64Array")]
         ends: JsValue,
     ) -> Result<JsValue> {
-        let starts = Instants::read(&starts)?;
-        let ends = Instants::read(&ends)?;
-        if starts.items.len() != ends.items.len() {
-            return Err(sla_core::Error::LengthMismatch {
-                first: "starts",
-                first_len: starts.items.len(),
-                second: "ends",
-                second_len: ends.items.len(),
-            }
-            .into());
-        }
-        let mut out = Vec::with_capacity(starts.items.len());
-        for (a, b) in starts.items.iter().zip(&ends.items) {
-            out.push(match (a, b) {
-                (Some(a), Some(b)) => Some(self.inner.between(a, b)?.num_seconds() as f64),
-                _ => None,
-            });
-        }
-        Ok(if starts.typed {
-            let secs: Vec<f64> = out.iter().map(|s| s.unwrap_or(f64::NAN)).collect();
-            js_sys::Float64Array::from(secs.as_slice()).into()
-        } else {
-            out.iter()
-                .map(|s| s.map_or(JsValue::NULL, JsValue::from_f64))
-                .collect::<js_sys::Array>()
-                .into()
-        })
+        let (starts, _, typed) = instants(&starts)?;
+        let (ends, _, _) = instants(&ends)?;
+        let out = self.inner.between_many(&starts, &ends)?;
+        results(out, typed, 1.0, |s| Ok(JsValue::from_f64(s as f64)))
     }
 }

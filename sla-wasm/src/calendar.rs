@@ -1,26 +1,29 @@
 //! `Calendar`: working-time arithmetic on a business-hour calendar
 //! (`sla_core::Calendar`, `calendar/` and `work_time.rs` of the core).
 
-use chrono::TimeDelta;
+use sla_core::Amount;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    amount, day_count, epoch_seconds, from_millis, instant, instant_as, instant_out, json_text,
-    sla_number, text, to_js, whole_seconds, Amount,
+    amount, day_count, epoch_seconds, exact, instant, instant_given, instant_out, json_text, text,
+    whole_seconds,
 };
-use crate::errors::{invalid_duration, Family, Result};
+use crate::errors::Result;
 
 /// A business-hour calendar: weekly working intervals in an IANA time zone,
 /// with holidays, transferred working days, shortened days and custom hours.
 ///
 /// Instants go in as RFC 3339 strings with an offset or as `Date`s, and come
 /// out as RFC 3339 strings in the calendar's zone. Durations go in as working
-/// seconds or as strings like `"4h"`, `"1h30m"`, `"2 working days"`.
+/// seconds or as strings like `"4h"`, `"1h30m"`, `"2 working days"`,
+/// `"calendar 1d"` (`sla_core::Amount`).
 #[wasm_bindgen(js_name = Calendar)]
 #[derive(Debug, Clone)]
 pub struct Calendar {
     pub(crate) inner: sla_core::Calendar,
 }
+
+data_class!(Calendar, sla_core::Calendar, "CalendarSpec");
 
 impl From<sla_core::Calendar> for Calendar {
     fn from(inner: sla_core::Calendar) -> Calendar {
@@ -29,43 +32,14 @@ impl From<sla_core::Calendar> for Calendar {
 }
 
 impl Calendar {
-    /// `add` of one instant and amount (also the item step of `addMany` over
-    /// an array).
-    pub(crate) fn add_amount(
-        &self,
-        t: &chrono::DateTime<chrono::FixedOffset>,
-        d: Amount,
-    ) -> Result<chrono::DateTime<sla_core::Tz>> {
-        Ok(match d {
-            Amount::Seconds(s) => self.inner.add(t, TimeDelta::seconds(s))?,
-            Amount::Days(n) => self
-                .inner
-                .add_working_days(t, n, sla_core::WorkingDays::Length)?,
-        })
-    }
-}
-
-impl Calendar {
-    /// `add` of one instant and amount in epoch milliseconds, with no
-    /// conversion to the calendar's zone: the step of `add` given epoch
-    /// milliseconds and of `addMany` over a `Float64Array`.
-    pub(crate) fn add_millis(
-        &self,
-        t: &chrono::DateTime<chrono::FixedOffset>,
-        d: Amount,
-    ) -> Result<f64> {
-        Ok(match d {
-            // The instant's milliseconds are rounded as `add` rounds them.
-            Amount::Seconds(s) => {
-                self.inner.add_timestamp(
-                    t.timestamp(),
-                    t.timestamp_subsec_nanos(),
-                    TimeDelta::seconds(s),
-                )? as f64
-                    * 1000.0
-            }
-            Amount::Days(_) => self.add_amount(t, d)?.timestamp_millis() as f64,
-        })
+    /// UTC second `t` in the form of the instant it answers: epoch
+    /// milliseconds when that came as them (`millis`), RFC 3339 text in the
+    /// calendar's zone otherwise.
+    fn out(&self, millis: bool, t: i64) -> Result<JsValue> {
+        if millis {
+            return Ok(JsValue::from_f64(t as f64 * 1000.0));
+        }
+        Ok(instant_out(&self.inner.in_zone(t)?))
     }
 }
 
@@ -79,7 +53,10 @@ impl Calendar {
     ) -> Result<Calendar> {
         let inner = match crate::convert::string(&spec)? {
             Some(text) => sla_core::Calendar::parse(&text)?,
-            None => sla_core::Calendar::from_json(&json_text(&spec, Family::Calendar)?)?,
+            None => sla_core::Calendar::from_json(&json_text(
+                &spec,
+                "a calendar text form or a CalendarSpec object",
+            )?)?,
         };
         Ok(Calendar { inner })
     }
@@ -92,25 +69,6 @@ impl Calendar {
     ) -> Result<Calendar> {
         let preset = sla_core::Preset::from_name(&text(&name)?)?;
         Ok(sla_core::Calendar::preset(preset, &text(&timezone)?)?.into())
-    }
-
-    /// A calendar from JSON text: a `CalendarSpec` object or a text form as a
-    /// JSON string.
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-    ) -> Result<Calendar> {
-        Ok(sla_core::Calendar::from_json(&text(&json)?)?.into())
-    }
-
-    /// A calendar from TOML text (the `CalendarSpec` fields; not in the web
-    /// build unless it was built with `--toml`).
-    #[cfg(feature = "toml")]
-    #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(
-        #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
-    ) -> Result<Calendar> {
-        Ok(sla_core::Calendar::from_toml(&text(&toml)?)?.into())
     }
 
     /// The IANA time zone; every instant returned is in it.
@@ -139,58 +97,31 @@ impl Calendar {
         }
     }
 
-    /// The spec this calendar was built from, as a plain object.
-    #[wasm_bindgen(getter, unchecked_return_type = "CalendarSpec")]
-    pub fn spec(&self) -> Result<JsValue> {
-        to_js(self.inner.spec())
-    }
-
-    /// The spec, for `JSON.stringify` (a calendar can stand in a policy object).
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "CalendarSpec")]
-    pub fn to_json(&self) -> Result<JsValue> {
-        self.spec()
-    }
-
-    /// The instant `d` of working time after `t` (before it if `d` is negative).
-    /// Epoch milliseconds when `t` is a number (see `Instant`). The exact
+    /// The instant `d` after `t` (before it if `d` is negative): the exact
     /// answer rounded up to the whole second (down for a backward count).
+    /// Epoch milliseconds when `t` is a number (see `Instant`).
     #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn add(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
         #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
     ) -> Result<JsValue> {
-        // Epoch milliseconds in and out: the fast path of timer pages.
-        let ms = sla_number(&t);
-        if !ms.is_nan() {
-            return Ok(JsValue::from_f64(
-                self.add_millis(&from_millis(ms)?, amount(&d)?)?,
-            ));
-        }
-        Ok(instant_out(&self.add_amount(&instant(&t)?, amount(&d)?)?))
+        let (t, millis) = instant_given(&t)?;
+        let (secs, nanos) = exact(&t);
+        self.out(millis, self.inner.add_amount(secs, nanos, amount(&d)?)?)
     }
 
-    /// The instant `d` of working time before `t` (after it if `d` is negative),
-    /// the exact answer rounded down to the whole second.
+    /// The instant `d` before `t` (after it if `d` is negative), the exact
+    /// answer rounded down to the whole second.
     #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn sub(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
         #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
     ) -> Result<JsValue> {
-        let input = t;
-        let t = instant(&input)?;
-        let delta = match amount(&d)? {
-            Amount::Seconds(s) => TimeDelta::seconds(s),
-            // N working days by length: N × the working-day length.
-            Amount::Days(n) => i32::try_from(n)
-                .ok()
-                .and_then(|n| self.inner.working_day_length().checked_mul(n))
-                .ok_or_else(|| {
-                    invalid_duration(format!("{n} working days"), "the number is too large")
-                })?,
-        };
-        Ok(instant_as(&input, &self.inner.sub(&t, delta)?))
+        let (t, millis) = instant_given(&t)?;
+        let (secs, nanos) = exact(&t);
+        self.out(millis, self.inner.sub_amount(secs, nanos, amount(&d)?)?)
     }
 
     /// The working time from `a` to `b` in seconds; negative when `b` is before `a`.
@@ -235,7 +166,8 @@ impl Calendar {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
     ) -> Result<JsValue> {
-        Ok(instant_as(&t, &self.inner.next_opening(&instant(&t)?)?))
+        let (t, millis) = instant_given(&t)?;
+        self.out(millis, self.inner.next_opening(&t)?.timestamp())
     }
 
     /// The first closing strictly after `t`.
@@ -244,7 +176,8 @@ impl Calendar {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
     ) -> Result<JsValue> {
-        Ok(instant_as(&t, &self.inner.next_closing(&instant(&t)?)?))
+        let (t, millis) = instant_given(&t)?;
+        self.out(millis, self.inner.next_closing(&t)?.timestamp())
     }
 
     /// `t` itself when it is working time, else the next opening.
@@ -253,7 +186,8 @@ impl Calendar {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
     ) -> Result<JsValue> {
-        Ok(instant_as(&t, &self.inner.next_working(&instant(&t)?)?))
+        let (t, millis) = instant_given(&t)?;
+        self.out(millis, self.inner.next_working(&t)?.timestamp())
     }
 
     /// The working periods overlapping `[from, to)`, clipped to it.
@@ -285,18 +219,16 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "WorkingDaysMeaning")] meaning: JsValue,
     ) -> Result<JsValue> {
-        let input = t;
-        let t = instant(&input)?;
+        let (t, millis) = instant_given(&t)?;
+        let (secs, nanos) = exact(&t);
         let n = day_count(&n)?;
         let meaning = if meaning.is_undefined() || meaning.is_null() {
             sla_core::WorkingDays::default()
         } else {
             sla_core::WorkingDays::from_name(&text(&meaning)?)?
         };
-        Ok(instant_as(
-            &input,
-            &self.inner.add_working_days(&t, n, meaning)?,
-        ))
+        let days = Amount::WorkingDays(n, meaning);
+        self.out(millis, self.inner.add_amount(secs, nanos, days)?)
     }
 
     /// The working intervals of a local date as `"HH:MM-HH:MM"` strings. The

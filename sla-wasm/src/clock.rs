@@ -1,46 +1,41 @@
-//! Tickets and their evaluation (`clock/` of the core): `Policy.ticket`,
-//! `Policy.evaluate`, `Policy.evaluateMany` and the `Ticket` class.
+//! Tickets and their evaluation (`clock/` and `policy/many.rs` of the
+//! core): `Policy.ticket`, `Policy.evaluate`, `Policy.evaluateMany` and the
+//! `Ticket` class.
 
-use std::rc::Rc;
-
+use sla_core::{At, CheckedTicket, Options, TicketInput};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::convert::{explain, instant, json_text, json_value, to_js};
-use crate::errors::{unserializable, Family, Result};
+use crate::errors::{wrong_type, Result};
 use crate::policy::Policy;
 
 /// A ticket's events checked against a policy, ready to be evaluated at any
-/// instant without checking them again.
+/// instant without checking them again (`sla_core::CheckedTicket`: it
+/// remembers the policy, and another policy checks it again).
 #[wasm_bindgen(js_name = Ticket)]
 #[derive(Debug, Clone)]
-pub struct Ticket {
-    /// The policy it was checked against.
-    policy: Rc<sla_core::Policy>,
-    /// Its JSON text, to check it again against another policy.
-    json: Rc<str>,
-    inner: Rc<sla_core::Ticket>,
-}
+pub struct Ticket(CheckedTicket);
 
 #[wasm_bindgen(js_class = Ticket)]
 impl Ticket {
     /// The helpdesk's identifier, if the ticket has one.
     #[wasm_bindgen(getter)]
     pub fn id(&self) -> Option<String> {
-        self.inner.id().map(str::to_string)
+        self.0.ticket().id().map(str::to_string)
     }
 
     /// The number of events.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> usize {
-        self.inner.len()
+        self.0.ticket().len()
     }
 
     /// The ticket as it was given (`TicketSpec`), for `JSON.stringify`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "TicketSpec")]
     pub fn to_json(&self) -> JsValue {
-        json_value(&self.json)
+        json_value(self.0.json())
     }
 
     /// A second handle on the same ticket; how `Policy.evaluate` receives a
@@ -59,42 +54,18 @@ extern "C" {
     fn sla_ticket(this: &TicketArg) -> std::result::Result<JsValue, JsValue>;
 }
 
-/// The `Ticket` a JS value is, if it is one.
-fn shared(value: &JsValue) -> Option<Ticket> {
-    if value.is_object() && js_sys::Reflect::has(value, &"__slaTicket".into()).unwrap_or(false) {
-        value
-            .unchecked_ref::<TicketArg>()
-            .sla_ticket()
-            .ok()
-            .and_then(|v| Ticket::try_from_js_value(v).ok())
-    } else {
-        None
-    }
-}
-
-/// A ticket's JSON text from a `Ticket` (the text it was given as), a
-/// `TicketSpec` object or its JSON text; a policy set checks it against the
-/// policy it selects.
-pub(crate) fn ticket_json(value: &JsValue) -> Result<Rc<str>> {
-    match shared(value) {
-        Some(t) => Ok(t.json),
-        None => Ok(json_text(value, Family::Ticket)?.into()),
-    }
-}
-
-impl Policy {
-    /// A checked ticket from a `Ticket` (checked again if it belongs to
-    /// another policy), a `TicketSpec` object or its JSON text.
-    fn resolve(&self, value: &JsValue) -> Result<Rc<sla_core::Ticket>> {
-        match shared(value) {
-            Some(t) if Rc::ptr_eq(&t.policy, &self.inner) => Ok(t.inner),
-            Some(t) => Ok(Rc::new(self.inner.ticket_from_json(&t.json)?)),
-            None => {
-                let json = json_text(value, Family::Ticket)?;
-                Ok(Rc::new(self.inner.ticket_from_json(&json)?))
-            }
+/// A ticket as the caller handed it over: a `Ticket`, a `TicketSpec`
+/// object or its JSON text.
+pub(crate) fn ticket_input(value: &JsValue) -> Result<TicketInput> {
+    let has = |v: &JsValue| js_sys::Reflect::has(v, &"__slaTicket".into()).unwrap_or(false);
+    if value.is_object() && has(value) {
+        let shared = value.unchecked_ref::<TicketArg>().sla_ticket().ok();
+        if let Some(Ok(Ticket(t))) = shared.map(Ticket::try_from_js_value) {
+            return Ok(TicketInput::Checked(t));
         }
     }
+    let expected = "a Ticket, a TicketSpec object or JSON text";
+    Ok(json_text(value, expected)?.into())
 }
 
 #[wasm_bindgen(js_class = Policy)]
@@ -105,13 +76,8 @@ impl Policy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "TicketSpec | string")] spec: JsValue,
     ) -> Result<Ticket> {
-        let json: Rc<str> = json_text(&spec, Family::Ticket)?.into();
-        let inner = Rc::new(self.inner.ticket_from_json(&json)?);
-        Ok(Ticket {
-            policy: self.inner.clone(),
-            json,
-            inner,
-        })
+        let json = json_text(&spec, "a TicketSpec object or JSON text")?;
+        Ok(Ticket(CheckedTicket::new(self.inner.clone(), &json)?))
     }
 
     /// The ticket's SLA status at `at`: the JSON contract's report as a plain
@@ -123,41 +89,51 @@ impl Policy {
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<JsValue> {
-        let ticket = self.resolve(&ticket)?;
-        let at = instant(&at)?;
-        let options = sla_core::Options {
+        let ticket = ticket_input(&ticket)?;
+        let options = Options {
             explain: explain(&options),
         };
-        to_js(&self.inner.evaluate_with(&ticket, &at, options)?)
+        to_js(
+            &self
+                .inner
+                .evaluate_input(&ticket, &instant(&at)?, options)?,
+        )
     }
 
-    /// `evaluate` for many tickets at one instant; the first failure throws.
+    /// `evaluate` for many tickets at one instant, or at one instant each
+    /// (an array as long as `tickets`). The first ticket that fails throws
+    /// its error, which names its place in `tickets` and its id.
     #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "Report[]")]
     pub fn evaluate_many(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Array<Ticket | TicketSpec | string>")]
         tickets: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant | Instant[]")] at: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<js_sys::Array> {
         let Some(tickets) = tickets.dyn_ref::<js_sys::Array>() else {
-            return Err(unserializable(
-                Family::Ticket,
-                format!(
-                    "expected an array of tickets, found {}",
-                    crate::convert::describe(&tickets)
-                ),
-            ));
+            return Err(wrong_type("an array of tickets", &tickets));
         };
-        let at = instant(&at)?;
-        let options = sla_core::Options {
+        let tickets: Vec<_> = tickets
+            .iter()
+            .map(|t| ticket_input(&t))
+            .collect::<Result<_>>()?;
+        let utc = |a: &JsValue| Ok(instant(a)?.to_utc());
+        let (each, ats) = match at.dyn_ref::<js_sys::Array>() {
+            Some(ats) => (
+                true,
+                ats.iter().map(|a| utc(&a)).collect::<Result<Vec<_>>>()?,
+            ),
+            None => (false, vec![utc(&at)?]),
+        };
+        let at = match ats.as_slice() {
+            [one] if !each => At::One(*one),
+            all => At::Each(all),
+        };
+        let options = Options {
             explain: explain(&options),
         };
-        let out = js_sys::Array::new();
-        for value in tickets.iter() {
-            let ticket = self.resolve(&value)?;
-            out.push(&to_js(&self.inner.evaluate_with(&ticket, &at, options)?)?);
-        }
-        Ok(out)
+        let reports = self.inner.evaluate_many(&tickets, at, options)?;
+        reports.into_iter().map(|r| to_js(&r?)).collect()
     }
 }

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{json_text, json_value, text, to_js};
-use crate::errors::{Family, Result};
+use crate::errors::Result;
 
 /// Evaluates a request (`{policy, ticket, at, explain?}`, as an object or as
 /// JSON text) and returns the report as a plain object, equal to the JSON
@@ -13,7 +13,7 @@ use crate::errors::{Family, Result};
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "EvaluateRequest | string")] request: JsValue,
 ) -> Result<JsValue> {
-    let json = json_text(&request, Family::Request)?;
+    let json = json_text(&request, "an EvaluateRequest object or JSON text")?;
     Ok(json_value(&sla_core::evaluate_json(&json)?))
 }
 

@@ -2,15 +2,16 @@
 //!
 //! Nothing here decides anything about working time; it only reads what the
 //! caller passed. Every input arrives as a `JsValue`, so that a value of the
-//! wrong type becomes an engine error (never a panic, never a raw TypeError
-//! from the glue code).
+//! wrong type becomes this binding's `TypeError` or an engine error (never
+//! a panic, never a raw error of the glue code).
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use sla_core::Amount;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::errors::Result;
-use crate::errors::{invalid_duration, invalid_instant, out_of_range, unserializable, Family};
+use crate::errors::{invalid_duration, invalid_instant, out_of_range, wrong_type};
 
 #[wasm_bindgen]
 extern "C" {
@@ -19,96 +20,19 @@ extern "C" {
     fn js_string(value: &JsValue) -> std::result::Result<String, JsValue>;
 }
 
-// Short ASCII strings (every instant the engine returns) cross into JS
-// through these helpers: building them from bytes in JS is several times
-// faster than wasm-bindgen's TextDecoder for strings of 25 characters,
-// whose fixed cost dominated a `Calendar.add` call (see bench/bench.mjs).
-// The module's memory is handed over once, at instantiation (`start`); a
-// view of it is renewed only after the memory grew (its old buffer is then
-// detached and the view's length 0), which is much cheaper than comparing
-// `memory.buffer` on every call.
-#[wasm_bindgen(inline_js = r#"
-let memory = null;
-let bytes = new Uint8Array(0);
-export function slaSetMemory(m) { memory = m; bytes = new Uint8Array(0); }
-export function slaAscii(ptr, len) {
-  if (bytes.length === 0) bytes = new Uint8Array(memory.buffer);
-  const m = bytes;
-  const p = ptr;
-  if (len === 25) {
-    return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4], m[p + 5], m[p + 6],
-      m[p + 7], m[p + 8], m[p + 9], m[p + 10], m[p + 11], m[p + 12], m[p + 13], m[p + 14],
-      m[p + 15], m[p + 16], m[p + 17], m[p + 18], m[p + 19], m[p + 20], m[p + 21], m[p + 22],
-      m[p + 23], m[p + 24]);
-  }
-  let s = "";
-  for (let i = p; i < p + len; i++) s += String.fromCharCode(m[i]);
-  return s;
-}
-export function slaWellFormed(value) {
-  if (typeof value !== "string") return true;
-  return typeof value.isWellFormed === "function" ? value.isWellFormed() : !/\p{Cs}/u.test(value);
-}
-export function slaJsonShape(value, limit) {
-  const path = [];
-  const walk = (v) => {
-    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
-    if (v === null || typeof v !== "object") return 0;
-    if (path.includes(v)) return 1;
-    if (path.length >= limit) return 2;
-    path.push(v);
-    for (const k of Object.keys(v)) {
-      const r = walk(v[k]);
-      if (r) return r;
-    }
-    path.pop();
-    return 0;
-  };
-  try { return walk(value); } catch (e) { return 0; }
-}
-export function slaIllFormed(value) {
-  const bad = (s) => typeof s === "string" && !slaWellFormed(s);
-  const seen = new Set();
-  const walk = (v) => {
-    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
-    if (bad(v)) return v;
-    if (v === null || typeof v !== "object" || seen.has(v)) return undefined;
-    seen.add(v);
-    for (const k of Object.keys(v)) {
-      if (bad(k)) return k;
-      const r = walk(v[k]);
-      if (r !== undefined) return r;
-    }
-    return undefined;
-  };
-  try { return walk(value); } catch (e) { return undefined; }
-}
-export function slaNumber(value) {
-  return typeof value === "number" ? value : NaN;
-}
-export function slaReadAscii(value, ptr, cap) {
-  if (typeof value !== "string" || value.length > cap) return -1;
-  if (bytes.length === 0) bytes = new Uint8Array(memory.buffer);
-  const m = bytes;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 127) return -1;
-    m[ptr + i] = c;
-  }
-  return value.length;
-}
-"#)]
+// The host-side helpers (src/host.js: why they are in JS is said there).
+#[wasm_bindgen(module = "/src/host.js")]
 extern "C" {
     #[wasm_bindgen(js_name = slaSetMemory)]
     fn sla_set_memory(memory: &JsValue);
     #[wasm_bindgen(js_name = slaAscii)]
     fn sla_ascii(ptr: usize, len: usize) -> JsValue;
-    /// Writes `value` into `ptr..ptr + cap` when it is an ASCII string of at
-    /// most `cap` characters and returns its length; -1 otherwise.
     /// `value` when it is a number, NaN otherwise (one call, no DataView,
     /// unlike `JsValue::as_f64`).
     #[wasm_bindgen(js_name = slaNumber)]
-    pub(crate) fn sla_number(value: &JsValue) -> f64;
+    fn sla_number(value: &JsValue) -> f64;
+    /// Writes `value` into `ptr..ptr + cap` when it is an ASCII string of at
+    /// most `cap` characters and returns its length; -1 otherwise.
     #[wasm_bindgen(js_name = slaReadAscii)]
     fn sla_read_ascii(value: &JsValue, ptr: usize, cap: usize) -> i32;
     /// False for a string with a lone surrogate, true otherwise.
@@ -144,15 +68,6 @@ fn with_short_ascii<R>(value: &JsValue, f: impl FnOnce(&[u8]) -> R) -> Option<R>
     buf.get(..len).map(f)
 }
 
-/// A Rust string as a JS string (the fast path for short ASCII text).
-pub(crate) fn js_str(s: &str) -> JsValue {
-    if s.len() <= SHORT && s.is_ascii() {
-        sla_ascii(s.as_ptr() as usize, s.len())
-    } else {
-        JsValue::from_str(s)
-    }
-}
-
 /// An engine instant as the JS string of its RFC 3339 form (chrono's
 /// `to_rfc3339`), written by the core's `rfc3339::write` without `fmt`:
 /// chrono's formatter is kilobytes of the build. The engine's instants are
@@ -163,7 +78,7 @@ pub(crate) fn instant_out<Tz: chrono::TimeZone>(t: &DateTime<Tz>) -> JsValue {
     let offset = t.offset().fix().local_minus_utc();
     match sla_core::rfc3339::write(t.timestamp(), offset, &mut buf) {
         Some(len) => sla_ascii(buf.as_ptr() as usize, len),
-        None => js_str(&format!("{} epoch seconds", t.timestamp())),
+        None => JsValue::from_str(&format!("{} epoch seconds", t.timestamp())),
     }
 }
 
@@ -175,17 +90,13 @@ pub(crate) fn describe(value: &JsValue) -> String {
     js_string(value).unwrap_or_else(|_| "a symbol".to_string())
 }
 
-/// A name or a text argument; a non-string reads as `String(value)`, so the
-/// engine reports it as the unknown name or unreadable text it is.
+/// A name or a text argument.
 ///
 /// # Errors
-/// A string with a lone surrogate, which has no UTF-8 form (Python raises
-/// the same error).
+/// A `TypeError` for a value that is not a string; a string with a lone
+/// surrogate, which has no UTF-8 form (Python raises the same errors).
 pub(crate) fn text(value: &JsValue) -> Result<String> {
-    match string(value)? {
-        Some(s) => Ok(s),
-        None => Ok(describe(value)),
-    }
+    string(value)?.ok_or_else(|| wrong_type("a string", value))
 }
 
 /// `value` as Rust text when it is a string, `None` otherwise.
@@ -200,13 +111,26 @@ pub(crate) fn string(value: &JsValue) -> Result<Option<String>> {
     }
 }
 
-/// The largest number of seconds a numeric duration may have, the same
-/// bound the engine puts on duration strings.
-const MAX_SECONDS: f64 = 1e12;
-
 /// An instant: an RFC 3339 string with an offset, a `Date`, or a number of
 /// epoch milliseconds.
 pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
+    Ok(instant_given(value)?.0)
+}
+
+/// [`instant`], and whether it came as epoch milliseconds: the form the
+/// answer goes back in.
+pub(crate) fn instant_given(value: &JsValue) -> Result<(DateTime<FixedOffset>, bool)> {
+    // Epoch milliseconds first: one call into JS, and the fastest form.
+    // NaN is not taken here; it falls through to its own error below.
+    let ms = sla_number(value);
+    if !ms.is_nan() {
+        return Ok((from_millis(ms)?, true));
+    }
+    instant_other(value).map(|t| (t, false))
+}
+
+/// [`instant`] of a value that is not a number (or is NaN).
+fn instant_other(value: &JsValue) -> Result<DateTime<FixedOffset>> {
     // The host wrote ASCII bytes: valid UTF-8.
     if let Some(t) = with_short_ascii(value, |b| {
         sla_core::parse_instant(std::str::from_utf8(b).unwrap_or_default())
@@ -232,59 +156,61 @@ pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>> {
     if let Some(ms) = value.as_f64() {
         return from_millis(ms);
     }
-    Err(invalid_instant(
-        describe(value),
-        "expected RFC 3339 text with an offset, a Date or epoch milliseconds",
+    Err(wrong_type(
+        "an instant (RFC 3339 text, a Date or epoch milliseconds)",
+        value,
     ))
 }
 
-/// A result instant in the form of the instant it answers: epoch
-/// milliseconds when `input` was a number, RFC 3339 text otherwise.
-pub(crate) fn instant_as<Tz: chrono::TimeZone>(input: &JsValue, t: &DateTime<Tz>) -> JsValue
-where
-    Tz::Offset: std::fmt::Display,
-{
-    if input.as_f64().is_some() {
-        JsValue::from_f64(t.timestamp_millis() as f64)
-    } else {
-        instant_out(t)
-    }
+/// An instant as UTC seconds and the nanoseconds after them.
+pub(crate) fn exact(t: &DateTime<FixedOffset>) -> (i64, u32) {
+    (t.timestamp(), t.timestamp_subsec_nanos())
 }
 
-/// A working-time amount to add or subtract.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Amount {
-    /// Working seconds (negative: the other direction).
-    Seconds(i64),
-    /// "N working days", N × the calendar's working-day length.
-    Days(u32),
-}
-
-/// A duration: a number of working seconds or a duration string of working
-/// time (`"4h"`, `"1h30m"`, `"2 working days"`).
+/// A duration: a whole number of working seconds, or a duration string
+/// (`"4h"`, `"1h30m"`, `"2 working days"`, `"calendar 1d"`).
 pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
-    // A whole number first: one call into JS for the common case. NaN,
-    // infinities and fractions fall through to the error below.
+    // A number first: one call into JS for the common case.
     let n = sla_number(value);
-    if n.is_finite() && n.fract() == 0.0 {
-        if n.abs() > MAX_SECONDS {
-            return Err(invalid_duration(describe(value), "the number is too large"));
-        }
-        return Ok(Amount::Seconds(n as i64));
+    if !n.is_nan() {
+        return seconds(n);
     }
     // A duration string: short ASCII ones read without an allocation.
     if let Some(r) = with_short_ascii(value, |b| {
-        duration(std::str::from_utf8(b).unwrap_or_default())
+        std::str::from_utf8(b).unwrap_or_default().parse()
     }) {
-        return r;
+        return Ok(r?);
     }
-    if let Some(s) = value.as_string() {
-        return duration(&s);
+    match value.as_string() {
+        Some(s) => Ok(s.parse()?),
+        None if value.as_f64().is_some() => seconds(f64::NAN),
+        None => Err(wrong_type(
+            "a duration (a number of seconds or text like \"4h\")",
+            value,
+        )),
     }
-    Err(invalid_duration(
-        describe(value),
-        "expected a whole number of seconds or a duration like \"4h\"",
-    ))
+}
+
+/// A number of working seconds (an argument, or an item of a
+/// `Float64Array`): whole, and bounded as duration strings are.
+pub(crate) fn seconds(n: f64) -> Result<Amount> {
+    Ok(Amount::Working(TimeDelta::seconds(whole_seconds(n)?)))
+}
+
+/// A whole number of seconds of at most 10^12 in magnitude.
+pub(crate) fn whole_seconds(n: f64) -> Result<i64> {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() <= 1e12 {
+        return Ok(n as i64);
+    }
+    let shown = describe(&JsValue::from_f64(n));
+    Err(if n.is_finite() && n.fract() == 0.0 {
+        invalid_duration(shown, "the number is too large")
+    } else {
+        invalid_duration(
+            shown,
+            "expected a whole number of seconds or a duration like \"4h\"",
+        )
+    })
 }
 
 /// Epoch seconds (UTC) for the `*Seconds` methods: a whole number.
@@ -292,74 +218,32 @@ pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
     if t.is_finite() && t.fract() == 0.0 && t.abs() < 1e15 {
         return Ok(t as i64);
     }
-    Err(if t.is_finite() && t.fract() != 0.0 {
-        invalid_instant(
-            format!("{} epoch seconds", describe(&JsValue::from_f64(t))),
-            "expected a whole number of epoch seconds",
-        )
-    } else if t.is_nan() {
-        invalid_instant(
-            "NaN".to_string(),
-            "expected a whole number of epoch seconds",
-        )
+    let shown = describe(&JsValue::from_f64(t));
+    let reason = "expected a whole number of epoch seconds";
+    Err(if t.is_nan() {
+        invalid_instant(shown, reason)
+    } else if t.is_finite() && t.fract() != 0.0 {
+        invalid_instant(format!("{shown} epoch seconds"), reason)
     } else {
-        out_of_range(format!("{} epoch seconds", describe(&JsValue::from_f64(t))))
+        out_of_range(format!("{shown} epoch seconds"))
     })
-}
-
-/// A number of seconds for the `*Seconds` methods, checked as a numeric
-/// duration argument is.
-pub(crate) fn whole_seconds(d: f64) -> Result<i64> {
-    if d.is_finite() && d.fract() == 0.0 && d.abs() <= MAX_SECONDS {
-        return Ok(d as i64);
-    }
-    match seconds(d)? {
-        Amount::Seconds(s) => Ok(s),
-        // A number never reads as working days.
-        Amount::Days(_) => Err(invalid_duration(
-            describe(&JsValue::from_f64(d)),
-            "expected a whole number of seconds",
-        )),
-    }
-}
-
-/// An item of a `Float64Array` of durations: read as the same number
-/// given to `amount` (same checks, same messages).
-pub(crate) fn seconds(n: f64) -> Result<Amount> {
-    amount(&JsValue::from_f64(n))
 }
 
 /// An instant from epoch milliseconds (`Date.getTime()`, or an item of a
 /// `Float64Array` of instants).
 pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
-    if ms.is_nan() {
-        return Err(invalid_instant(
-            "NaN".to_string(),
-            "expected a number of epoch milliseconds",
-        ));
-    }
     // A Date reaches ±275760 years, beyond what chrono represents; a
     // Float64Array item may be anything.
-    if ms.is_finite() && ms.abs() < 1e17 {
-        if let Some(t) = DateTime::from_timestamp_millis(ms as i64) {
-            return Ok(t.fixed_offset());
-        }
-    }
-    Err(out_of_range(format!(
-        "{} ms after 1970-01-01T00:00:00Z",
-        describe(&JsValue::from_f64(ms))
-    )))
-}
-
-/// A duration string of working time.
-fn duration(s: &str) -> Result<Amount> {
-    match s.parse::<sla_core::Duration>()? {
-        sla_core::Duration::Working(secs) => Ok(Amount::Seconds(secs)),
-        sla_core::Duration::WorkingDays(n) => Ok(Amount::Days(n)),
-        _ => Err(invalid_duration(
-            s.to_string(),
-            "expected working time like \"4h\" or \"3 working days\"; calendar time does not depend on a calendar",
+    match DateTime::from_timestamp_millis(ms as i64) {
+        Some(t) if ms.abs() < 1e17 => Ok(t.fixed_offset()),
+        _ if ms.is_nan() => Err(invalid_instant(
+            "NaN".to_string(),
+            "expected a number of epoch milliseconds",
         )),
+        _ => Err(out_of_range(format!(
+            "{} ms after 1970-01-01T00:00:00Z",
+            describe(&JsValue::from_f64(ms))
+        ))),
     }
 }
 
@@ -367,25 +251,31 @@ fn duration(s: &str) -> Result<Amount> {
 pub(crate) fn day_count(value: &JsValue) -> Result<u32> {
     match value.as_f64() {
         Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
-        _ => Err(invalid_duration(
+        None => Err(wrong_type("a number of working days", value)),
+        Some(_) => Err(invalid_duration(
             format!("{} working days", describe(value)),
             "expected a whole number of days from 0 to 4294967295",
         )),
     }
 }
 
-/// The JSON text of a data argument: a string is taken as it is (JSON
-/// text), anything else goes through `JSON.stringify` (so `Date`s become
-/// ISO strings and objects with `toJSON` serialise themselves).
+/// The JSON text of a data argument (`expected` names it for a
+/// `TypeError`): a string is taken as it is (JSON text), an object (not an
+/// array) goes through `JSON.stringify` (so `Date`s become ISO strings and
+/// objects with `toJSON` serialise themselves).
 ///
 /// # Errors
-/// As Python's conversion of a dict: data nested more than
+/// A `TypeError` for any other value (as Python's for anything but a str
+/// or a dict) and for what `JSON.stringify` refuses (a BigInt, ...); as
+/// Python's conversion of a dict: data nested more than
 /// [`sla_core::Error::MAX_DEPTH`] levels deep, a value that contains itself,
-/// a string with a lone surrogate; and whatever else `JSON.stringify`
-/// refuses (a BigInt, ...), for the family of the data.
-pub(crate) fn json_text(value: &JsValue, family: Family) -> Result<String> {
+/// a string with a lone surrogate.
+pub(crate) fn json_text(value: &JsValue, expected: &str) -> Result<String> {
     if let Some(s) = string(value)? {
         return Ok(s);
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(wrong_type(expected, value));
     }
     match js_sys::JSON::stringify(value) {
         // `undefined`, functions and symbols have no JSON form: the engine
@@ -406,7 +296,10 @@ pub(crate) fn json_text(value: &JsValue, family: Family) -> Result<String> {
         Err(e) => Err(match sla_json_shape(value, sla_core::Error::MAX_DEPTH) {
             1 => sla_core::Error::cyclic().into(),
             2 => sla_core::Error::too_deep().into(),
-            _ => unserializable(family, error_message(&e)),
+            _ => crate::errors::Error::Type(format!(
+                "expected JSON data, found a value JSON.stringify refuses: {}",
+                error_message(&e)
+            )),
         }),
     }
 }

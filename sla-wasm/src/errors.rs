@@ -12,26 +12,25 @@
 //! | `"policy"`   | `PolicyError`     | the policy, or a name it does not define    |
 //! | `"event"`    | `EventError`      | the ticket's events                         |
 //!
-//! Inputs of the wrong JS type are reported with the core error of what was
-//! expected (an instant, a duration, a policy, ...), built here as well.
-//! The one exception: a bulk call (`addMany`, `betweenMany`) given
-//! something other than an array throws a `TypeError`, as Python does.
+//! An argument of a JS type the call does not take (`null`, a boolean, an
+//! object where an instant, a duration, a name or JSON data is read; anything
+//! but an array where an array is read) throws a JS `TypeError` with the
+//! words `expected ..., found <type>`, as Python raises a `TypeError` for
+//! the same input. A value of the right type that the engine refuses (a
+//! fraction of a second, an invalid `Date`, `NaN`) is the engine error of
+//! its family, with the same message in both languages.
 
 use sla_core::ErrorKind;
 use wasm_bindgen::JsValue;
 
-/// An engine error on its way to JavaScript (`Result<T, Error>` throws).
+/// An error on its way to JavaScript (`Result<T, Error>` throws).
 #[derive(Debug)]
-pub struct Error(Inner);
-
-#[derive(Debug)]
-enum Inner {
-    /// What the core said.
+pub enum Error {
+    /// What the core said: an `Error` of the family's class.
     Core(sla_core::Error),
-    /// An argument of the wrong JS type where no core error fits (a bulk
-    /// call given something other than an array): a JS `TypeError`, as
-    /// Python raises its `TypeError`, with the same wording.
-    WrongType(String),
+    /// An argument of a JS type the call does not take: a JS `TypeError`
+    /// with this message, as Python raises its `TypeError`.
+    Type(String),
 }
 
 /// The result type of every fallible binding.
@@ -39,7 +38,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl From<sla_core::Error> for Error {
     fn from(e: sla_core::Error) -> Error {
-        Error(Inner::Core(e))
+        Error::Core(e)
     }
 }
 
@@ -57,10 +56,10 @@ pub(crate) fn class_name(kind: ErrorKind) -> &'static str {
 }
 
 impl From<Error> for JsValue {
-    fn from(Error(e): Error) -> JsValue {
+    fn from(e: Error) -> JsValue {
         let e = match e {
-            Inner::Core(e) => e,
-            Inner::WrongType(message) => return js_sys::TypeError::new(&message).into(),
+            Error::Core(e) => e,
+            Error::Type(message) => return js_sys::TypeError::new(&message).into(),
         };
         let kind = e.kind();
         let error = js_sys::Error::new(&e.to_string());
@@ -75,55 +74,41 @@ impl From<Error> for JsValue {
 
 /// An instant that is neither an RFC 3339 string nor a valid `Date`.
 pub(crate) fn invalid_instant(text: String, reason: &str) -> Error {
-    Error(Inner::Core(sla_core::Error::InvalidInstant {
+    Error::Core(sla_core::Error::InvalidInstant {
         text,
         reason: reason.to_string(),
-    }))
+    })
 }
 
 /// A `Date` outside what the engine can represent.
 pub(crate) fn out_of_range(text: String) -> Error {
-    Error(Inner::Core(sla_core::Error::OutOfSupportedRange(text)))
+    Error::Core(sla_core::Error::OutOfSupportedRange(text))
 }
 
 /// A duration given as a number that is not a whole, bounded count of seconds.
 pub(crate) fn invalid_duration(text: String, reason: &str) -> Error {
-    Error(Inner::Core(sla_core::Error::InvalidDuration {
+    Error::Core(sla_core::Error::InvalidDuration {
         text,
         reason: reason.to_string(),
-    }))
+    })
 }
 
-/// A JS value that cannot be turned into JSON (a cycle, a BigInt, ...), for
-/// the family of the data it was meant to be.
-pub(crate) fn unserializable(family: Family, reason: String) -> Error {
-    Error(Inner::Core(match family {
-        Family::Calendar => sla_core::Error::InvalidCalendarData(reason),
-        Family::Policy => sla_core::Error::InvalidPolicy(reason),
-        Family::Ticket => sla_core::Error::InvalidTicket(reason),
-        Family::Request => sla_core::Error::InvalidRequest(reason),
-    }))
+/// An argument of a JS type the call does not take, e.g. `expected an
+/// instant (RFC 3339 text, a Date or epoch milliseconds), found object`: a
+/// JS `TypeError`, as Python raises its `TypeError` for the same input
+/// (`null`, a boolean, an object or an array where the call takes none).
+pub(crate) fn wrong_type(expected: &str, found: &JsValue) -> Error {
+    Error::Type(format!("expected {expected}, found {}", type_name(found)))
 }
 
-/// A bulk argument that is not one of the forms it accepts, e.g.
-/// `expected an array of instants or a Float64Array of epoch milliseconds,
-/// found number` (Python's wording, with JS type names).
-pub(crate) fn wrong_type(expected: &str, found: &wasm_bindgen::JsValue) -> Error {
-    let found = if found.is_null() {
+/// A JS value's type as a message names it: `typeof`, with `null` and
+/// `array` told apart from other objects.
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
         "null".to_string()
+    } else if js_sys::Array::is_array(value) {
+        "array".to_string()
     } else {
-        found.js_typeof().as_string().unwrap_or_default()
-    };
-    Error(Inner::WrongType(format!(
-        "expected {expected}, found {found}"
-    )))
-}
-
-/// What a JSON input is meant to be, for [`unserializable`].
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Family {
-    Calendar,
-    Policy,
-    Ticket,
-    Request,
+        value.js_typeof().as_string().unwrap_or_default()
+    }
 }

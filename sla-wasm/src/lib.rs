@@ -15,6 +15,47 @@
 //! ```
 #![forbid(unsafe_code)]
 
+/// The methods every data class has in the same form (`Calendar`,
+/// `Policy`, `PolicySet`: `$class` wraps the core's `$core` in `inner`):
+/// `fromJson` and `fromToml` (the `toml` feature: the Node build, or the
+/// web build with `--toml`) read its text, the `spec` getter and `toJSON`
+/// give its spec (TypeScript type `$spec`) as a plain object.
+macro_rules! data_class {
+    ($class:ident, $core:path, $spec:tt) => {
+        #[wasm_bindgen::prelude::wasm_bindgen(js_class = $class)]
+        impl $class {
+            /// From JSON text (the JSON form of its spec, as a file holds it).
+            #[wasm_bindgen(js_name = fromJson)]
+            pub fn from_json(
+                #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+            ) -> crate::errors::Result<$class> {
+                Ok(<$core>::from_json(&crate::convert::text(&json)?)?.into())
+            }
+
+            /// From TOML text (the TOML form of its spec, as a file holds it).
+            #[cfg(feature = "toml")]
+            #[wasm_bindgen(js_name = fromToml)]
+            pub fn from_toml(
+                #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
+            ) -> crate::errors::Result<$class> {
+                Ok(<$core>::from_toml(&crate::convert::text(&toml)?)?.into())
+            }
+
+            /// The spec it was built from, as a plain object.
+            #[wasm_bindgen(getter, unchecked_return_type = $spec)]
+            pub fn spec(&self) -> crate::errors::Result<JsValue> {
+                crate::convert::to_js(self.inner.spec())
+            }
+
+            /// The spec, for `JSON.stringify` (so that it can stand in data).
+            #[wasm_bindgen(js_name = toJSON, unchecked_return_type = $spec)]
+            pub fn to_json(&self) -> crate::errors::Result<JsValue> {
+                self.spec()
+            }
+        }
+    };
+}
+
 mod bulk;
 mod calendar;
 mod clock;

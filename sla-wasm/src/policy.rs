@@ -2,25 +2,27 @@
 //! (`sla_core::Policy`, `policy/` of the core). Evaluating tickets against
 //! it is in `clock.rs`.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
 
 use crate::calendar::Calendar;
-use crate::convert::{json_text, text, to_js};
-use crate::errors::{Family, Result};
+use crate::convert::{json_text, text};
+use crate::errors::Result;
 
 /// A compiled, validated SLA policy.
 #[wasm_bindgen(js_name = Policy)]
 #[derive(Debug, Clone)]
 pub struct Policy {
     /// Shared with the tickets checked against it.
-    pub(crate) inner: Rc<sla_core::Policy>,
+    pub(crate) inner: Arc<sla_core::Policy>,
 }
+
+data_class!(Policy, sla_core::Policy, "PolicySpec");
 
 impl From<sla_core::Policy> for Policy {
     fn from(p: sla_core::Policy) -> Policy {
-        Policy { inner: Rc::new(p) }
+        Policy { inner: Arc::new(p) }
     }
 }
 
@@ -31,25 +33,10 @@ impl Policy {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "PolicySpec | string")] spec: JsValue,
     ) -> Result<Policy> {
-        Ok(sla_core::Policy::from_json(&json_text(&spec, Family::Policy)?)?.into())
-    }
-
-    /// A policy from JSON text (a policy file's JSON form).
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-    ) -> Result<Policy> {
-        Ok(sla_core::Policy::from_json(&text(&json)?)?.into())
-    }
-
-    /// A policy from a TOML policy file's text (not in the web build unless
-    /// it was built with `--toml`).
-    #[cfg(feature = "toml")]
-    #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(
-        #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
-    ) -> Result<Policy> {
-        Ok(sla_core::Policy::from_toml(&text(&toml)?)?.into())
+        Ok(
+            sla_core::Policy::from_json(&json_text(&spec, "a PolicySpec object or JSON text")?)?
+                .into(),
+        )
     }
 
     /// The policy's display name.
@@ -84,18 +71,6 @@ impl Policy {
     #[wasm_bindgen(getter, js_name = calendarNames)]
     pub fn calendar_names(&self) -> Vec<String> {
         self.inner.calendar_names().to_vec()
-    }
-
-    /// The spec this policy was compiled from, as a plain object.
-    #[wasm_bindgen(getter, unchecked_return_type = "PolicySpec")]
-    pub fn spec(&self) -> Result<JsValue> {
-        to_js(self.inner.spec())
-    }
-
-    /// The spec, for `JSON.stringify`.
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicySpec")]
-    pub fn to_json(&self) -> Result<JsValue> {
-        self.spec()
     }
 
     /// The named calendar of the policy.

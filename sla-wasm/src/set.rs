@@ -3,9 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::clock::ticket_json;
+use crate::clock::ticket_input;
 use crate::convert::{explain, instant, json_text, text, to_js};
-use crate::errors::{Family, Result};
+use crate::errors::Result;
 use crate::policy::Policy;
 
 /// Policies and the ordered rules that choose among them by a ticket's
@@ -15,6 +15,8 @@ use crate::policy::Policy;
 pub struct PolicySet {
     inner: sla_core::PolicySet,
 }
+
+data_class!(PolicySet, sla_core::PolicySet, "PolicySetSpec");
 
 impl From<sla_core::PolicySet> for PolicySet {
     fn from(s: sla_core::PolicySet) -> PolicySet {
@@ -29,25 +31,11 @@ impl PolicySet {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "PolicySetSpec | string")] spec: JsValue,
     ) -> Result<PolicySet> {
-        Ok(sla_core::PolicySet::from_json(&json_text(&spec, Family::Policy)?)?.into())
-    }
-
-    /// A policy set from JSON text (a policy set file's JSON form).
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-    ) -> Result<PolicySet> {
-        Ok(sla_core::PolicySet::from_json(&text(&json)?)?.into())
-    }
-
-    /// A policy set from a TOML file's text (not in the web build unless it
-    /// was built with `--toml`).
-    #[cfg(feature = "toml")]
-    #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(
-        #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
-    ) -> Result<PolicySet> {
-        Ok(sla_core::PolicySet::from_toml(&text(&toml)?)?.into())
+        Ok(sla_core::PolicySet::from_json(&json_text(
+            &spec,
+            "a PolicySetSpec object or JSON text",
+        )?)?
+        .into())
     }
 
     /// The set's display name.
@@ -66,18 +54,6 @@ impl PolicySet {
     #[wasm_bindgen(getter, js_name = ruleIds)]
     pub fn rule_ids(&self) -> Vec<String> {
         strings(self.inner.rule_ids())
-    }
-
-    /// The spec this set was compiled from, as a plain object.
-    #[wasm_bindgen(getter, unchecked_return_type = "PolicySetSpec")]
-    pub fn spec(&self) -> Result<JsValue> {
-        to_js(self.inner.spec())
-    }
-
-    /// The spec, for `JSON.stringify`.
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicySetSpec")]
-    pub fn to_json(&self) -> Result<JsValue> {
-        self.spec()
     }
 
     /// A policy of the set by name.
@@ -99,12 +75,12 @@ impl PolicySet {
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<JsValue> {
-        let ticket = ticket_json(&ticket)?;
+        let ticket = ticket_input(&ticket)?;
         let at = instant(&at)?;
         let options = sla_core::Options {
             explain: explain(&options),
         };
-        to_js(&self.inner.evaluate_json(&ticket, &at, options)?)
+        to_js(&self.inner.evaluate_json(ticket.json(), &at, options)?)
     }
 }
 

@@ -53,7 +53,12 @@ declare global {
   }
 }
 
-/** Working time: whole seconds (negative: the other way; a fraction is an InputError), or "4h", "1h30m", "2 working days". */
+/**
+ * A duration: whole seconds of working time (negative: the other way; a
+ * fraction is an InputError), or text: "4h", "1h30m", "2 working days"
+ * (working time), "calendar 1d" (elapsed time, whatever the calendar says).
+ * Any other type is a TypeError.
+ */
 export type DurationInput = number | string;
 
 /** The preset calendars, in any time zone. */
@@ -80,8 +85,11 @@ export interface Period {
 export type ErrorKind = "calendar" | "range" | "input" | "policy" | "event";
 
 /**
- * What every function throws: an `Error` whose `message` is the engine's text,
- * `name` the family's class and `kind` the family.
+ * What every function throws for a value the engine refuses: an `Error`
+ * whose `message` is the engine's text, `name` the family's class and
+ * `kind` the family. An argument of a type the call does not take (`null`,
+ * a boolean, an object or an array where none is read) is a `TypeError`
+ * instead (`expected ..., found <type>`), as in Python.
  */
 export interface SlaError extends Error {
   name: "CalendarError" | "OutOfRangeError" | "InputError" | "PolicyError" | "EventError";

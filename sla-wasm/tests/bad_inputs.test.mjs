@@ -35,7 +35,23 @@ const CALLS = {
   duration: (a) => fixed().add(doc.t, a.duration),
   add_working_days: (a) => calendar(a.calendar).addWorkingDays(a.t, a.n, a.meaning),
   instant: (a) => fixed().add(a.t, 0),
+  calendar_any: (a) => new sla.Calendar(a.spec),
+  policy_any: (a) => new sla.Policy(a.policy),
+  evaluate_any: (a) => sla.evaluate(a.request),
+  preset: (a) => sla.Calendar.preset(a.name, a.timezone),
+  duration_any: (a) => fixed().add(doc.t, a.duration),
+  ticket: (a) => policy().ticket(a.ticket),
+  evaluate_ticket: (a) => policy().evaluate(a.ticket, doc.t),
+  evaluate_many: (a) => policy().evaluateMany(a.tickets, doc.t),
+  add_many: (a) => fixed().addMany(a.times, 0),
+  between_many: (a) => fixed().betweenMany(a.starts, a.ends),
 };
+
+/** The policy of the catalogue's ticket calls (the one of its `evaluate` cases). */
+const policy = () => new sla.Policy(doc.cases.find((c) => c.name === "evaluate_ticket_unknown_key").args.request.policy);
+
+/** A JSON value's type as the binding's TypeErrors name it. */
+const typeName = (v) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 
 test("the catalogue holds at least 150 cases, each of a known call", () => {
   assert.ok(doc.cases.length >= 150, `only ${doc.cases.length} cases`);
@@ -53,6 +69,13 @@ for (const c of doc.cases) {
     }
     assert.ok(thrown !== undefined, `expected a ${c.kind} error, got ${JSON.stringify(result)}`);
     assert.ok(thrown instanceof Error, `expected an Error, got ${String(thrown)}`);
+    if (c.kind === "type") {
+      // A TypeError, as Python raises for the same value, naming its JS type.
+      assert.equal(Object.getPrototypeOf(thrown), TypeError.prototype, `${thrown.name}: ${thrown.message}`);
+      assert.ok(thrown.message.startsWith(c.message), thrown.message);
+      assert.ok(thrown.message.endsWith(`, found ${typeName(c.value)}`), thrown.message);
+      return;
+    }
     assert.equal(thrown.kind, c.kind, `kind of: ${thrown.message}`);
     assert.equal(thrown.name, CLASS[c.kind], `name of: ${thrown.message}`);
     assert.ok(

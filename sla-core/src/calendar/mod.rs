@@ -350,7 +350,7 @@ impl Calendar {
         let mut out = Vec::new();
         for &(a, b) in rules.day(date) {
             zone::preimage(&segs, wall0 + i64::from(a), wall0 + i64::from(b), |s, e| {
-                out.push((s, e))
+                out.push((s, e));
             });
         }
         out

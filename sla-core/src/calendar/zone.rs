@@ -154,7 +154,7 @@ mod tests {
         let mut pieces = vec![];
         // Wall 02:30-04:00 on spring-forward day: starts at 03:00 CEST.
         preimage(&segs, day + 9000, day + 4 * 3600, |a, b| {
-            pieces.push((a, b))
+            pieces.push((a, b));
         });
         assert_eq!(
             pieces,
