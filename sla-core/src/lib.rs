@@ -249,6 +249,7 @@ mod instant;
 mod policy;
 mod policy_set;
 pub mod rfc3339;
+pub mod table;
 mod text;
 mod work_time;
 
