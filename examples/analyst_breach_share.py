@@ -82,7 +82,7 @@ def synthetic_events(n: int, seed: int = 7) -> pa.Table:
     office_hours = rng.random(n) < 0.85
     second = np.where(office_hours, rng.integers(9 * 3600, 18 * 3600, size=n), rng.integers(0, 86_400, size=n))
     start = int(YEAR_START.timestamp())
-    created = np.sort(start + day * 86_400 + second - 3 * 3600)  # Moscow is UTC+3
+    created = np.sort(start + day * 86_400 + second)  # Moscow: no summer time
     # Working time to resolve: the pair's typical share of its target, spread.
     share = np.array([PAIRS[p][1] for p in pairs])[pair]
     target = np.array([targets[p] for p in pairs])[pair]
