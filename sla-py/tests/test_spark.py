@@ -148,3 +148,19 @@ def test_working_time_columns_equal_the_bulk_calls(spark: Any, office: sla.Calen
     ]
     assert out.column("iw").to_pylist() == [None if t is None else office.is_working(t) for t in starts]
     assert out.column("d").null_count == int(null.sum()) > 0
+
+
+def test_per_batches_keeps_a_ticket_whole_across_batches(
+    events: pa.Table, r3: sla.Policy, analyst: ModuleType, single: tuple[pa.Table, pa.Table]
+) -> None:
+    # No Spark: the mapInArrow function fed batches of 1 to 7 rows, cut
+    # anywhere in a ticket, and an empty one.
+    ordered = events.sort_by([("ticket_id", "ascending"), ("order", "ascending")])
+    sizes = np.random.default_rng(9).integers(1, 8, size=ordered.num_rows)
+    cuts = np.concatenate([[0], np.cumsum(sizes)])
+    batches = [ordered.slice(a, b - a) for a, b in zip(cuts[:-1], cuts[1:]) if a < ordered.num_rows]
+    pieces = [b for t in batches for b in t.to_batches()]
+    pieces.insert(3, pa.RecordBatch.from_pylist([], schema=ordered.schema))
+    run = sla.spark.per_batches(r3, analyst.AS_OF, "metrics", order="order")
+    out = pa.Table.from_batches(list(run(iter(pieces))))
+    assert rows(out) == rows(single[0])

@@ -79,7 +79,7 @@ def _instants(s: pl.Series, what: str) -> "np.ndarray[Any, Any]":
     # Whole seconds (the common case) go in as datetime64[s]: the engine's
     # bulk calls skip their sub-second path then (half the cost per row).
     ticks = values.view(np.int64)
-    per_second = np.timedelta64(1, "s") // np.timedelta64(1, np.datetime_data(values.dtype)[0])
+    per_second = {"ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}.get(np.datetime_data(values.dtype)[0], 1)
     if per_second > 1 and bool(np.all((ticks % per_second == 0) | np.isnat(values))):
         return values.astype("datetime64[s]")
     return values

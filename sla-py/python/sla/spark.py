@@ -42,8 +42,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterator, Literal, Optional, Union
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 import sla
 
@@ -56,6 +56,7 @@ __all__ = [
     "is_working_column",
     "local_session",
     "output_schema",
+    "per_batches",
 ]
 
 Table = Literal["metrics", "tickets"]
@@ -148,6 +149,36 @@ def evaluate_grouped(
     return events.groupBy("ticket_id").applyInArrow(per_ticket, schema)
 
 
+def per_batches(
+    policy: Evaluator, at: Any, table: Table = "metrics", order: Optional[str] = None
+) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """The `mapInArrow` function of `evaluate_partitioned`: the batches of
+    one partition in (a ticket's rows contiguous), the engine's table out.
+    Every batch is cut before its last ticket, whose rows go with the next
+    batch, so a ticket split across batches is evaluated whole. It holds
+    the policy as its JSON spec, not as the object."""
+    kind, spec = _source(policy)
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        waiting: Optional[pa.Table] = None
+        for batch in batches:
+            rows = pa.Table.from_batches([batch])
+            if waiting is not None:
+                rows = pa.concat_tables([waiting, rows])
+            if rows.num_rows == 0:
+                continue
+            ids = rows.column("ticket_id")
+            # -1 for a null id: nulls sort first, so the whole batch is null ids.
+            cut = max(pc.index(ids, ids[-1]).as_py(), 0)
+            waiting = rows.slice(cut)
+            if cut:
+                yield from _evaluate(kind, spec, at, table, rows.slice(0, cut), order).to_batches()
+        if waiting is not None and waiting.num_rows:
+            yield from _evaluate(kind, spec, at, table, waiting, order).to_batches()
+
+    return run
+
+
 def evaluate_partitioned(
     events: Any,
     policy: Evaluator,
@@ -159,30 +190,10 @@ def evaluate_partitioned(
     """`policy.evaluate_table(events, at)` as a Spark DataFrame, one Python
     call per Arrow batch of many tickets (`mapInArrow` over partitions by
     ticket, Spark 3.3+)."""
-    kind, spec = _source(policy)
     schema = output_schema(events, policy, at, table, order)
     by = [events["ticket_id"]] if partitions is None else [partitions, events["ticket_id"]]
     ordered = events.repartition(*by).sortWithinPartitions("ticket_id", "at", *([order] if order else []))
-
-    def per_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        # A ticket's rows are contiguous: every batch but the last is cut
-        # before its last ticket, whose rows go with the next batch.
-        waiting: Optional[pa.Table] = None
-        for batch in batches:
-            rows = pa.Table.from_batches([batch])
-            if waiting is not None:
-                rows = pa.concat_tables([waiting, rows])
-            if rows.num_rows == 0:
-                continue
-            ids = rows.column("ticket_id")
-            cut = pc.index(ids, ids[-1]).as_py()
-            waiting = rows.slice(cut)
-            if cut:
-                yield from _evaluate(kind, spec, at, table, rows.slice(0, cut), order).to_batches()
-        if waiting is not None and waiting.num_rows:
-            yield from _evaluate(kind, spec, at, table, waiting, order).to_batches()
-
-    return ordered.mapInArrow(per_partition, schema)
+    return ordered.mapInArrow(per_batches(policy, at, table, order), schema)
 
 
 # ----- working-time columns ----------------------------------------------------
@@ -204,7 +215,7 @@ def add_column(calendar: sla.Calendar, duration: timedelta) -> Callable[..., Any
 
     spec = json.dumps(calendar.spec)
 
-    @arrow_udf("timestamp")  # type: ignore[untyped-decorator]
+    @arrow_udf("timestamp")  # type: ignore[call-overload]
     def sla_add(times: pa.Array) -> pa.Array:
         return _timestamps(_calendar(spec).add_many(_instants(times), duration))
 
@@ -218,7 +229,7 @@ def between_column(calendar: sla.Calendar) -> Callable[..., Any]:
 
     spec = json.dumps(calendar.spec)
 
-    @arrow_udf("long")  # type: ignore[untyped-decorator]
+    @arrow_udf("long")  # type: ignore[call-overload]
     def sla_between(starts: pa.Array, ends: pa.Array) -> pa.Array:
         out = _calendar(spec).between_many(_instants(starts), _instants(ends))
         return pa.array(out.astype("timedelta64[s]").astype(np.int64), mask=np.isnat(out))
@@ -233,7 +244,7 @@ def is_working_column(calendar: sla.Calendar) -> Callable[..., Any]:
     spec = json.dumps(calendar.spec)
     epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
-    @arrow_udf("boolean")  # type: ignore[untyped-decorator]
+    @arrow_udf("boolean")  # type: ignore[call-overload]
     def sla_is_working(times: pa.Array) -> pa.Array:
         cal = _calendar(spec)
         micros = times.cast(pa.timestamp("us", "UTC")).cast(pa.int64()).to_pylist()
