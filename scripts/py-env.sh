@@ -20,7 +20,9 @@ source "$VENV/bin/activate"
 # numpy with wheels for CPython 3.12; pandas 2.1 has the non-nanosecond
 # datetime64 units the example uses; mypy 1.11 has the stubtest that reads
 # pyo3's __text_signature__ well; jsonschema 4.18 validates draft 2020-12
-# (schema/policy.schema.json, sla-py/tests/test_schema.py).
+# (schema/policy.schema.json, sla-py/tests/test_schema.py); pyarrow 14 and
+# Polars 1.0 read and write Arrow PyCapsules (`__arrow_c_stream__`), which
+# `evaluate_table` takes (sla-py/tests/test_table.py).
 REQS=(
   "maturin>=1.9,<2"
   "pytest>=8"
@@ -28,6 +30,8 @@ REQS=(
   "pandas>=2.1"
   "mypy>=1.11"
   "jsonschema>=4.18"
+  "pyarrow>=14"
+  "polars>=1.0"
 )
 # The data tools the columnar examples and tests run against, pinned: the
 # Polars namespace (sla.polars), the Spark recipe (examples/spark_sla.py,

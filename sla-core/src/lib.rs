@@ -245,6 +245,7 @@ mod duration;
 mod error;
 mod policy;
 pub mod rfc3339;
+pub mod table;
 mod work_time;
 
 pub use calendar::{

@@ -12,8 +12,11 @@
 //! | `clock.rs` | `clock::report` | `Report`, `MetricReport`, ... |
 //! | `contract.rs` | `contract` | `evaluate`, `evaluate_json` |
 //! | `error.rs` | `error` | `SlaError` and its subclasses |
+//! | `table.rs` | `table` | `Policy.evaluate_table`, `PolicySet.evaluate_table` |
+//! | `arrow.rs` | — | Arrow columns in and out (PyCapsule interface) |
 //! | `convert.rs` | — | datetime / timedelta / JSON conversions |
 
+mod arrow;
 mod calendar;
 mod clock;
 mod contract;
@@ -21,6 +24,7 @@ mod convert;
 mod error;
 mod policy;
 mod set;
+mod table;
 
 use pyo3::prelude::*;
 

@@ -259,6 +259,19 @@ impl PyPolicy {
         Ok(reports.into_iter().map(PyReport::from).collect())
     }
 
+    /// Every ticket of a long table of events: `(metrics, tickets)` of the
+    /// input's frame kind (`table.rs`).
+    #[pyo3(signature = (events, at, *, errors = "collect"))]
+    fn evaluate_table<'py>(
+        &self,
+        py: Python<'py>,
+        events: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        crate::table::evaluate_table(py, crate::table::Target::Policy(&self.inner), events, at, errors)
+    }
+
     fn __repr__(&self) -> String {
         format!("<Policy name={:?}>", self.inner.name())
     }

@@ -122,6 +122,19 @@ impl PyPolicySet {
         Ok(PySetReport(report))
     }
 
+    /// `Policy.evaluate_table` under the set: the tickets table adds each
+    /// ticket's `policy` and `rule`.
+    #[pyo3(signature = (events, at, *, errors = "collect"))]
+    fn evaluate_table<'py>(
+        &self,
+        py: Python<'py>,
+        events: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+        errors: &str,
+    ) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        crate::table::evaluate_table(py, crate::table::Target::Set(&self.inner), events, at, errors)
+    }
+
     fn __repr__(&self) -> String {
         format!("<PolicySet name={:?}>", self.inner.name())
     }

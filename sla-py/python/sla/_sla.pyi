@@ -5,7 +5,7 @@
 import os
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any, Literal, Optional, Union, final, overload
+from typing import Any, Literal, Optional, TypeVar, Union, final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +38,10 @@ __all__ = [
     "evaluate_json",
     "bundled_production_calendar",
 ]
+
+# An events table: a pyarrow Table, a Polars or pandas DataFrame, or any
+# object with __arrow_c_stream__; evaluate_table answers in the same kind.
+_Frame = TypeVar("_Frame")
 
 # ----- error.rs ---------------------------------------------------------------
 
@@ -191,6 +195,9 @@ class Policy:
         at: Union[_Instant, Sequence[_Instant]],
         explain: bool = False,
     ) -> list["Report"]: ...
+    def evaluate_table(
+        self, events: _Frame, at: _Instant, *, errors: Literal["collect", "raise"] = "collect"
+    ) -> tuple[_Frame, _Frame]: ...
 
 # ----- set.rs -----------------------------------------------------------------
 
@@ -216,6 +223,9 @@ class PolicySet:
     def evaluate(
         self, ticket: Union[Ticket, dict[str, _JSON], str], at: _Instant, explain: bool = False
     ) -> "SetReport": ...
+    def evaluate_table(
+        self, events: _Frame, at: _Instant, *, errors: Literal["collect", "raise"] = "collect"
+    ) -> tuple[_Frame, _Frame]: ...
 
 @final
 class SetReport:

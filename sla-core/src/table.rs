@@ -1,0 +1,747 @@
+//! Tickets as a table: a long table of events in (one row per event, in
+//! borrowed columns), a table of metrics and a table of tickets out.
+//!
+//! The events of a ticket are the rows that share its `ticket_id`, in time
+//! order (rows of one ticket with the same time keep their table order).
+//! Each ticket is checked and evaluated exactly as [`Policy::evaluate`]
+//! (or [`PolicySet::evaluate`]) would check and evaluate the same events
+//! given as JSON: a null cell is a missing key, a column that is not an
+//! event key (`priority`, `category`, `reason`, `metric`, `deadline`,
+//! `status`, `note`) is an attribute. A ticket that fails gets its error in
+//! its row of the tickets table and no metric rows; the others are not
+//! affected.
+//!
+//! The columns are read through [`Column`], which a binding implements over
+//! its own buffers (Arrow arrays in `sla-py`), so nothing is copied into an
+//! intermediate form but the few strings each ticket's check needs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde_json::{Map, Value};
+
+use crate::clock::{EventSpec, MetricReport, Options, Report, Text, TicketSpec, TicketStatus};
+use crate::error::{Error, Result};
+use crate::policy::{Policy, PolicySet};
+use crate::MetricState;
+
+/// One cell of a [`Column`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    /// A string.
+    Text(&'a str),
+    /// An integer (ticket ids, attribute values).
+    Int(i64),
+    /// An instant, in whole seconds since 1970-01-01T00:00:00Z (a time with
+    /// a fraction of a second is rounded up, as the engine does).
+    Instant(i64),
+}
+
+/// A column of optional cells, borrowed from whatever holds it.
+///
+/// # Examples
+/// ```
+/// use sla_core::table::{Cell, Column};
+///
+/// let ids: Vec<Option<&str>> = vec![Some("T-1"), None];
+/// assert_eq!(ids.cell(0), Some(Cell::Text("T-1")));
+/// assert_eq!(ids.cell(1), None);
+/// assert_eq!(Column::len(&ids), 2);
+/// ```
+pub trait Column: Sync {
+    /// Number of rows.
+    fn len(&self) -> usize;
+    /// The cell at `row` (`row < len()`), `None` for a null.
+    fn cell(&self, row: usize) -> Option<Cell<'_>>;
+    /// Whether the column has no rows.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Column for Vec<Option<&str>> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn cell(&self, row: usize) -> Option<Cell<'_>> {
+        self.get(row).copied().flatten().map(Cell::Text)
+    }
+}
+
+impl Column for Vec<Option<String>> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn cell(&self, row: usize) -> Option<Cell<'_>> {
+        self.get(row)?.as_deref().map(Cell::Text)
+    }
+}
+
+/// Instants as whole epoch seconds, as a [`Column`].
+#[derive(Debug, Clone, Copy)]
+pub struct Seconds<'a>(pub &'a [Option<i64>]);
+
+impl Column for Seconds<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn cell(&self, row: usize) -> Option<Cell<'_>> {
+        self.0.get(row).copied().flatten().map(Cell::Instant)
+    }
+}
+
+/// Integers, as a [`Column`].
+#[derive(Debug, Clone, Copy)]
+pub struct Ints<'a>(pub &'a [Option<i64>]);
+
+impl Column for Ints<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn cell(&self, row: usize) -> Option<Cell<'_>> {
+        self.0.get(row).copied().flatten().map(Cell::Int)
+    }
+}
+
+/// The event keys a column may carry besides `ticket_id`, `at` and `type`;
+/// any other column is an attribute.
+pub const EVENT_KEYS: [&str; 7] = [
+    "priority", "category", "reason", "metric", "deadline", "status", "note",
+];
+
+/// A long table of events: one row per event.
+///
+/// # Examples
+/// ```
+/// use sla_core::table::{Events, Seconds};
+///
+/// let ids = vec![Some("T-1"), Some("T-1")];
+/// let at = [Some(1_772_445_600), Some(1_772_449_200)];
+/// let kind = vec![Some("created"), Some("responded")];
+/// let priority = vec![Some("high"), None];
+/// let events = Events::new(&ids, &Seconds(&at), &kind)?.with_column("priority", &priority)?;
+/// assert_eq!(events.len(), 2);
+/// # Ok::<(), sla_core::Error>(())
+/// ```
+pub struct Events<'a> {
+    ticket_id: &'a dyn Column,
+    at: &'a dyn Column,
+    kind: &'a dyn Column,
+    /// By [`EVENT_KEYS`].
+    keys: [Option<&'a dyn Column>; 7],
+    attributes: Vec<(&'a str, &'a dyn Column)>,
+}
+
+impl std::fmt::Debug for Events<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&str> = EVENT_KEYS
+            .iter()
+            .zip(&self.keys)
+            .filter(|(_, c)| c.is_some())
+            .map(|(k, _)| *k)
+            .collect();
+        let attributes: Vec<&str> = self.attributes.iter().map(|(n, _)| *n).collect();
+        f.debug_struct("Events")
+            .field("rows", &self.len())
+            .field("keys", &keys)
+            .field("attributes", &attributes)
+            .finish()
+    }
+}
+
+impl<'a> Events<'a> {
+    /// The table's three required columns.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] for columns of different lengths.
+    pub fn new(
+        ticket_id: &'a dyn Column,
+        at: &'a dyn Column,
+        kind: &'a dyn Column,
+    ) -> Result<Events<'a>> {
+        same_length("ticket_id", ticket_id, "at", at)?;
+        same_length("ticket_id", ticket_id, "type", kind)?;
+        Ok(Events {
+            ticket_id,
+            at,
+            kind,
+            keys: [None; 7],
+            attributes: Vec::new(),
+        })
+    }
+
+    /// Adds a column: an event key of [`EVENT_KEYS`] or an attribute.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] for a column of another length,
+    /// [`Error::InvalidData`] for a name given twice or one of `ticket_id`,
+    /// `at`, `type`, `attributes`.
+    pub fn with_column(mut self, name: &'a str, column: &'a dyn Column) -> Result<Events<'a>> {
+        same_length("ticket_id", self.ticket_id, "a column", column)?;
+        let twice = || Error::InvalidData(format!("column {name:?} is given twice"));
+        if ["ticket_id", "at", "type", "attributes"].contains(&name) {
+            return Err(twice());
+        }
+        match EVENT_KEYS.iter().position(|k| *k == name) {
+            Some(i) if self.keys[i].is_some() => return Err(twice()),
+            Some(i) => self.keys[i] = Some(column),
+            None if self.attributes.iter().any(|(n, _)| *n == name) => return Err(twice()),
+            None => self.attributes.push((name, column)),
+        }
+        Ok(self)
+    }
+
+    /// Number of rows (events).
+    pub fn len(&self) -> usize {
+        self.ticket_id.len()
+    }
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn same_length(a: &'static str, x: &dyn Column, b: &'static str, y: &dyn Column) -> Result<()> {
+    if x.len() != y.len() {
+        return Err(Error::LengthMismatch {
+            first: a,
+            first_len: x.len(),
+            second: b,
+            second_len: y.len(),
+        });
+    }
+    Ok(())
+}
+
+/// One row per ticket, in the order of each ticket's first row in the
+/// events table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TicketRows {
+    /// A row of the events table that holds the ticket's id (its first).
+    pub row: Vec<usize>,
+    /// Under a policy set: the policy selected (`None`: no SLA, or an error).
+    pub policy: Vec<Option<Text>>,
+    /// Under a policy set: the rule that selected it.
+    pub rule: Vec<Option<Text>>,
+    /// The report's status (`None` on error).
+    pub status: Vec<Option<TicketStatus>>,
+    /// The priority in force.
+    pub priority: Vec<Option<Text>>,
+    /// The category in force.
+    pub category: Vec<Option<Text>>,
+    /// The helpdesk status in force.
+    pub helpdesk_status: Vec<Option<Text>>,
+    /// The report's `next_change_at`, epoch seconds.
+    pub next_change_at: Vec<Option<i64>>,
+    /// The ticket's error; `None` when it was evaluated.
+    pub error: Vec<Option<Error>>,
+}
+
+/// One row per metric of each evaluated ticket, or one per cycle of a
+/// metric with cycles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MetricRows {
+    /// The ticket: an index into [`TicketRows`].
+    pub ticket: Vec<usize>,
+    /// The metric's identifier.
+    pub metric: Vec<Text>,
+    /// 1, 2, ... for the cycles of a metric with cycles; `None` otherwise.
+    pub cycle: Vec<Option<u32>>,
+    /// The metric's (or the cycle's) state.
+    pub state: Vec<MetricState>,
+    /// When it started, epoch seconds.
+    pub started_at: Vec<Option<i64>>,
+    /// When it stopped.
+    pub stopped_at: Vec<Option<i64>>,
+    /// The deadline in force.
+    pub deadline: Vec<Option<i64>>,
+    /// When it was breached.
+    pub breached_at: Vec<Option<i64>>,
+    /// Working seconds counted toward the target.
+    pub elapsed_seconds: Vec<i64>,
+    /// Working seconds left (the current cycle's or the metric's).
+    pub remaining_seconds: Vec<Option<i64>>,
+    /// Share of the target used, percent (the current cycle's or the metric's).
+    pub percent_used: Vec<Option<f64>>,
+}
+
+/// What [`Policy::evaluate_table`] and [`PolicySet::evaluate_table`] return.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableReport {
+    /// One row per ticket.
+    pub tickets: TicketRows,
+    /// One row per metric (or cycle) of each evaluated ticket.
+    pub metrics: MetricRows,
+}
+
+impl TableReport {
+    /// The first ticket that failed and its error, in ticket order.
+    pub fn first_error(&self) -> Option<(usize, &Error)> {
+        self.tickets
+            .error
+            .iter()
+            .enumerate()
+            .find_map(|(i, e)| e.as_ref().map(|e| (i, e)))
+    }
+
+    fn append(&mut self, mut other: TableReport) {
+        let base = self.tickets.row.len();
+        let t = &mut self.tickets;
+        let o = &mut other.tickets;
+        t.row.append(&mut o.row);
+        t.policy.append(&mut o.policy);
+        t.rule.append(&mut o.rule);
+        t.status.append(&mut o.status);
+        t.priority.append(&mut o.priority);
+        t.category.append(&mut o.category);
+        t.helpdesk_status.append(&mut o.helpdesk_status);
+        t.next_change_at.append(&mut o.next_change_at);
+        t.error.append(&mut o.error);
+        let m = &mut self.metrics;
+        let o = &mut other.metrics;
+        m.ticket.extend(o.ticket.iter().map(|i| i + base));
+        m.metric.append(&mut o.metric);
+        m.cycle.append(&mut o.cycle);
+        m.state.append(&mut o.state);
+        m.started_at.append(&mut o.started_at);
+        m.stopped_at.append(&mut o.stopped_at);
+        m.deadline.append(&mut o.deadline);
+        m.breached_at.append(&mut o.breached_at);
+        m.elapsed_seconds.append(&mut o.elapsed_seconds);
+        m.remaining_seconds.append(&mut o.remaining_seconds);
+        m.percent_used.append(&mut o.percent_used);
+    }
+
+    /// Adds a ticket's outcome.
+    fn push(&mut self, row: usize, outcome: Result<Outcome>) {
+        let t = &mut self.tickets;
+        let index = t.row.len();
+        t.row.push(row);
+        let outcome = match outcome {
+            Ok(o) => o,
+            Err(e) => {
+                t.policy.push(None);
+                t.rule.push(None);
+                t.status.push(None);
+                t.priority.push(None);
+                t.category.push(None);
+                t.helpdesk_status.push(None);
+                t.next_change_at.push(None);
+                t.error.push(Some(e));
+                return;
+            }
+        };
+        t.policy.push(outcome.policy);
+        t.rule.push(outcome.rule);
+        t.error.push(None);
+        let Some(report) = outcome.report else {
+            t.status.push(None);
+            t.priority.push(None);
+            t.category.push(None);
+            t.helpdesk_status.push(None);
+            t.next_change_at.push(None);
+            return;
+        };
+        t.status.push(Some(report.status));
+        t.priority.push(Some(report.priority));
+        t.category.push(Some(report.category));
+        t.helpdesk_status.push(report.helpdesk_status);
+        t.next_change_at
+            .push(report.next_change_at.map(|d| d.timestamp()));
+        for m in report.metrics {
+            self.metrics.push(index, m);
+        }
+    }
+}
+
+impl MetricRows {
+    fn push(&mut self, ticket: usize, m: MetricReport) {
+        let secs = |d: Option<DateTime<chrono::FixedOffset>>| d.map(|d| d.timestamp());
+        let cycles = m.cycles.as_ref().map(|c| c.items.as_slice()).unwrap_or(&[]);
+        if cycles.is_empty() {
+            self.ticket.push(ticket);
+            self.metric.push(m.metric);
+            self.cycle.push(None);
+            self.state.push(m.state);
+            self.started_at.push(secs(m.started_at));
+            self.stopped_at.push(secs(m.stopped_at));
+            self.deadline.push(secs(m.deadline));
+            self.breached_at.push(secs(m.breached_at));
+            self.elapsed_seconds.push(m.elapsed_seconds);
+            self.remaining_seconds.push(m.remaining_seconds);
+            self.percent_used.push(m.percent_used);
+            return;
+        }
+        let last = cycles.len() - 1;
+        for (i, c) in cycles.iter().enumerate() {
+            self.ticket.push(ticket);
+            self.metric.push(m.metric.clone());
+            self.cycle.push(Some(u32::try_from(i + 1).unwrap_or(u32::MAX)));
+            self.state.push(c.state);
+            self.started_at.push(secs(c.started_at));
+            self.stopped_at.push(secs(c.stopped_at));
+            self.deadline.push(secs(c.deadline));
+            self.breached_at.push(secs(c.breached_at));
+            self.elapsed_seconds.push(c.elapsed_seconds);
+            let current = i == last;
+            self.remaining_seconds
+                .push(m.remaining_seconds.filter(|_| current));
+            self.percent_used.push(m.percent_used.filter(|_| current));
+        }
+    }
+}
+
+/// A ticket's evaluation: the report and, under a set, the selection.
+struct Outcome {
+    policy: Option<Text>,
+    rule: Option<Text>,
+    report: Option<Report>,
+}
+
+impl Policy {
+    /// Evaluates every ticket of an events table at `at` (see the module
+    /// documentation of [`crate::table`]), on `threads` threads (0: as many
+    /// as the machine has cores).
+    ///
+    /// # Errors
+    /// [`Error::OutOfSupportedRange`] for an `at` outside the supported range;
+    /// each ticket's own errors are in [`TicketRows::error`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::table::{Events, Seconds};
+    /// use sla_core::{parse_instant, MetricState, Policy};
+    ///
+    /// let policy = Policy::from_json(r#"{ "name": "demo", "calendars": { "office": "24x7 UTC" },
+    ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
+    ///   "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "1h" } } } ] }"#)?;
+    /// let ids = vec![Some("T-1"), Some("T-2"), Some("T-1")];
+    /// let t0 = parse_instant("2026-03-02T10:00:00Z")?.timestamp();
+    /// let at = [Some(t0), Some(t0), Some(t0 + 7200)];
+    /// let kind = vec![Some("created"), Some("created"), Some("responded")];
+    /// let priority = vec![Some("high"), Some("urgent"), None];
+    /// let category = vec![Some("incident"), Some("incident"), None];
+    /// let events = Events::new(&ids, &Seconds(&at), &kind)?
+    ///     .with_column("priority", &priority)?
+    ///     .with_column("category", &category)?;
+    /// let table = policy.evaluate_table(&events, &parse_instant("2026-03-02T13:00:00Z")?, 1)?;
+    /// // T-1 answered after two hours: breached; T-2 has an unknown priority.
+    /// assert_eq!(table.tickets.row, [0, 1]);
+    /// assert_eq!(table.metrics.state, [MetricState::Breached]);
+    /// assert_eq!(table.metrics.breached_at, [Some(t0 + 3600)]);
+    /// assert!(table.tickets.error[1].as_ref().is_some_and(|e| e.to_string().contains("urgent")));
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn evaluate_table<Z: TimeZone>(
+        &self,
+        events: &Events<'_>,
+        at: &DateTime<Z>,
+        threads: usize,
+    ) -> Result<TableReport> {
+        let at = checked_at(at)?;
+        evaluate_groups(events, threads, &|spec: &TicketSpec| {
+            let ticket = self.ticket(spec)?;
+            let report = self.evaluate_with(&ticket, &at, Options::default())?;
+            Ok(Outcome {
+                policy: None,
+                rule: None,
+                report: Some(report),
+            })
+        })
+    }
+}
+
+impl PolicySet {
+    /// [`Policy::evaluate_table`] under a policy set: each ticket's policy
+    /// and rule are in [`TicketRows::policy`] and [`TicketRows::rule`]; a
+    /// ticket without an SLA has no metric rows.
+    ///
+    /// # Errors
+    /// As [`Policy::evaluate_table`].
+    pub fn evaluate_table<Z: TimeZone>(
+        &self,
+        events: &Events<'_>,
+        at: &DateTime<Z>,
+        threads: usize,
+    ) -> Result<TableReport> {
+        let at = checked_at(at)?;
+        evaluate_groups(events, threads, &|spec: &TicketSpec| {
+            let r = self.evaluate_with(spec, &at, Options::default())?;
+            Ok(Outcome {
+                policy: r.policy,
+                rule: r.rule,
+                report: r.report,
+            })
+        })
+    }
+}
+
+/// The evaluation instant, checked once for the whole table.
+fn checked_at<Z: TimeZone>(at: &DateTime<Z>) -> Result<DateTime<Utc>> {
+    let s = crate::clock::whole_second_up(at);
+    if !crate::calendar::SUPPORTED.contains(&s) {
+        return Err(Error::out_of_range(s));
+    }
+    Ok(at.with_timezone(&Utc))
+}
+
+type Evaluate<'e> = dyn Fn(&TicketSpec) -> Result<Outcome> + Sync + 'e;
+
+fn evaluate_groups(events: &Events<'_>, threads: usize, eval: &Evaluate<'_>) -> Result<TableReport> {
+    let groups = Groups::of(events);
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    }
+    .clamp(1, groups.len().max(1));
+    let chunks = groups.split(threads);
+    if chunks.len() <= 1 {
+        return Ok(evaluate_range(events, &groups, 0..groups.len(), eval));
+    }
+    let parts: Vec<TableReport> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|range| {
+                let groups = &groups;
+                let range = range.clone();
+                s.spawn(move || evaluate_range(events, groups, range, eval))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut out = TableReport::default();
+    for part in parts {
+        out.append(part);
+    }
+    Ok(out)
+}
+
+fn evaluate_range(
+    events: &Events<'_>,
+    groups: &Groups,
+    range: std::ops::Range<usize>,
+    eval: &Evaluate<'_>,
+) -> TableReport {
+    let mut out = TableReport::default();
+    let mut spec = TicketSpec::default();
+    for g in range {
+        let rows = groups.rows(g);
+        let first = rows.iter().copied().min().unwrap_or(0);
+        let outcome = fill(events, rows, &mut spec).and_then(|()| eval(&spec));
+        out.push(first, outcome);
+    }
+    out
+}
+
+/// The ticket's spec from its rows (in time order), as the JSON reader
+/// would give it for the same events.
+fn fill(events: &Events<'_>, rows: &[usize], spec: &mut TicketSpec) -> Result<()> {
+    let mut order: Vec<usize> = rows.to_vec();
+    sort_by_time(events, &mut order);
+    spec.id = events.ticket_id.cell(order[0]).map(text_of);
+    spec.events.clear();
+    for &row in &order {
+        let (Some(at), Some(kind)) = (events.at.cell(row), events.kind.cell(row)) else {
+            // A missing time or type: the JSON reader's own error.
+            return Err(reader_error(events, &order));
+        };
+        let key = |i: usize| events.keys[i].and_then(|c| c.cell(row)).map(text_of);
+        let mut attributes = BTreeMap::new();
+        for (name, column) in &events.attributes {
+            if let Some(v) = column.cell(row) {
+                attributes.insert((*name).to_string(), text_of(v));
+            }
+        }
+        spec.events.push(EventSpec {
+            at: text_of(at),
+            kind: text_of(kind),
+            priority: key(0),
+            category: key(1),
+            reason: key(2),
+            metric: key(3),
+            deadline: key(4),
+            status: key(5),
+            attributes,
+            note: key(6),
+        });
+    }
+    Ok(())
+}
+
+/// The rows of a ticket in time order, if every row has a readable time
+/// (the check reports a time that is missing or does not read).
+fn sort_by_time(events: &Events<'_>, rows: &mut [usize]) {
+    let time = |row: usize| match events.at.cell(row)? {
+        Cell::Instant(s) => Some(s),
+        Cell::Text(t) => crate::parse_instant(t)
+            .ok()
+            .map(|t| crate::clock::whole_second_up(&t)),
+        Cell::Int(_) => None,
+    };
+    let mut times = Vec::with_capacity(rows.len());
+    for &r in rows.iter() {
+        match time(r) {
+            Some(t) => times.push(t),
+            None => return,
+        }
+    }
+    if times.windows(2).all(|w| w[0] <= w[1]) {
+        return;
+    }
+    let mut pairs: Vec<(i64, usize)> = times.into_iter().zip(rows.iter().copied()).collect();
+    pairs.sort_by_key(|&(t, _)| t); // stable: ties keep their table order
+    for (slot, (_, row)) in rows.iter_mut().zip(pairs) {
+        *slot = row;
+    }
+}
+
+/// The error the JSON reader gives for these rows as a ticket.
+fn reader_error(events: &Events<'_>, rows: &[usize]) -> Error {
+    let mut list = Vec::with_capacity(rows.len());
+    for &row in rows {
+        let mut e = Map::new();
+        let mut put = |name: &str, column: &dyn Column| {
+            if let Some(v) = column.cell(row) {
+                e.insert(name.to_string(), Value::String(text_of(v)));
+            }
+        };
+        put("at", events.at);
+        put("type", events.kind);
+        for (name, column) in EVENT_KEYS.iter().zip(&events.keys) {
+            if let Some(c) = column {
+                put(name, *c);
+            }
+        }
+        let mut attributes = Map::new();
+        for (name, column) in &events.attributes {
+            if let Some(v) = column.cell(row) {
+                attributes.insert((*name).to_string(), Value::String(text_of(v)));
+            }
+        }
+        if !attributes.is_empty() {
+            e.insert("attributes".into(), Value::Object(attributes));
+        }
+        list.push(Value::Object(e));
+    }
+    let ticket = serde_json::json!({ "events": list });
+    match crate::data::typed::<TicketSpec>(&ticket) {
+        Err(e) => Error::InvalidTicket(e),
+        Ok(_) => Error::InvalidTicket("an event has no time or no type".into()),
+    }
+}
+
+fn text_of(cell: Cell<'_>) -> String {
+    match cell {
+        Cell::Text(s) => s.to_string(),
+        Cell::Int(i) => i.to_string(),
+        Cell::Instant(s) => crate::rfc3339::format(s, 0),
+    }
+}
+
+/// A ticket id as a grouping key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Null,
+    Int(i64),
+    Text(&'a str),
+}
+
+fn key(cell: Option<Cell<'_>>) -> Key<'_> {
+    match cell {
+        None => Key::Null,
+        Some(Cell::Text(s)) => Key::Text(s),
+        Some(Cell::Int(i) | Cell::Instant(i)) => Key::Int(i),
+    }
+}
+
+/// The rows of each ticket: `order[start[g]..start[g + 1]]` are ticket
+/// `g`'s rows in table order; tickets in the order of their first row.
+struct Groups {
+    order: Vec<usize>,
+    start: Vec<usize>,
+}
+
+impl Groups {
+    fn of(events: &Events<'_>) -> Groups {
+        let n = events.len();
+        let ids = events.ticket_id;
+        // Most tables come grouped: one run of rows per ticket.
+        let mut start = vec![0];
+        for row in 1..n {
+            if key(ids.cell(row)) != key(ids.cell(row - 1)) {
+                start.push(row);
+            }
+        }
+        let mut seen: HashMap<Key<'_>, ()> = HashMap::default();
+        seen.reserve(start.len());
+        let grouped = n == 0 || start.iter().all(|&r| seen.insert(key(ids.cell(r)), ()).is_none());
+        if grouped {
+            if n == 0 {
+                start.clear();
+            }
+            start.push(n);
+            return Groups {
+                order: (0..n).collect(),
+                start,
+            };
+        }
+        // Otherwise a counting sort by the order of first appearance.
+        let mut index: HashMap<Key<'_>, usize> = HashMap::default();
+        let mut group = Vec::with_capacity(n);
+        let mut count: Vec<usize> = Vec::new();
+        for row in 0..n {
+            let next = index.len();
+            let g = *index.entry(key(ids.cell(row))).or_insert(next);
+            if g == count.len() {
+                count.push(0);
+            }
+            count[g] += 1;
+            group.push(g);
+        }
+        let mut start = Vec::with_capacity(count.len() + 1);
+        let mut sum = 0;
+        for c in &count {
+            start.push(sum);
+            sum += c;
+        }
+        start.push(sum);
+        let mut next = start.clone();
+        let mut order = vec![0; n];
+        for (row, g) in group.into_iter().enumerate() {
+            order[next[g]] = row;
+            next[g] += 1;
+        }
+        Groups { order, start }
+    }
+
+    fn len(&self) -> usize {
+        self.start.len().saturating_sub(1)
+    }
+
+    fn rows(&self, g: usize) -> &[usize] {
+        &self.order[self.start[g]..self.start[g + 1]]
+    }
+
+    /// Up to `n` ranges of tickets with about as many rows each.
+    fn split(&self, n: usize) -> Vec<std::ops::Range<usize>> {
+        let total = self.order.len();
+        let mut ranges = Vec::with_capacity(n);
+        let mut from = 0;
+        for k in 1..=n {
+            let goal = total * k / n;
+            let mut to = self.start.partition_point(|&s| s < goal).min(self.len());
+            if k == n {
+                to = self.len();
+            }
+            if to > from {
+                ranges.push(from..to);
+                from = to;
+            }
+        }
+        ranges
+    }
+}
