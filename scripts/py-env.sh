@@ -33,9 +33,26 @@ REQS=(
   "pyarrow>=14"
   "polars>=1.0"
 )
-if ! python -c 'import maturin, pytest, numpy, pandas, mypy, jsonschema, pyarrow, polars' 2>/dev/null; then
+# The data tools the columnar examples and tests run against, pinned: the
+# Polars namespace (sla.polars), the Spark recipe (examples/spark_sla.py,
+# PySpark runs on Java 17: scripts/setup-java.sh), the DuckDB example and
+# the analysts' chart (matplotlib).
+PINNED=(
+  "pyarrow==26.0.1"
+  "polars==2.1.0"
+  "pyspark==4.3.0"
+  "duckdb==2.0.0"
+  "matplotlib==3.11.2"
+)
+if ! python -c 'import maturin, pytest, numpy, pandas, mypy, jsonschema' 2>/dev/null \
+   || ! python - "${PINNED[@]}" <<'PY' 2>/dev/null
+import sys
+from importlib.metadata import version
+sys.exit(any(version(n) != v for n, v in (p.split("==") for p in sys.argv[1:])))
+PY
+then
   echo "== installing build and test tools"
-  python -m pip install --quiet --upgrade "${REQS[@]}"
+  python -m pip install --quiet --upgrade "${REQS[@]}" "${PINNED[@]}"
 fi
 
 if [ "${SLA_PY_SKIP_BUILD:-0}" != "1" ]; then
