@@ -502,3 +502,55 @@ fn comments_strings_and_tests_are_not_uses() {
     assert_eq!(first_segments(code.as_bytes(), at), ["e", "f"]);
     assert_eq!(code.len(), text.len());
 }
+
+/// The modules in the order DESIGN.md lists them under "Which way do
+/// sla-core's modules depend?" (`name.rs` or `name/`, first mention).
+fn design_order(modules: &[String]) -> Vec<String> {
+    let design = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../DESIGN.md"))
+        .expect("DESIGN.md beside the workspace manifest");
+    let start = design
+        .find("### Which way do sla-core's modules depend?")
+        .expect("DESIGN.md answers which way the modules depend");
+    let section = &design[start..];
+    let section = &section[..section[4..].find("\n### ").map_or(section.len(), |e| e + 4)];
+    let mut order: Vec<String> = Vec::new();
+    for token in section.split('`').skip(1).step_by(2) {
+        let name = token
+            .strip_suffix(".rs")
+            .or_else(|| token.strip_suffix('/'));
+        if let Some(name) = name {
+            if modules.iter().any(|m| m == name) && !order.iter().any(|o| o == name) {
+                order.push(name.to_string());
+            }
+        }
+    }
+    order
+}
+
+#[test]
+fn every_module_uses_only_those_design_md_lists_above_it() {
+    let (modules, _) = lib_rs();
+    let order = design_order(&modules);
+    let missing: Vec<&String> = modules.iter().filter(|m| !order.contains(m)).collect();
+    assert!(
+        missing.is_empty(),
+        "DESIGN.md, \"Which way do sla-core's modules depend?\", does not list {missing:?}"
+    );
+    let rank = |m: &str| order.iter().position(|o| o == m);
+    let mut wrong = Vec::new();
+    for (from, deps) in graph() {
+        for (to, uses) in deps {
+            if let (Some(f), Some(t)) = (rank(&from), rank(&to)) {
+                if t >= f {
+                    let (file, written) = &uses[0];
+                    wrong.push(format!("{from} -> {to}: src/{file} uses `{written}`"));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "modules using one DESIGN.md lists below them (order {order:?}):\n{}",
+        wrong.join("\n")
+    );
+}

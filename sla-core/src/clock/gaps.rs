@@ -76,13 +76,7 @@ impl Eval<'_> {
 
 /// The instant the worked time from `origin` reaches `target`, the clock not
 /// running in `gaps` (an open gap ends at `now`).
-pub(super) fn walk(
-    cal: &Calendar,
-    origin: i64,
-    target: i64,
-    gaps: &[Gap],
-    now: i64,
-) -> Result<i64> {
+fn walk(cal: &Calendar, origin: i64, target: i64, gaps: &[Gap], now: i64) -> Result<i64> {
     let (deadline, _) = account(
         &mut Spans::default(),
         cal,

@@ -26,7 +26,7 @@ pub(super) struct MetricRun {
     pub(super) closed: Option<i64>,
     pub(super) manual: Option<i64>,
     pub(super) gaps: Vec<Gap>,
-    /// Room `gaps` gets with its first interval (see [`Eval::new`]).
+    /// Room `gaps` gets with its first interval (see [`Eval::new`](super::replay::Eval::new)).
     pub(super) room: usize,
     /// Why the deadline in force is what it is.
     pub(super) cause: Cause,
@@ -68,7 +68,7 @@ pub(super) struct Prefix {
 
 impl MetricRun {
     /// A run with room for `gaps` intervals once it has one (see
-    /// [`Eval::new`]): metrics that never pause allocate nothing.
+    /// [`Eval::new`](super::replay::Eval::new)): metrics that never pause allocate nothing.
     pub(super) fn new(gaps: usize) -> MetricRun {
         MetricRun {
             started: None,
@@ -117,7 +117,7 @@ impl MetricRun {
     }
 }
 
-/// A metric run's figures at the evaluation instant (see [`Eval::figures`]).
+/// A metric run's figures at the evaluation instant (see [`Eval::figures`](super::replay::Eval::figures)).
 pub(super) struct Figures {
     pub(super) started: i64,
     /// The stop, the cancellation, or the evaluation instant.
