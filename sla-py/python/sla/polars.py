@@ -215,13 +215,16 @@ class SlaExpr:
 
 
 def _evaluate(
-    frame: pl.DataFrame, policy: Union["sla.Policy", "sla.PolicySet", str, "os.PathLike[str]"], at: Any, errors: str
+    frame: pl.DataFrame,
+    policy: Union["sla.Policy", "sla.PolicySet", str, "os.PathLike[str]"],
+    at: Any,
+    errors: Literal["collect", "raise"],
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     if isinstance(policy, (str, os.PathLike)):
         policy = sla.Policy(policy)
     if not isinstance(policy, (sla.Policy, sla.PolicySet)):
         raise TypeError(f"evaluate: expected an sla.Policy, an sla.PolicySet or a path, found {type(policy).__name__}")
-    return policy.evaluate_table(frame, at, errors=errors)  # type: ignore[union-attr]
+    return policy.evaluate_table(frame, at, errors=errors)
 
 
 @pl.api.register_dataframe_namespace("sla")
