@@ -377,7 +377,8 @@ impl MetricRows {
         for (i, c) in cycles.iter().enumerate() {
             self.ticket.push(ticket);
             self.metric.push(m.metric.clone());
-            self.cycle.push(Some(u32::try_from(i + 1).unwrap_or(u32::MAX)));
+            self.cycle
+                .push(Some(u32::try_from(i + 1).unwrap_or(u32::MAX)));
             self.state.push(c.state);
             self.started_at.push(secs(c.started_at));
             self.stopped_at.push(secs(c.stopped_at));
@@ -488,7 +489,11 @@ fn checked_at<Z: TimeZone>(at: &DateTime<Z>) -> Result<DateTime<Utc>> {
 
 type Evaluate<'e> = dyn Fn(&TicketSpec) -> Result<Outcome> + Sync + 'e;
 
-fn evaluate_groups(events: &Events<'_>, threads: usize, eval: &Evaluate<'_>) -> Result<TableReport> {
+fn evaluate_groups(
+    events: &Events<'_>,
+    threads: usize,
+    eval: &Evaluate<'_>,
+) -> Result<TableReport> {
     let groups = Groups::of(events);
     let threads = match threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
@@ -678,7 +683,10 @@ impl Groups {
         }
         let mut seen: HashMap<Key<'_>, ()> = HashMap::default();
         seen.reserve(start.len());
-        let grouped = n == 0 || start.iter().all(|&r| seen.insert(key(ids.cell(r)), ()).is_none());
+        let grouped = n == 0
+            || start
+                .iter()
+                .all(|&r| seen.insert(key(ids.cell(r)), ()).is_none());
         if grouped {
             if n == 0 {
                 start.clear();

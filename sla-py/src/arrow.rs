@@ -10,9 +10,7 @@ use arrow_array::types::{
     Int64Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
     TimestampSecondType,
 };
-use arrow_array::{
-    Array, ArrayRef, GenericStringArray, Int64Array, StringViewArray,
-};
+use arrow_array::{Array, ArrayRef, GenericStringArray, Int64Array, StringViewArray};
 use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::{DataType, TimeUnit};
 use pyo3::prelude::*;
@@ -53,7 +51,9 @@ impl ArrowColumn {
             n += c.len();
         }
         starts.push(n);
-        let data_type = chunks.first().map_or(DataType::Null, |c| c.data_type().clone());
+        let data_type = chunks
+            .first()
+            .map_or(DataType::Null, |c| c.data_type().clone());
         let cast = |to: &DataType| -> PyResult<Vec<ArrayRef>> {
             chunks
                 .iter()
@@ -63,12 +63,27 @@ impl ArrowColumn {
         };
         let kind = match &data_type {
             DataType::Null => Chunks::Null,
-            DataType::Utf8 => Chunks::Utf8(chunks.iter().map(|c| c.as_string::<i32>().clone()).collect()),
-            DataType::LargeUtf8 => {
-                Chunks::LargeUtf8(chunks.iter().map(|c| c.as_string::<i64>().clone()).collect())
+            DataType::Utf8 => Chunks::Utf8(
+                chunks
+                    .iter()
+                    .map(|c| c.as_string::<i32>().clone())
+                    .collect(),
+            ),
+            DataType::LargeUtf8 => Chunks::LargeUtf8(
+                chunks
+                    .iter()
+                    .map(|c| c.as_string::<i64>().clone())
+                    .collect(),
+            ),
+            DataType::Utf8View => {
+                Chunks::View(chunks.iter().map(|c| c.as_string_view().clone()).collect())
             }
-            DataType::Utf8View => Chunks::View(chunks.iter().map(|c| c.as_string_view().clone()).collect()),
-            DataType::Int64 => Chunks::Int(chunks.iter().map(|c| c.as_primitive::<Int64Type>().clone()).collect()),
+            DataType::Int64 => Chunks::Int(
+                chunks
+                    .iter()
+                    .map(|c| c.as_primitive::<Int64Type>().clone())
+                    .collect(),
+            ),
             DataType::Int8
             | DataType::Int16
             | DataType::Int32
@@ -93,7 +108,9 @@ impl ArrowColumn {
                     TimeUnit::Second => (parts::<TimestampSecondType>(chunks), 1),
                     TimeUnit::Millisecond => (parts::<TimestampMillisecondType>(chunks), 1_000),
                     TimeUnit::Microsecond => (parts::<TimestampMicrosecondType>(chunks), 1_000_000),
-                    TimeUnit::Nanosecond => (parts::<TimestampNanosecondType>(chunks), 1_000_000_000),
+                    TimeUnit::Nanosecond => {
+                        (parts::<TimestampNanosecondType>(chunks), 1_000_000_000)
+                    }
                 };
                 Chunks::Time { values, per_second }
             }

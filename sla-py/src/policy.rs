@@ -269,7 +269,13 @@ impl PyPolicy {
         at: &Bound<'py, PyAny>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        crate::table::evaluate_table(py, crate::table::Target::Policy(&self.inner), events, at, errors)
+        crate::table::evaluate_table(
+            py,
+            crate::table::Target::Policy(&self.inner),
+            events,
+            at,
+            errors,
+        )
     }
 
     fn __repr__(&self) -> String {

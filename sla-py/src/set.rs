@@ -132,7 +132,13 @@ impl PyPolicySet {
         at: &Bound<'py, PyAny>,
         errors: &str,
     ) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
-        crate::table::evaluate_table(py, crate::table::Target::Set(&self.inner), events, at, errors)
+        crate::table::evaluate_table(
+            py,
+            crate::table::Target::Set(&self.inner),
+            events,
+            at,
+            errors,
+        )
     }
 
     fn __repr__(&self) -> String {

@@ -106,7 +106,11 @@ pub(crate) fn evaluate_table<'py>(
     let mut columns = Vec::with_capacity(schema.fields().len());
     for (i, f) in schema.fields().iter().enumerate() {
         let chunks: Vec<ArrayRef> = batches.iter().map(|b| b.column(i).clone()).collect();
-        columns.push((f.name().clone(), ArrowColumn::new(f.name(), &chunks)?, chunks));
+        columns.push((
+            f.name().clone(),
+            ArrowColumn::new(f.name(), &chunks)?,
+            chunks,
+        ));
     }
     let find = |name: &str| {
         columns
@@ -123,12 +127,12 @@ pub(crate) fn evaluate_table<'py>(
     let mut table = Events::new(&columns[id].1, &columns[t].1, &columns[ty].1).map_err(raise)?;
     for (i, (name, column, _)) in columns.iter().enumerate() {
         if i != id && i != t && i != ty {
-            table = table.with_column(name, column as &dyn Column).map_err(raise)?;
+            table = table
+                .with_column(name, column as &dyn Column)
+                .map_err(raise)?;
         }
     }
-    let report = py
-        .detach(|| target.evaluate(&table, &at))
-        .map_err(raise)?;
+    let report = py.detach(|| target.evaluate(&table, &at)).map_err(raise)?;
     if raise_first {
         if let Some((i, e)) = report.first_error() {
             let shown = match columns[id].1.cell(report.tickets.row[i]) {
@@ -145,8 +149,8 @@ pub(crate) fn evaluate_table<'py>(
     let ids = concat(&columns[id].2).map_err(arrow_error)?;
     let zone = target.zone();
     let metrics = metrics_batch(&report, &ids, &zone).map_err(arrow_error)?;
-    let tickets =
-        tickets_batch(&report, &ids, &zone, matches!(target, Target::Set(_))).map_err(arrow_error)?;
+    let tickets = tickets_batch(&report, &ids, &zone, matches!(target, Target::Set(_)))
+        .map_err(arrow_error)?;
     PyTuple::new(py, [write(py, metrics, kind)?, write(py, tickets, kind)?])
 }
 
@@ -154,9 +158,11 @@ pub(crate) fn evaluate_table<'py>(
 /// which is no event column), everything else through its PyCapsule.
 fn read(py: Python<'_>, events: &Bound<'_, PyAny>, kind: Kind) -> PyResult<PyTable> {
     let source = if kind == Kind::Pandas {
-        py.import("pyarrow")?
-            .getattr("Table")?
-            .call_method("from_pandas", (events,), Some(&[("preserve_index", false)].into_py_dict(py)?))?
+        py.import("pyarrow")?.getattr("Table")?.call_method(
+            "from_pandas",
+            (events,),
+            Some(&[("preserve_index", false)].into_py_dict(py)?),
+        )?
     } else {
         events.clone()
     };
@@ -201,23 +207,31 @@ fn texts<'a>(v: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
 
 fn metrics_batch(r: &TableReport, ids: &ArrayRef, zone: &str) -> Result<RecordBatch, ArrowError> {
     let m = &r.metrics;
-    let rows: UInt64Array = m
-        .ticket
-        .iter()
-        .map(|&t| r.tickets.row[t] as u64)
-        .collect();
+    let rows: UInt64Array = m.ticket.iter().map(|&t| r.tickets.row[t] as u64).collect();
     let columns: Vec<(&str, ArrayRef)> = vec![
         ("ticket_id", arrow_select::take::take(ids, &rows, None)?),
         ("metric", texts(m.metric.iter().map(|t| Some(t.as_str())))),
-        ("cycle", Arc::new(m.cycle.iter().copied().collect::<UInt32Array>())),
+        (
+            "cycle",
+            Arc::new(m.cycle.iter().copied().collect::<UInt32Array>()),
+        ),
         ("state", texts(m.state.iter().map(|s| Some(s.as_str())))),
         ("started_at", timestamps(&m.started_at, zone)),
         ("stopped_at", timestamps(&m.stopped_at, zone)),
         ("deadline", timestamps(&m.deadline, zone)),
         ("breached_at", timestamps(&m.breached_at, zone)),
-        ("elapsed_seconds", Arc::new(Int64Array::from(m.elapsed_seconds.clone()))),
-        ("remaining_seconds", Arc::new(m.remaining_seconds.iter().copied().collect::<Int64Array>())),
-        ("percent_used", Arc::new(m.percent_used.iter().copied().collect::<Float64Array>())),
+        (
+            "elapsed_seconds",
+            Arc::new(Int64Array::from(m.elapsed_seconds.clone())),
+        ),
+        (
+            "remaining_seconds",
+            Arc::new(m.remaining_seconds.iter().copied().collect::<Int64Array>()),
+        ),
+        (
+            "percent_used",
+            Arc::new(m.percent_used.iter().copied().collect::<Float64Array>()),
+        ),
     ];
     batch(columns)
 }
@@ -231,19 +245,34 @@ fn tickets_batch(
     let t = &r.tickets;
     let rows: UInt64Array = t.row.iter().map(|&i| i as u64).collect();
     let opt = |v: &[Option<Text>]| texts(v.iter().map(|t| t.as_deref()));
-    let mut columns: Vec<(&str, ArrayRef)> = vec![("ticket_id", arrow_select::take::take(ids, &rows, None)?)];
+    let mut columns: Vec<(&str, ArrayRef)> =
+        vec![("ticket_id", arrow_select::take::take(ids, &rows, None)?)];
     if set {
         columns.push(("policy", opt(&t.policy)));
         columns.push(("rule", opt(&t.rule)));
     }
-    let errors: Vec<Option<String>> = t.error.iter().map(|e| e.as_ref().map(|e| e.to_string())).collect();
+    let errors: Vec<Option<String>> = t
+        .error
+        .iter()
+        .map(|e| e.as_ref().map(|e| e.to_string()))
+        .collect();
     columns.extend([
-        ("status", texts(t.status.iter().map(|s| s.map(|s| s.as_str())))),
+        (
+            "status",
+            texts(t.status.iter().map(|s| s.map(|s| s.as_str()))),
+        ),
         ("priority", opt(&t.priority)),
         ("category", opt(&t.category)),
         ("helpdesk_status", opt(&t.helpdesk_status)),
         ("next_change_at", timestamps(&t.next_change_at, zone)),
-        ("error_kind", texts(t.error.iter().map(|e| e.as_ref().map(|e| e.kind().as_str())))),
+        (
+            "error_kind",
+            texts(
+                t.error
+                    .iter()
+                    .map(|e| e.as_ref().map(|e| e.kind().as_str())),
+            ),
+        ),
         ("error_message", texts(errors.iter().map(|e| e.as_deref()))),
     ]);
     batch(columns)
