@@ -140,8 +140,10 @@ def test_wrong_types_name_what_is_wrong(office: sla.Calendar) -> None:
         df.select(pl.col("n").sla.add(timedelta(hours=1), calendar=office))
     with pytest.raises(TypeError, match="add: duration: expected a Duration column, found Int64"):
         df.select(pl.col("t").sla.add(pl.col("n"), calendar=office))
-    with pytest.raises(TypeError, match="add: expected a timedelta, a duration text or a Duration expression"):
+    with pytest.raises(TypeError, match="add: expected a timedelta or a Duration expression, found int"):
         pl.col("t").sla.add(3600, calendar=office)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="add: expected a timedelta or a Duration expression, found str"):
+        pl.col("t").sla.add("4h", calendar=office)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="calendar: expected an sla.Calendar"):
         pl.col("t").sla.add(timedelta(hours=1), calendar=42)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="add_working_days: expected an int, found float"):
