@@ -204,3 +204,10 @@ def test_frame_evaluate_is_evaluate_table(r3: sla.Policy) -> None:
         events.sla.evaluate(r3, at, errors="raise")
     with pytest.raises(TypeError, match="evaluate: expected an sla.Policy, an sla.PolicySet or a path, found int"):
         events.sla.evaluate(3, at)  # type: ignore[arg-type]
+
+
+def test_the_module_docstring_example() -> None:
+    import doctest
+
+    result = doctest.testmod(sla.polars)
+    assert result.attempted > 0 and result.failed == 0
