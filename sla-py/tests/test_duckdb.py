@@ -88,3 +88,25 @@ def test_the_script_prints_the_deadlines() -> None:
     assert "2026-05-12 12:30:00+03" in lines[0] and "true" in lines[0]
     assert "2026-05-13 11:00:00+03" in lines[1] and "26.0" in lines[1] and "false" in lines[1]
     assert "NULL" in lines[2]
+
+
+def test_evaluate_events_gives_sql_views(example: ModuleType, con: duckdb.DuckDBPyConnection, r3: sla.Policy) -> None:
+    con.execute(
+        """
+        CREATE TABLE events AS SELECT * FROM (VALUES
+          ('A-1', TIMESTAMPTZ '2026-03-02 10:00:00+03', 'created',  'high', 'incident'),
+          ('A-1', TIMESTAMPTZ '2026-03-03 11:00:00+03', 'resolved', NULL,   NULL),
+          ('A-2', TIMESTAMPTZ '2026-03-02 10:00:00+03', 'created',  'urgent', 'incident'),
+          ('A-3', TIMESTAMPTZ '2026-03-02 10:00:00+03', 'created',  'low',  'consultation')
+        ) AS t(ticket_id, "at", "type", priority, category)
+        """
+    )
+    at = "2026-03-20T12:00:00+03:00"
+    example.evaluate_events(con, r3, "SELECT * FROM events", at)
+    states = con.sql("SELECT ticket_id, state FROM sla_metrics WHERE metric = 'resolution' ORDER BY ticket_id").fetchall()
+    assert states == [("A-1", "met"), ("A-3", "breached")]
+    errors = con.sql("SELECT ticket_id, error_kind FROM sla_tickets WHERE error_kind IS NOT NULL").fetchall()
+    assert errors == [("A-2", "policy")]
+    # The views hold what evaluate_table gives for the same rows.
+    metrics, _ = r3.evaluate_table(con.sql("SELECT * FROM events").to_arrow_table(), at)
+    assert con.sql("SELECT * FROM sla_metrics").to_arrow_table().to_pylist() == metrics.to_pylist()

@@ -12,7 +12,7 @@ import pytest
 
 import sla
 import sla.polars  # noqa: F401  (registers the namespace)
-from conftest import MSK
+from conftest import MSK, R3_POLICY as REPO_R3
 
 BERLIN = "Mon-Fri 09:00-13:00,14:00-18:00 Sat 22:00-06:00 Europe/Berlin"
 
@@ -140,8 +140,10 @@ def test_wrong_types_name_what_is_wrong(office: sla.Calendar) -> None:
         df.select(pl.col("n").sla.add(timedelta(hours=1), calendar=office))
     with pytest.raises(TypeError, match="add: duration: expected a Duration column, found Int64"):
         df.select(pl.col("t").sla.add(pl.col("n"), calendar=office))
-    with pytest.raises(TypeError, match="add: expected a timedelta, a duration text or a Duration expression"):
+    with pytest.raises(TypeError, match="add: expected a timedelta or a Duration expression, found int"):
         pl.col("t").sla.add(3600, calendar=office)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="add: expected a timedelta or a Duration expression, found str"):
+        pl.col("t").sla.add("4h", calendar=office)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="calendar: expected an sla.Calendar"):
         pl.col("t").sla.add(timedelta(hours=1), calendar=42)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="add_working_days: expected an int, found float"):
@@ -157,3 +159,55 @@ def test_engine_errors_keep_their_class(office: sla.Calendar) -> None:
     df = pl.DataFrame({"t": [datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Europe/Moscow"))]})
     with pytest.raises(sla.OutOfRangeError):
         df.select(pl.col("t").sla.add(timedelta(days=400_000), calendar=office))
+
+
+def events_frame() -> pl.DataFrame:
+    monday = datetime(2026, 3, 2, 10, 0, tzinfo=MSK)
+    rows = [
+        ("A-1", monday, "created", "high", "incident", None),
+        ("A-1", monday + timedelta(hours=1), "paused", None, None, "waiting_for_info"),
+        ("A-1", monday + timedelta(days=1), "resumed", None, None, None),
+        ("A-1", monday + timedelta(days=2), "resolved", None, None, None),
+        ("A-2", monday, "created", "urgent", "incident", None),  # R3 has no "urgent"
+        ("A-3", monday + timedelta(days=3), "created", "low", "consultation", None),
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "ticket_id": pl.String,
+            "at": pl.Datetime("us", "Europe/Moscow"),
+            "type": pl.String,
+            "priority": pl.String,
+            "category": pl.String,
+            "reason": pl.String,
+        },
+        orient="row",
+    )
+
+
+def test_frame_evaluate_is_evaluate_table(r3: sla.Policy) -> None:
+    at = datetime(2026, 3, 10, 12, 0, tzinfo=MSK)
+    events = events_frame()
+    metrics, tickets = events.sla.evaluate(r3, at)
+    assert isinstance(metrics, pl.DataFrame) and isinstance(tickets, pl.DataFrame)
+    want_metrics, want_tickets = r3.evaluate_table(events.to_arrow(), at)
+    assert metrics.to_arrow().to_pylist() == want_metrics.to_pylist()
+    assert tickets.to_arrow().to_pylist() == want_tickets.to_pylist()
+    assert tickets["error_kind"].to_list() == [None, "policy", None]
+    assert metrics.filter(pl.col("ticket_id") == "A-1")["state"].to_list() == ["met"]
+    # A path, a lazy frame, errors="raise".
+    by_path, _ = events.sla.evaluate(REPO_R3, at)
+    assert by_path.equals(metrics)
+    lazy, _ = events.lazy().sla.evaluate(r3, at)
+    assert lazy.equals(metrics)
+    with pytest.raises(sla.PolicyError):
+        events.sla.evaluate(r3, at, errors="raise")
+    with pytest.raises(TypeError, match="evaluate: expected an sla.Policy, an sla.PolicySet or a path, found int"):
+        events.sla.evaluate(3, at)  # type: ignore[arg-type]
+
+
+def test_the_module_docstring_example() -> None:
+    import doctest
+
+    result = doctest.testmod(sla.polars)
+    assert result.attempted > 0 and result.failed == 0

@@ -34,7 +34,6 @@ See examples/spark_sla.py and the README's "Spark" section.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -59,7 +58,6 @@ __all__ = [
     "per_batches",
 ]
 
-Table = Literal["metrics", "tickets"]
 Evaluator = Union[sla.Policy, sla.PolicySet]
 
 
@@ -72,15 +70,22 @@ def _source(policy: Evaluator) -> tuple[str, str]:
     return kind, json.dumps(policy.spec)
 
 
-@functools.lru_cache(maxsize=8)
+_POLICIES: dict[tuple[str, str], Evaluator] = {}
+_CALENDARS: dict[str, sla.Calendar] = {}
+
+
 def _compiled(kind: str, spec: str) -> Evaluator:
     """The policy, compiled once per Python worker."""
-    return sla.PolicySet.from_json(spec) if kind == "set" else sla.Policy.from_json(spec)
+    key = (kind, spec)
+    if key not in _POLICIES:
+        _POLICIES[key] = sla.PolicySet.from_json(spec) if kind == "set" else sla.Policy.from_json(spec)
+    return _POLICIES[key]
 
 
-@functools.lru_cache(maxsize=8)
 def _calendar(spec: str) -> sla.Calendar:
-    return sla.Calendar(json.loads(spec))
+    if spec not in _CALENDARS:
+        _CALENDARS[spec] = sla.Calendar(json.loads(spec))
+    return _CALENDARS[spec]
 
 
 # ----- Arrow types Spark accepts ---------------------------------------------
@@ -111,32 +116,39 @@ def _ordered(table: pa.Table, order: Optional[str]) -> pa.Table:
     return table.drop_columns([order])
 
 
-def _evaluate(kind: str, spec: str, at: Any, which: Table, table: pa.Table, order: Optional[str]) -> pa.Table:
+def _evaluate(kind: str, spec: str, at: Any, which: Literal["metrics", "tickets"], table: pa.Table, order: Optional[str]) -> pa.Table:
     metrics, tickets = _compiled(kind, spec).evaluate_table(_ordered(table, order), at)
     return for_spark(metrics if which == "metrics" else tickets)
 
 
-def output_schema(events: Any, policy: Evaluator, at: Any, table: Table = "metrics", order: Optional[str] = None) -> str:
+def output_schema(events: Any, policy: Evaluator, at: Any, table: Literal["metrics", "tickets"] = "metrics", order: Optional[str] = None) -> str:
     """The Spark schema (DDL) of the output: the engine's table for no
     events, in the types `for_spark` gives."""
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    empty = pa.Table.from_pylist([], schema=_arrow_schema(events))
-    out = _evaluate(*_source(policy), at, table, empty, order)
+    schema = _arrow_schema(events)
+    # One ticket that fails (a `created` with nothing else) gives both tables
+    # with their columns and no metric row. (Not an empty table: this
+    # evaluate_table refuses one, "concat requires input of at least one array".)
+    probe = {f.name: pa.nulls(1, f.type) for f in schema}
+    probe["ticket_id"] = pa.array([0]).cast(schema.field("ticket_id").type)
+    probe["at"] = pa.array([0]).cast(pa.timestamp("us", "UTC")).cast(schema.field("at").type)
+    probe["type"] = pa.array(["created"]).cast(schema.field("type").type)
+    out = _evaluate(*_source(policy), at, table, pa.table(probe), order)
     return from_arrow_schema(out.schema).simpleString().removeprefix("struct<").removesuffix(">")
 
 
 def _arrow_schema(events: Any) -> pa.Schema:
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    return to_arrow_schema(events.schema)
+    return to_arrow_schema(events.schema, timezone="UTC")
 
 
 # ----- the two routes ----------------------------------------------------------
 
 
 def evaluate_grouped(
-    events: Any, policy: Evaluator, at: Any, table: Table = "metrics", order: Optional[str] = None
+    events: Any, policy: Evaluator, at: Any, table: Literal["metrics", "tickets"] = "metrics", order: Optional[str] = None
 ) -> Any:
     """`policy.evaluate_table(events, at)` as a Spark DataFrame, one Python
     call per ticket (`groupBy("ticket_id").applyInArrow`, Spark 4.0+)."""
@@ -150,7 +162,7 @@ def evaluate_grouped(
 
 
 def per_batches(
-    policy: Evaluator, at: Any, table: Table = "metrics", order: Optional[str] = None
+    policy: Evaluator, at: Any, table: Literal["metrics", "tickets"] = "metrics", order: Optional[str] = None
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
     """The `mapInArrow` function of `evaluate_partitioned`: the batches of
     one partition in (a ticket's rows contiguous), the engine's table out.
@@ -183,7 +195,7 @@ def evaluate_partitioned(
     events: Any,
     policy: Evaluator,
     at: Any,
-    table: Table = "metrics",
+    table: Literal["metrics", "tickets"] = "metrics",
     order: Optional[str] = None,
     partitions: Optional[int] = None,
 ) -> Any:
