@@ -377,10 +377,16 @@ mod tests {
         let checked = CheckedTicket::new(policy.clone(), &ticket("A", "2026-03-02T10:00:00Z"))
             .expect("checked");
         let input = TicketInput::from(checked.clone());
-        assert!(Arc::ptr_eq(&input.check(&policy).expect("same"), &checked.ticket));
+        assert!(Arc::ptr_eq(
+            &input.check(&policy).expect("same"),
+            &checked.ticket
+        ));
         // An equal policy that is another object checks it again.
         let twin = Policy::from_json(POLICY).expect("a policy");
-        assert!(!Arc::ptr_eq(&input.check(&twin).expect("again"), &checked.ticket));
+        assert!(!Arc::ptr_eq(
+            &input.check(&twin).expect("again"),
+            &checked.ticket
+        ));
     }
 
     #[test]
@@ -410,7 +416,10 @@ mod tests {
         );
         assert_eq!(b.kind(), crate::ErrorKind::Event);
         let c = results[2].as_ref().expect_err("C does not read");
-        assert!(c.to_string().starts_with("ticket #2: invalid ticket"), "{c}");
+        assert!(
+            c.to_string().starts_with("ticket #2: invalid ticket"),
+            "{c}"
+        );
         assert!(results[3].is_ok());
         // One instant per ticket.
         let ats = [at, at, at, utc("2026-03-02T08:00:00Z")];
