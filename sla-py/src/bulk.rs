@@ -115,6 +115,8 @@ pub(crate) fn datetime64(ob: &Bound<'_, PyAny>) -> PyResult<Option<Option<(i64, 
 pub(crate) enum Durations {
     One(Option<Amount>),
     Each(Vec<Option<Amount>>),
+    /// A `timedelta64` array: whole seconds and the nanoseconds after them.
+    Seconds(Vec<Option<i64>>, Vec<u32>),
 }
 
 impl Durations {
@@ -132,22 +134,27 @@ impl Durations {
             ));
         };
         let dtype = arr.dtype();
-        let each = match dtype.kind() {
+        let one = arr.ndim() == 0;
+        match dtype.kind() {
             b'm' => {
                 let (secs, nanos) = numbers::<Timedelta<Seconds>>(&arr, "timedelta64[s]")?;
-                let at = |i: usize| nanos.get(i).copied().unwrap_or(0);
-                secs.iter()
-                    .enumerate()
-                    .map(|(i, s)| s.map(|s| working(s, at(i))).transpose())
-                    .collect::<PyResult<Vec<_>>>()?
+                if !one {
+                    return Ok(Durations::Seconds(secs, nanos));
+                }
+                let (s, n) = (secs.first().copied().flatten(), nanos.first().copied());
+                Ok(Durations::One(
+                    s.map(|s| working(s, n.unwrap_or(0))).transpose()?,
+                ))
             }
-            b'O' => amounts(&arr.call_method0(intern!(ob.py(), "ravel"))?)?,
-            _ => return Err(error::wrong_dtype("timedelta64", &dtype.str()?.to_string())),
-        };
-        Ok(match (arr.ndim(), each.first()) {
-            (0, Some(&one)) => Durations::One(one),
-            _ => Durations::Each(each),
-        })
+            b'O' => {
+                let each = amounts(&arr.call_method0(intern!(ob.py(), "ravel"))?)?;
+                Ok(match (one, each.first()) {
+                    (true, Some(&d)) => Durations::One(d),
+                    _ => Durations::Each(each),
+                })
+            }
+            _ => Err(error::wrong_dtype("timedelta64", &dtype.str()?.to_string())),
+        }
     }
 }
 

@@ -237,19 +237,30 @@ impl PyCalendar {
         times: &Bound<'py, PyAny>,
         durations: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let Items { secs, nanos, shape } = bulk::instants(times)?;
+        let Items {
+            mut secs,
+            nanos,
+            shape,
+        } = bulk::instants(times)?;
         let durations = bulk::Durations::read(durations)?;
         let (cal, n) = (&self.inner, secs.len());
-        let out = py
-            .detach(|| match &durations {
-                bulk::Durations::One(Some(d)) => cal.add_many(&secs, &nanos, Durations::One(*d)),
-                bulk::Durations::One(None) => {
-                    cal.add_many(&secs, &nanos, Durations::Each(&vec![None; n]))
-                }
-                bulk::Durations::Each(v) => cal.add_many(&secs, &nanos, Durations::Each(v)),
-            })
-            .map_err(raise)?;
-        bulk::instants_out(py, out, shape, self.zone.bind(py))
+        // In place: `secs` becomes the deadlines.
+        py.detach(|| match &durations {
+            bulk::Durations::One(Some(d)) => {
+                cal.add_many_in_place(&mut secs, &nanos, Durations::One(*d))
+            }
+            bulk::Durations::One(None) => {
+                cal.add_many_in_place(&mut secs, &nanos, Durations::Each(&vec![None; n]))
+            }
+            bulk::Durations::Each(v) => {
+                cal.add_many_in_place(&mut secs, &nanos, Durations::Each(v))
+            }
+            bulk::Durations::Seconds(s, n) => {
+                cal.add_many_in_place(&mut secs, &nanos, Durations::Seconds(s, n))
+            }
+        })
+        .map_err(raise)?;
+        bulk::instants_out(py, secs, shape, self.zone.bind(py))
     }
 
     /// `between` over many pairs: lists give a list of timedeltas, numpy
@@ -261,13 +272,15 @@ impl PyCalendar {
         ends: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         // `between` reads an instant as the second it is in.
-        let Items { secs, shape, .. } = bulk::instants(starts)?;
+        let Items {
+            mut secs, shape, ..
+        } = bulk::instants(starts)?;
         let ends = bulk::instants(ends)?.secs;
         let cal = &self.inner;
-        let out = py
-            .detach(|| cal.between_many(&secs, &ends))
+        // In place: `secs` becomes the working times.
+        py.detach(|| cal.between_many_in_place(&mut secs, &ends))
             .map_err(raise)?;
-        bulk::durations_out(py, out, shape)
+        bulk::durations_out(py, secs, shape)
     }
 
     fn __repr__(&self) -> String {
