@@ -60,6 +60,8 @@ const FIRST_CALLED: &[&str] = &[
     "Calendar::add_many",
     "Calendar::sub_many",
     "Calendar::between_many",
+    "Calendar::add_many_in_place",
+    "Calendar::between_many_in_place",
     "Durations::get",
     "Durations::per_item",
     "same_length",

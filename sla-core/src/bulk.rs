@@ -39,6 +39,12 @@ pub enum Durations<'a> {
     One(Amount),
     /// One duration per item.
     Each(&'a [Option<Amount>]),
+    /// One duration of working time per item, as whole seconds (`None`
+    /// where missing) and the nanoseconds after each (one per item, or
+    /// empty when all are 0): how numpy's `timedelta64` arrays and
+    /// JavaScript's `Float64Array`s hold them, read without an [`Amount`]
+    /// per item.
+    Seconds(&'a [Option<i64>], &'a [u32]),
 }
 
 impl Durations<'_> {
@@ -59,6 +65,17 @@ impl Durations<'_> {
         match self {
             Durations::One(d) => Some(*d),
             Durations::Each(v) => v.get(i).copied().flatten(),
+            Durations::Seconds(secs, nanos) => {
+                let s = secs.get(i).copied().flatten()?;
+                let n = nanos.get(i).copied().unwrap_or(0);
+                // Beyond a TimeDelta: as far as one goes (beyond every horizon).
+                let d = chrono::TimeDelta::new(s, n.min(999_999_999)).unwrap_or(if s < 0 {
+                    chrono::TimeDelta::MIN
+                } else {
+                    chrono::TimeDelta::MAX
+                });
+                Some(Amount::Working(d))
+            }
         }
     }
 
@@ -77,6 +94,7 @@ impl Durations<'_> {
         match self {
             Durations::One(_) => None,
             Durations::Each(v) => Some(v.len()),
+            Durations::Seconds(v, _) => Some(v.len()),
         }
     }
 }
@@ -133,6 +151,9 @@ impl Calendar {
     /// let r = cal.add_many(&[Some(friday), Some(friday)], &[], Durations::Each(&each))?;
     /// assert_eq!(r, [Some(friday + 3 * 3600), None]);
     /// assert!(cal.add_many(&[Some(friday)], &[], Durations::Each(&[])).is_err());
+    /// // Working seconds per item, as numpy's timedelta64 arrays hold them.
+    /// let r = cal.add_many(&[Some(friday), Some(friday)], &[], Durations::Seconds(&[Some(3600), None], &[]))?;
+    /// assert_eq!(r, [Some(friday + 3600), None]);
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn add_many(
@@ -141,7 +162,36 @@ impl Calendar {
         nanos: &[u32],
         durations: Durations<'_>,
     ) -> Result<Vec<Option<i64>>> {
-        self.count_many(times, nanos, durations, Calendar::add_amount)
+        let mut out = times.to_vec();
+        self.count_many(&mut out, nanos, durations, false)?;
+        Ok(out)
+    }
+
+    /// [`Calendar::add_many`] written over `times`: each instant becomes its
+    /// result (for bindings that read the instants into a buffer of their
+    /// own: no second buffer).
+    ///
+    /// # Errors
+    /// As [`Calendar::add_many`]; `times` is then partly written.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar, Durations};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday = parse_instant("2026-03-06T15:00:00+03:00")?.timestamp();
+    /// let mut v = [Some(friday), None];
+    /// cal.add_many_in_place(&mut v, &[], Durations::One("1h".parse()?))?;
+    /// assert_eq!(v, [Some(friday + 3600), None]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn add_many_in_place(
+        &self,
+        times: &mut [Option<i64>],
+        nanos: &[u32],
+        durations: Durations<'_>,
+    ) -> Result<()> {
+        self.count_many(times, nanos, durations, false)
     }
 
     /// [`Calendar::sub_amount`] of many instants, as
@@ -167,7 +217,9 @@ impl Calendar {
         nanos: &[u32],
         durations: Durations<'_>,
     ) -> Result<Vec<Option<i64>>> {
-        self.count_many(times, nanos, durations, Calendar::sub_amount)
+        let mut out = times.to_vec();
+        self.count_many(&mut out, nanos, durations, true)?;
+        Ok(out)
     }
 
     /// [`Calendar::between_seconds`] of many pairs (UTC seconds, `None`
@@ -195,39 +247,102 @@ impl Calendar {
         starts: &[Option<i64>],
         ends: &[Option<i64>],
     ) -> Result<Vec<Option<i64>>> {
-        same_length("starts", starts.len(), "ends", ends.len())?;
-        let mut out = Vec::with_capacity(starts.len());
-        for (a, b) in starts.iter().zip(ends) {
-            out.push(match (a, b) {
-                (Some(a), Some(b)) => Some(self.between_seconds(*a, *b)?),
-                _ => None,
-            });
-        }
+        let mut out = starts.to_vec();
+        self.between_many_in_place(&mut out, ends)?;
         Ok(out)
     }
 
-    /// `count` (an addition or a subtraction) of each item.
+    /// [`Calendar::between_many`] written over `starts`: each start becomes
+    /// the working seconds from it to its end (for bindings that read the
+    /// starts into a buffer of their own: no second buffer).
+    ///
+    /// # Errors
+    /// As [`Calendar::between_many`]; `starts` is then partly written.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday = parse_instant("2026-03-06T17:00:00+03:00")?.timestamp();
+    /// let monday = parse_instant("2026-03-09T10:00:00+03:00")?.timestamp();
+    /// let mut v = [Some(friday), None];
+    /// cal.between_many_in_place(&mut v, &[Some(monday), Some(monday)])?;
+    /// assert_eq!(v, [Some(7200), None]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn between_many_in_place(
+        &self,
+        starts: &mut [Option<i64>],
+        ends: &[Option<i64>],
+    ) -> Result<()> {
+        same_length("starts", starts.len(), "ends", ends.len())?;
+        for (a, b) in starts.iter_mut().zip(ends) {
+            *a = match (*a, b) {
+                (Some(a), Some(b)) => Some(self.between_seconds(a, *b)?),
+                _ => None,
+            };
+        }
+        Ok(())
+    }
+
+    /// An addition (or a subtraction, `backward`) of each item, written
+    /// over it. Whole seconds of working time from whole seconds, the
+    /// common case, go straight to [`Calendar::add_seconds`], which is what
+    /// `add_amount` and `sub_amount` call for them.
     fn count_many(
         &self,
-        times: &[Option<i64>],
+        times: &mut [Option<i64>],
         nanos: &[u32],
         durations: Durations<'_>,
-        count: impl Fn(&Calendar, i64, u32, Amount) -> Result<i64>,
-    ) -> Result<Vec<Option<i64>>> {
+        backward: bool,
+    ) -> Result<()> {
         if !nanos.is_empty() {
             same_length("times", times.len(), "nanos", nanos.len())?;
         }
         if let Some(n) = durations.per_item() {
             same_length("times", times.len(), "durations", n)?;
         }
-        let mut out = Vec::with_capacity(times.len());
-        for (i, t) in times.iter().enumerate() {
-            out.push(match (t, durations.get(i)) {
-                (Some(t), Some(d)) => Some(count(self, *t, nanos.get(i).copied().unwrap_or(0), d)?),
-                _ => None,
-            });
+        if let Durations::Seconds(secs, d_nanos) = durations {
+            if !d_nanos.is_empty() {
+                same_length("durations", secs.len(), "their nanos", d_nanos.len())?;
+            }
         }
-        Ok(out)
+        let whole = |t: i64, d: i64| match backward {
+            false => self.add_seconds(t, d),
+            true => self.add_seconds(t, d.saturating_neg()),
+        };
+        match durations {
+            Durations::Seconds(secs, []) if nanos.is_empty() => {
+                for (t, d) in times.iter_mut().zip(secs) {
+                    *t = match (*t, *d) {
+                        (Some(t), Some(d)) => Some(whole(t, d)?),
+                        _ => None,
+                    };
+                }
+            }
+            Durations::One(Amount::Working(d)) if nanos.is_empty() && d.subsec_nanos() == 0 => {
+                let d = d.num_seconds();
+                for t in times.iter_mut() {
+                    *t = t.map(|t| whole(t, d)).transpose()?;
+                }
+            }
+            _ => {
+                let count = if backward {
+                    Calendar::sub_amount
+                } else {
+                    Calendar::add_amount
+                };
+                for (i, t) in times.iter_mut().enumerate() {
+                    let f = nanos.get(i).copied().unwrap_or(0);
+                    *t = match (*t, durations.get(i)) {
+                        (Some(t), Some(d)) => Some(count(self, t, f, d)?),
+                        _ => None,
+                    };
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -6,7 +6,8 @@
 //!
 //! | file | core module | Python |
 //! | --- | --- | --- |
-//! | `calendar.rs` | `calendar`, `work_time` | `Calendar` |
+//! | `calendar.rs` | `calendar`, `work_time`, `amount` | `Calendar` |
+//! | `bulk.rs` | `bulk` | the bulk calls' lists and numpy arrays |
 //! | `policy.rs` | `policy`, `clock::ticket` | `Policy`, `Ticket` |
 //! | `set.rs` | `policy::set` | `PolicySet`, `SetReport` |
 //! | `clock.rs` | `clock::report` | `Report`, `MetricReport`, ... |
@@ -17,6 +18,7 @@
 //! | `convert.rs` | — | datetime / timedelta / JSON conversions |
 
 mod arrow;
+mod bulk;
 mod calendar;
 mod clock;
 mod contract;
