@@ -114,26 +114,28 @@ impl Policy {
         let Some(tickets) = tickets.dyn_ref::<js_sys::Array>() else {
             return Err(wrong_type("an array of tickets", &tickets));
         };
-        let tickets: Vec<_> = tickets
-            .iter()
-            .map(|t| ticket_input(&t))
-            .collect::<Result<_>>()?;
-        let utc = |a: &JsValue| Ok(instant(a)?.to_utc());
-        let (each, ats) = match at.dyn_ref::<js_sys::Array>() {
-            Some(ats) => (
-                true,
-                ats.iter().map(|a| utc(&a)).collect::<Result<Vec<_>>>()?,
-            ),
-            None => (false, vec![utc(&at)?]),
-        };
+        // Plain loops: iterator chains over `Result`s cost the web build
+        // kilobytes of monomorphised code.
+        let mut inputs = Vec::with_capacity(tickets.length() as usize);
+        for t in tickets.iter() {
+            inputs.push(ticket_input(&t)?);
+        }
+        let each = at.dyn_ref::<js_sys::Array>();
+        let mut ats = Vec::new();
+        for a in each.map_or_else(|| vec![at.clone()], js_sys::Array::to_vec) {
+            ats.push(instant(&a)?.to_utc());
+        }
         let at = match ats.as_slice() {
-            [one] if !each => At::One(*one),
+            [one] if each.is_none() => At::One(*one),
             all => At::Each(all),
         };
         let options = Options {
             explain: explain(&options),
         };
-        let reports = self.inner.evaluate_many(&tickets, at, options)?;
-        reports.into_iter().map(|r| to_js(&r?)).collect()
+        let out = js_sys::Array::new();
+        for report in self.inner.evaluate_many(&inputs, at, options)? {
+            out.push(&to_js(&report?)?);
+        }
+        Ok(out)
     }
 }
