@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::calendar::Calendar;
-use crate::convert::{amount, from_millis, instant, instant_out, seconds};
+use crate::convert::{amount, exact, from_millis, instant, instant_out, seconds};
 use crate::errors::{wrong_type, Result};
 
 /// The items of a bulk argument read by `number` (a `Float64Array`, `NaN`
@@ -55,15 +55,16 @@ fn items<T>(
 /// Many instants as UTC seconds (`None` where missing), the nanoseconds
 /// after each, and whether they came as a `Float64Array`.
 fn instants(value: &JsValue) -> Result<(Vec<Option<i64>>, Vec<u32>, bool)> {
-    let Some((items, typed)) = items(value, from_millis, instant)? else {
+    let millis = |ms: f64| Ok(exact(&from_millis(ms)?));
+    let Some((items, typed)) = items(value, millis, |v| Ok(exact(&instant(v)?)))? else {
         let expected = "an array of instants or a Float64Array of epoch milliseconds";
         return Err(wrong_type(expected, value));
     };
     let (mut secs, mut nanos) = (Vec::with_capacity(items.len()), vec![0; items.len()]);
-    for (i, t) in items.iter().enumerate() {
-        secs.push(t.as_ref().map(|t| {
-            nanos[i] = t.timestamp_subsec_nanos();
-            t.timestamp()
+    for (i, t) in items.into_iter().enumerate() {
+        secs.push(t.map(|(s, n)| {
+            nanos[i] = n;
+            s
         }));
     }
     Ok((secs, nanos, typed))
