@@ -70,14 +70,11 @@ fn instants(value: &JsValue) -> Result<(Vec<Option<i64>>, Vec<u32>, bool)> {
     Ok((secs, nanos, typed))
 }
 
-/// Results as a `Float64Array` (`NaN` where missing, each multiplied by
-/// `scale`) or an array (`null` where missing, each written by `js`).
-fn results(
-    out: Vec<Option<i64>>,
-    typed: bool,
-    scale: f64,
-    js: impl Fn(i64) -> Result<JsValue>,
-) -> Result<JsValue> {
+/// Results as a `Float64Array` (`NaN` where missing; epoch milliseconds
+/// of instants, seconds of durations) or an array (`null` where missing;
+/// RFC 3339 text of instants in the zone of `cal`, numbers of seconds).
+fn results(out: Vec<Option<i64>>, typed: bool, instants: Option<&Calendar>) -> Result<JsValue> {
+    let scale = if instants.is_some() { 1000.0 } else { 1.0 };
     if typed {
         let mut v = Vec::with_capacity(out.len());
         for r in out {
@@ -87,7 +84,11 @@ fn results(
     }
     let array = js_sys::Array::new();
     for r in out {
-        array.push(&r.map_or(Ok(JsValue::NULL), &js)?);
+        array.push(&match (r, instants) {
+            (None, _) => JsValue::NULL,
+            (Some(t), Some(cal)) => instant_out(&cal.inner.in_zone(t)?),
+            (Some(s), None) => JsValue::from_f64(s as f64),
+        });
     }
     Ok(array.into())
 }
@@ -115,9 +116,7 @@ impl Calendar {
             None => Durations::One(amount(&durations)?),
         };
         let out = self.inner.add_many(&times, &nanos, durations)?;
-        results(out, typed, 1000.0, |t| {
-            Ok(instant_out(&self.inner.in_zone(t)?))
-        })
+        results(out, typed, Some(self))
     }
 
     /// `between` of many pairs. The result follows `starts`: an array of
@@ -134,6 +133,6 @@ impl Calendar {
         let (starts, _, typed) = instants(&starts)?;
         let (ends, _, _) = instants(&ends)?;
         let out = self.inner.between_many(&starts, &ends)?;
-        results(out, typed, 1.0, |s| Ok(JsValue::from_f64(s as f64)))
+        results(out, typed, None)
     }
 }

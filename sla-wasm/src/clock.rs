@@ -93,11 +93,9 @@ impl Policy {
         let options = Options {
             explain: explain(&options),
         };
-        to_js(
-            &self
-                .inner
-                .evaluate_input(&ticket, &instant(&at)?, options)?,
-        )
+        // UTC, as in evaluateMany: one instance of the generic code.
+        let at = instant(&at)?.to_utc();
+        to_js(&self.inner.evaluate_input(&ticket, &at, options)?)
     }
 
     /// `evaluate` for many tickets at one instant, or at one instant each
