@@ -37,8 +37,9 @@ CALLS = {
     "policy_toml": "a policy from TOML text: args.toml",
     "evaluate": "the JSON contract from data: args.request = {policy, ticket, at, explain}",
     "evaluate_json_text": "the JSON contract from JSON text: args.json",
-    "duration": "add(2026-03-02T10:00:00+03:00, args.duration) on CALENDAR, the duration as text "
-    "(not in Python: its add takes a timedelta)",
+    "duration": "add(2026-03-02T10:00:00+03:00, args.duration) on CALENDAR, the duration as text",
+    "evaluate_many": "Policy(args.policy).evaluate_many(args.tickets, args.at): the error of the first "
+    "ticket that fails (every ticket is evaluated; the error names its index and id)",
     "add_working_days": "add_working_days(args.t, args.n, args.meaning) on args.calendar "
     "(a text form or a spec)",
     "instant": "add(args.t, 0 s) on CALENDAR, the instant as text",
@@ -50,7 +51,6 @@ CALLS = {
     "(Python takes a timedelta, JS a number or text: the cases are values neither takes)",
     "ticket": "Policy(POLICY).ticket(args.ticket)",
     "evaluate_ticket": "Policy(POLICY).evaluate(args.ticket, T)",
-    "evaluate_many": "Policy(POLICY).evaluate_many(args.tickets, T)",
     "add_many": "add_many(args.times, 0 s) on CALENDAR",
     "between_many": "between_many(args.starts, args.ends) on CALENDAR",
 }
@@ -499,6 +499,22 @@ cal_spec("inline_production_year_overflow", spec_with(production_calendars=[{"na
 cal_spec("inline_production_date_in_another_year", spec_with(production_calendars=[{"name": "x", "years": {"2026": {"holidays": ["2030-01-01"]}}}]), "calendar", "2030-01-01")
 instant("year_2150_past_the_tz_data", "2150-07-01T09:30:00+02:00", "range", "years 1900 to 2099")
 
+# ----- many tickets at once: the failing ticket's index and id --------------------------
+def many(name, tickets, kind, message, at="2026-03-02T12:00:00+03:00"):
+    case(f"evaluate_many_{name}", "evaluate_many", {"policy": POLICY, "tickets": tickets, "at": at}, kind, message)
+
+
+def many_ticket(tid, **created):
+    event = {"at": "2026-03-02T10:00:00+03:00", "type": "created", "priority": "high", "category": "incident"}
+    event.update(created)
+    return {"id": tid, "events": [event]} if tid else {"events": [event]}
+
+
+many("unknown_priority_second", [many_ticket("T-1"), many_ticket("T-2", priority="urgent")], "policy", 'ticket #1 ("T-2"): unknown priority "urgent"')
+many("no_id", [many_ticket(None, category="nowhere")], "policy", 'ticket #0: unknown category "nowhere"')
+many("not_a_ticket", [many_ticket("T-1"), {"events": "none"}], "event", "ticket #1: invalid ticket")
+many("before_creation", [many_ticket("T-1", at="2026-03-02T13:00:00+03:00")], "event", 'ticket #0 ("T-1"): the evaluation instant')
+
 
 # ----- arguments of a type the call does not take: TypeError in Python and JS --------------
 def wrong_type(name, call, args, arg):
@@ -516,7 +532,7 @@ for label, v in [("null", None), ("bool", True), ("list", ["2026-03-02T10:00:00+
     wrong_type(f"duration_{label}", "duration_any", {"duration": v}, "duration")
     wrong_type(f"ticket_{label}", "ticket", {"ticket": v if label != "object" else 3}, "ticket")
     wrong_type(f"evaluate_ticket_{label}", "evaluate_ticket", {"ticket": v if label != "object" else 3}, "ticket")
-    wrong_type(f"evaluate_many_item_{label}", "evaluate_many", {"tickets": [v if label != "object" else 3]}, "tickets")
+    wrong_type(f"evaluate_many_item_{label}", "evaluate_many", {"policy": POLICY, "tickets": [v if label != "object" else 3], "at": T}, "tickets")
     if v is not None:
         wrong_type(f"add_many_item_{label}", "add_many", {"times": [T, v]}, "times")
 for label, v in [("null", None), ("bool", False), ("number", 42), ("list", [CALENDAR])]:

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::TimeDelta;
 use serde_json::Value;
-use sla_core::{Amount, Calendar, Duration, Durations, Error, Policy, WorkingDays};
+use sla_core::{Amount, At, Calendar, Durations, Error, Options, Policy, TicketInput, WorkingDays};
 
 fn catalogue() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs.json");
@@ -61,16 +61,26 @@ fn run(call: &str, args: &Value, fixed_calendar: &str, fixed_t: &str) -> Result<
         "policy_toml" => Policy::from_toml(text(args, "toml")).map(|p| p.name().to_string()),
         "evaluate" => sla_core::evaluate_json(&args["request"].to_string()),
         "evaluate_json_text" => sla_core::evaluate_json(text(args, "json")),
-        // As the JS binding's `add(t, "4h")`: working time, or working days
-        // by length.
+        // As `add(t, "4h")` of both bindings: any duration text.
         "duration" => {
-            let cal = fixed();
-            match text(args, "duration").parse::<Duration>()? {
-                Duration::Working(s) => cal.add(&t0(), TimeDelta::seconds(s)),
-                Duration::WorkingDays(n) => cal.add_working_days(&t0(), n, WorkingDays::Length),
-                d => panic!("{d}: calendar time is not an input of the duration call"),
+            let d = text(args, "duration").parse::<Amount>()?;
+            let t = fixed().add_amount(t0().timestamp(), 0, d)?;
+            Ok(t.to_string())
+        }
+        "evaluate_many" => {
+            let policy = Policy::from_value(&args["policy"])?;
+            let tickets: Vec<TicketInput> = args["tickets"]
+                .as_array()
+                .expect("args.tickets is a list")
+                .iter()
+                .map(|t| TicketInput::from(t.to_string()))
+                .collect();
+            let at = sla_core::parse_instant(text(args, "at"))?.to_utc();
+            let reports = policy.evaluate_many(&tickets, At::One(at), Options::default())?;
+            match reports.into_iter().find_map(Result::err) {
+                Some(e) => Err(e),
+                None => Ok("every ticket evaluated".to_string()),
             }
-            .map(|t| t.to_rfc3339())
         }
         "add_working_days" => {
             let cal = calendar(&args["calendar"])?;

@@ -10,9 +10,6 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
-use numpy::datetime::units::Seconds;
-use numpy::datetime::Datetime;
-use numpy::PyUntypedArray;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -22,7 +19,7 @@ use pyo3::types::{
 };
 use serde::Serialize;
 
-use crate::calendar::{nanos_of, numpy_loaded, seconds_of, NAT};
+use crate::bulk::{datetime64, numpy_loaded};
 use crate::error;
 
 /// The UTC second of an instant (its sub-second part dropped).
@@ -66,7 +63,9 @@ pub fn instant_exact(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     if off_micros.abs() >= 86_400_000_000 {
         return Err(error::offset_out_of_range(dt, offset));
     }
-    let secs = days_from_civil(dt.get_year(), dt.get_month(), dt.get_day()) * 86_400
+    let date = (dt.get_year(), dt.get_month(), dt.get_day());
+    let days = sla_core::rfc3339::days_from_civil(date.0.into(), date.1.into(), date.2.into());
+    let secs = days * 86_400
         + i64::from(dt.get_hour()) * 3600
         + i64::from(dt.get_minute()) * 60
         + i64::from(dt.get_second());
@@ -105,47 +104,13 @@ fn instant_other(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
         });
     }
     match datetime64(ob)? {
-        Some((NAT, _)) => Err(error::missing_instant()),
-        Some(t) => Ok(t),
+        Some(None) => Err(error::missing_instant()),
+        Some(Some(t)) => Ok(t),
         None => Err(error::wrong_type(
             "a timezone-aware datetime, an RFC 3339 str or a numpy datetime64",
             ob,
         )),
     }
-}
-
-/// The UTC instant of a numpy `datetime64` scalar (NaT as [`NAT`]); None
-/// for any other value. numpy is not imported to find out: a `datetime64`
-/// exists only once numpy is loaded.
-fn datetime64(ob: &Bound<'_, PyAny>) -> PyResult<Option<(i64, u32)>> {
-    let py = ob.py();
-    if !numpy_loaded(py)? {
-        return Ok(None);
-    }
-    let numpy = py.import(intern!(py, "numpy"))?;
-    if !ob.is_instance(&numpy.getattr(intern!(py, "datetime64"))?)? {
-        return Ok(None);
-    }
-    let arr = numpy
-        .call_method1(intern!(py, "asarray"), (ob,))?
-        .cast_into::<PyUntypedArray>()?;
-    let mut secs = seconds_of::<Datetime<Seconds>>(&arr, "datetime64[s]")?;
-    let nanos = nanos_of(&arr, "datetime64[s]", &mut secs)?;
-    Ok(secs
-        .first()
-        .map(|&t| (t, nanos.first().copied().unwrap_or(0))))
-}
-
-/// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
-    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// The UTC instant of an instant value, as the engine's generic API takes it.
@@ -176,11 +141,18 @@ pub fn delta_parts(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     Ok((secs, d.get_microseconds() as u32 * 1000))
 }
 
-/// A `timedelta` as it is, microseconds included (the engine rounds them).
-pub fn delta(ob: &Bound<'_, PyAny>) -> PyResult<chrono::TimeDelta> {
-    let (secs, nanos) = delta_parts(ob)?;
+/// A duration of any form the JavaScript binding takes: a `timedelta`
+/// (working time, microseconds included: the engine rounds them) or a
+/// duration `str` (`"4h"`, `"2 working days"`, `"calendar 8h"`).
+pub fn amount(ob: &Bound<'_, PyAny>) -> PyResult<sla_core::Amount> {
+    if let Ok(s) = ob.cast::<PyString>() {
+        return str_text(s)?.parse().map_err(error::raise);
+    }
+    let (secs, nanos) = delta_parts(ob)
+        .map_err(|_| error::wrong_type("a timedelta or a duration str like \"4h\"", ob))?;
     // Every timedelta (at most 999999999 days) fits a TimeDelta.
-    Ok(chrono::TimeDelta::seconds(secs) + chrono::TimeDelta::nanoseconds(i64::from(nanos)))
+    let d = chrono::TimeDelta::seconds(secs) + chrono::TimeDelta::nanoseconds(i64::from(nanos));
+    Ok(sla_core::Amount::Working(d))
 }
 
 /// A `timedelta` of whole seconds.
@@ -342,10 +314,10 @@ fn numpy_scalar(
     if !numpy_loaded(py)? {
         return Ok(None);
     }
-    if let Some((t, nanos)) = datetime64(ob)? {
-        if t == NAT {
+    if let Some(t) = datetime64(ob)? {
+        let Some((t, nanos)) = t else {
             return Ok(Some(serde_json::Value::Null));
-        }
+        };
         let t = DateTime::from_timestamp(t, nanos)
             .ok_or_else(|| error::raise(sla_core::Error::out_of_range(t)))?;
         return Ok(Some(serde_json::Value::String(

@@ -82,16 +82,6 @@ pub fn missing_instant() -> PyErr {
     })
 }
 
-/// Two bulk inputs whose lengths differ.
-pub fn length_mismatch(first: &'static str, a: usize, second: &'static str, b: usize) -> PyErr {
-    raise(sla_core::Error::LengthMismatch {
-        first,
-        first_len: a,
-        second,
-        second_len: b,
-    })
-}
-
 /// A working time too long for a `timedelta` (beyond 999,999,999 days).
 pub fn duration_out_of_range(secs: i64) -> PyErr {
     OutOfRangeError::new_err(format!(

@@ -6,7 +6,8 @@
 //!
 //! | file | core module | Python |
 //! | --- | --- | --- |
-//! | `calendar.rs` | `calendar`, `work_time` | `Calendar` |
+//! | `calendar.rs` | `calendar`, `work_time`, `amount` | `Calendar` |
+//! | `bulk.rs` | `bulk` | the bulk calls' lists and numpy arrays |
 //! | `policy.rs` | `policy`, `clock::ticket` | `Policy`, `Ticket` |
 //! | `set.rs` | `policy::set` | `PolicySet`, `SetReport` |
 //! | `clock.rs` | `clock::report` | `Report`, `MetricReport`, ... |
@@ -14,6 +15,7 @@
 //! | `error.rs` | `error` | `SlaError` and its subclasses |
 //! | `convert.rs` | — | datetime / timedelta / JSON conversions |
 
+mod bulk;
 mod calendar;
 mod clock;
 mod contract;

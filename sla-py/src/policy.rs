@@ -3,10 +3,9 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use sla_core::{Options, Policy, Report, Ticket};
+use sla_core::{At, CheckedTicket, Options, Policy, TicketInput};
 
 use crate::calendar::PyCalendar;
 use crate::clock::PyReport;
@@ -23,66 +22,26 @@ pub struct PyPolicy {
 /// A ticket's events checked against a policy, ready to be evaluated.
 #[pyclass(name = "Ticket", module = "sla", frozen)]
 #[derive(Debug)]
-pub struct PyTicket {
-    /// The policy that checked the events (a ticket refers to its names by index).
-    policy: Arc<Policy>,
-    inner: Arc<Ticket>,
-    /// The ticket's JSON form, to check it again against another policy.
-    json: Arc<str>,
+pub struct PyTicket(CheckedTicket);
+
+/// A ticket argument (a `Ticket`, a dict or a JSON str), read while holding
+/// the GIL and checked by the core without it.
+pub(crate) fn ticket_input(ob: &Bound<'_, PyAny>) -> PyResult<TicketInput> {
+    if let Ok(t) = ob.cast::<PyTicket>() {
+        return Ok(TicketInput::Checked(t.get().0.clone()));
+    }
+    ticket_json(ob, "a Ticket or a ticket spec (dict or JSON str)").map(TicketInput::from)
 }
 
-/// A ticket argument, read while holding the GIL and checked without it.
-pub(crate) enum TicketArg {
-    Checked {
-        policy: Arc<Policy>,
-        ticket: Arc<Ticket>,
-        json: Arc<str>,
-    },
-    Json(String),
-}
-
-impl TicketArg {
-    pub(crate) fn read(ob: &Bound<'_, PyAny>) -> PyResult<TicketArg> {
-        if let Ok(t) = ob.cast::<PyTicket>() {
-            let t = t.get();
-            return Ok(TicketArg::Checked {
-                policy: t.policy.clone(),
-                ticket: t.inner.clone(),
-                json: t.json.clone(),
-            });
-        }
-        if let Ok(s) = ob.cast::<PyString>() {
-            return Ok(TicketArg::Json(convert::str_text(s)?.into_owned()));
-        }
-        if ob.is_instance_of::<PyDict>() {
-            return Ok(TicketArg::Json(convert::json_text(ob)?));
-        }
-        Err(error::wrong_type(
-            "a Ticket or a ticket spec (dict or JSON str)",
-            ob,
-        ))
+/// A ticket spec's JSON text: a dict or a JSON str.
+fn ticket_json(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<String> {
+    if let Ok(s) = ob.cast::<PyString>() {
+        return Ok(convert::str_text(s)?.into_owned());
     }
-
-    /// The ticket's JSON text (a policy set checks it against the policy
-    /// it selects).
-    pub(crate) fn json(&self) -> &str {
-        match self {
-            TicketArg::Checked { json, .. } => json,
-            TicketArg::Json(json) => json,
-        }
+    if ob.is_instance_of::<PyDict>() {
+        return convert::json_text(ob);
     }
-
-    /// The ticket checked by `policy`: a ticket checked by another policy is
-    /// checked again, since its names may mean something else there.
-    fn check(&self, policy: &Arc<Policy>) -> sla_core::Result<Arc<Ticket>> {
-        match self {
-            TicketArg::Checked {
-                policy: p, ticket, ..
-            } if Arc::ptr_eq(p, policy) => Ok(ticket.clone()),
-            TicketArg::Checked { json, .. } => policy.ticket_from_json(json).map(Arc::new),
-            TicketArg::Json(json) => policy.ticket_from_json(json).map(Arc::new),
-        }
-    }
+    Err(error::wrong_type(expected, ob))
 }
 
 impl PyPolicy {
@@ -183,19 +142,9 @@ impl PyPolicy {
 
     /// Checks a ticket's events (a dict or JSON str) against the policy.
     fn ticket(&self, spec: &Bound<'_, PyAny>) -> PyResult<PyTicket> {
-        let json = if let Ok(s) = spec.cast::<PyString>() {
-            convert::str_text(s)?.into_owned()
-        } else if spec.is_instance_of::<PyDict>() {
-            convert::json_text(spec)?
-        } else {
-            return Err(error::wrong_type("a ticket spec (dict or JSON str)", spec));
-        };
-        let ticket = self.inner.ticket_from_json(&json).map_err(raise)?;
-        Ok(PyTicket {
-            policy: self.inner.clone(),
-            inner: Arc::new(ticket),
-            json: json.into(),
-        })
+        let json = ticket_json(spec, "a ticket spec (dict or JSON str)")?;
+        let ticket = CheckedTicket::new(self.inner.clone(), &json).map_err(raise)?;
+        Ok(PyTicket(ticket))
     }
 
     /// The ticket's SLA status at `at` (an aware datetime).
@@ -207,16 +156,17 @@ impl PyPolicy {
         at: &Bound<'_, PyAny>,
         explain: bool,
     ) -> PyResult<PyReport> {
-        let ticket = TicketArg::read(ticket)?;
+        let ticket = ticket_input(ticket)?;
         let at = convert::utc_exact(at)?;
-        let policy = &self.inner;
         let report = py
-            .detach(|| evaluate_one(policy, &ticket, &at, explain))
+            .detach(|| self.inner.evaluate_input(&ticket, &at, Options { explain }))
             .map_err(raise)?;
         Ok(PyReport::from(report))
     }
 
     /// `evaluate` over many tickets, at one instant or one instant each.
+    /// Every ticket is evaluated; the first that fails raises its error,
+    /// which names its place in `tickets` and its id.
     #[pyo3(signature = (tickets, at, explain = false))]
     fn evaluate_many(
         &self,
@@ -227,36 +177,25 @@ impl PyPolicy {
     ) -> PyResult<Vec<PyReport>> {
         let tickets = tickets
             .try_iter()?
-            .map(|t| TicketArg::read(&t?))
+            .map(|t| ticket_input(&t?))
             .collect::<PyResult<Vec<_>>>()?;
-        let ats = if at.is_instance_of::<PyList>() || at.is_instance_of::<PyTuple>() {
-            let v = at
+        let ats: Vec<_>;
+        let at = if at.is_instance_of::<PyList>() || at.is_instance_of::<PyTuple>() {
+            ats = at
                 .try_iter()?
                 .map(|a| convert::utc_exact(&a?))
-                .collect::<PyResult<Vec<_>>>()?;
-            if v.len() != tickets.len() {
-                return Err(error::length_mismatch(
-                    "tickets",
-                    tickets.len(),
-                    "at",
-                    v.len(),
-                ));
-            }
-            v
+                .collect::<PyResult<_>>()?;
+            At::Each(&ats)
         } else {
-            vec![convert::utc_exact(at)?; tickets.len()]
+            At::One(convert::utc_exact(at)?)
         };
-        let policy = &self.inner;
         let reports = py
-            .detach(|| {
-                tickets
-                    .iter()
-                    .zip(&ats)
-                    .map(|(t, at)| evaluate_one(policy, t, at, explain))
-                    .collect::<sla_core::Result<Vec<_>>>()
-            })
+            .detach(|| self.inner.evaluate_many(&tickets, at, Options { explain }))
             .map_err(raise)?;
-        Ok(reports.into_iter().map(PyReport::from).collect())
+        reports
+            .into_iter()
+            .map(|r| r.map(PyReport::from).map_err(raise))
+            .collect()
     }
 
     fn __repr__(&self) -> String {
@@ -264,34 +203,24 @@ impl PyPolicy {
     }
 }
 
-fn evaluate_one(
-    policy: &Arc<Policy>,
-    ticket: &TicketArg,
-    at: &DateTime<Utc>,
-    explain: bool,
-) -> sla_core::Result<Report> {
-    let ticket = ticket.check(policy)?;
-    policy.evaluate_with(&ticket, at, Options { explain })
-}
-
 #[pymethods]
 impl PyTicket {
     /// The helpdesk's identifier.
     #[getter]
     fn id(&self) -> Option<&str> {
-        self.inner.id()
+        self.0.ticket().id()
     }
 
     /// The number of events.
     fn __len__(&self) -> usize {
-        self.inner.len()
+        self.0.ticket().len()
     }
 
     fn __repr__(&self) -> String {
         format!(
             "<Ticket id={:?} events={}>",
-            self.inner.id(),
-            self.inner.len()
+            self.0.ticket().id(),
+            self.0.ticket().len()
         )
     }
 }

@@ -11,7 +11,7 @@ use sla_core::{Options, PolicySet, SetReport};
 use crate::clock::PyReport;
 use crate::convert::{self, Text};
 use crate::error::raise;
-use crate::policy::{PyPolicy, TicketArg};
+use crate::policy::{ticket_input, PyPolicy};
 
 /// Policies and the ordered rules that choose among them by a ticket's
 /// attributes.
@@ -113,7 +113,7 @@ impl PyPolicySet {
         at: &Bound<'_, PyAny>,
         explain: bool,
     ) -> PyResult<PySetReport> {
-        let ticket = TicketArg::read(ticket)?;
+        let ticket = ticket_input(ticket)?;
         let at = convert::utc_exact(at)?;
         let set = &self.inner;
         let report = py

@@ -3,11 +3,9 @@
 raises the `sla.SlaError` subclass of its family, with a message containing
 the expected fragment.
 
-One call of the catalogue takes its input as text where Python's API takes
-a value (`Calendar.add` takes a timedelta): `duration` runs in Rust and JS
-only; its problems reach Python as timedelta errors instead (see
-test_errors.py and test_hostile.py). `instant` runs here too: `Calendar.add`
-takes an RFC 3339 str as well as a datetime."""
+Every call runs here: `Calendar.add` takes a duration str (`duration`) and
+an RFC 3339 str (`instant`), as JavaScript's does, besides a timedelta and a
+datetime."""
 
 from __future__ import annotations
 
@@ -28,7 +26,6 @@ ERRORS = {
     "policy": sla.PolicyError,
     "event": sla.EventError,
 }
-TEXT_ONLY = {"duration"}
 
 
 def calendar(spec: Any) -> sla.Calendar:
@@ -65,6 +62,8 @@ CALLS: dict[str, Callable[[dict[str, Any]], Any]] = {
         datetime.fromisoformat(a["t"]), a["n"], a["meaning"]
     ),
     "instant": lambda a: sla.Calendar(DOC["calendar"]).add(a["t"], timedelta(0)),
+    "duration": lambda a: sla.Calendar(DOC["calendar"]).add(DOC["t"], a["duration"]),
+    "evaluate_many": lambda a: policy(a["policy"]).evaluate_many(a["tickets"], a["at"]),
     "calendar_any": lambda a: sla.Calendar(a["spec"]),
     "policy_any": lambda a: sla.Policy(a["policy"]),
     "evaluate_any": lambda a: sla.evaluate(a["request"]),
@@ -72,7 +71,6 @@ CALLS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "duration_any": lambda a: sla.Calendar(DOC["calendar"]).add(DOC["t"], a["duration"]),
     "ticket": lambda a: policy_of_tickets().ticket(a["ticket"]),
     "evaluate_ticket": lambda a: policy_of_tickets().evaluate(a["ticket"], DOC["t"]),
-    "evaluate_many": lambda a: policy_of_tickets().evaluate_many(a["tickets"], DOC["t"]),
     "add_many": lambda a: sla.Calendar(DOC["calendar"]).add_many(a["times"], timedelta(0)),
     "between_many": lambda a: sla.Calendar(DOC["calendar"]).between_many(a["starts"], a["ends"]),
 }
@@ -83,12 +81,13 @@ def policy_of_tickets() -> sla.Policy:
     case = next(c for c in DOC["cases"] if c["name"] == "evaluate_ticket_unknown_key")
     return sla.Policy(case["args"]["request"]["policy"])
 
-CASES = [c for c in DOC["cases"] if c["call"] not in TEXT_ONLY]
+
+CASES = DOC["cases"]
 
 
 def test_catalogue_size_and_calls() -> None:
     assert len(DOC["cases"]) >= 150, f"only {len(DOC['cases'])} cases"
-    assert {c["call"] for c in DOC["cases"]} <= set(CALLS) | TEXT_ONLY
+    assert {c["call"] for c in DOC["cases"]} == set(CALLS)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])

@@ -241,3 +241,58 @@ def test_add_seconds_errors_are_the_engines(office: sla.Calendar) -> None:
         office.add_seconds(int(datetime(2090, 3, 2, tzinfo=UTC).timestamp()), 3600)
     with pytest.raises(TypeError):
         office.add_seconds(1.5, 60)  # type: ignore[arg-type]
+
+
+# ----- durations of any form, as JavaScript's `add` takes them ---------------------------
+
+
+def test_duration_strs_equal_their_timedeltas_and_working_days(office: sla.Calendar) -> None:
+    times, _ = sample(200)
+    for t in times:
+        assert office.add(t, "4h") == office.add(t, timedelta(hours=4))
+        assert office.sub(t, "1h30m") == office.sub(t, timedelta(minutes=90))
+        assert office.add(t, "2 working days") == office.add_working_days(t, 2)
+        assert office.add(t, "calendar 8h") == (t + timedelta(hours=8)).astimezone(MSK)
+    t = times[0]
+    assert office.sub(t, "2 working days") == office.sub(t, 2 * office.working_day_length)
+
+
+def test_add_many_takes_duration_strs(office: sla.Calendar) -> None:
+    times, _ = sample(100)
+    assert office.add_many(times, "3 working days") == [office.add(t, "3 working days") for t in times]
+    texts = ["4h", None, "1 working day"] * 33 + ["calendar 1d"]
+    want = [None if d is None else office.add(t, d) for t, d in zip(times, texts)]
+    assert office.add_many(times, texts) == want
+    objects = np.array(texts, dtype=object)
+    got = office.add_many(to_datetime64(times), objects)
+    assert [None if np.isnat(g) else g.astype(int) for g in got] == [
+        None if w is None else int(w.timestamp()) for w in want
+    ]
+
+
+def test_a_bad_duration_str_is_the_engines_error(office: sla.Calendar) -> None:
+    t = datetime(2026, 3, 2, 10, tzinfo=MSK)
+    for call in (lambda: office.add(t, "1.5h"), lambda: office.add_many([t], ["1.5h"])):
+        with pytest.raises(sla.InputError, match='invalid duration "1.5h": fractions'):
+            call()
+
+
+def test_evaluate_many_names_the_ticket_that_failed() -> None:
+    small = sla.Policy({
+        "name": "small",
+        "calendars": {"office": "Mon-Fri 09:00-18:00 Europe/Moscow"},
+        "priorities": [{"id": "high"}],
+        "categories": [{"id": "incident"}],
+        "metrics": [{"id": "reaction", "stop": "responded", "targets": {"*": {"*": "4h"}}}],
+    })
+
+    def ticket(tid: str, priority: str) -> dict[str, Any]:
+        at = "2026-03-02T10:00:00+03:00"
+        event = {"at": at, "type": "created", "priority": priority, "category": "incident"}
+        return {"id": tid, "events": [event]}
+
+    good = ticket("T-1", "high")
+    with pytest.raises(sla.PolicyError, match=r'^ticket #2 \("T-3"\): unknown priority "urgent"'):
+        small.evaluate_many([good, small.ticket(good), ticket("T-3", "urgent")], "2026-03-02T12:00:00+03:00")
+    with pytest.raises(sla.InputError, match="tickets and at differ in length: 1 and 2"):
+        small.evaluate_many([good], ["2026-03-02T12:00:00+03:00"] * 2)

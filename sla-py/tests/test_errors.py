@@ -247,8 +247,10 @@ def test_wrong_python_types_are_type_errors(office: sla.Calendar) -> None:
     t = datetime(2026, 3, 2, 10, tzinfo=MSK)
     with pytest.raises(TypeError, match="expected a timezone-aware datetime, .*, found int"):
         office.add(1772434800, timedelta(hours=1))  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="expected a timedelta, found int"):
+    with pytest.raises(TypeError, match='expected a timedelta or a duration str like "4h", found int'):
         office.add(t, 3600)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="found int"):
+        office.add_many([t], [3600])  # type: ignore[list-item]
     with pytest.raises(TypeError):
         sla.Calendar(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError):

@@ -76,6 +76,9 @@ _Instant = Union[datetime, str, np.datetime64]
 # as a timezone-aware pandas Series gives from `.to_numpy()`).
 _InstantArray = Union[_DatetimeArray, npt.NDArray[np.object_]]
 _DurationArray = Union[_TimedeltaArray, npt.NDArray[np.object_]]
+# A duration: a timedelta of working time, or a duration str as JavaScript's
+# `add` takes it ("4h", "1h30m", "2 working days", "calendar 8h").
+_Duration = Union[timedelta, str]
 
 @final
 class Calendar:
@@ -104,13 +107,14 @@ class Calendar:
     def covered_years(self) -> Optional[list[int]]: ...
     @property
     def spec(self) -> dict[str, _JSON]: ...
-    def add(self, t: _Instant, d: timedelta) -> datetime:
-        """The instant `d` of working time after `t`: the exact answer, sub-second
-        parts of `t` and `d` included, rounded up to the whole second (a
-        deadline is never earlier than the true one)."""
-    def sub(self, t: _Instant, d: timedelta) -> datetime:
-        """The instant `d` of working time before `t`: the exact answer rounded
-        down to the whole second."""
+    def add(self, t: _Instant, d: _Duration) -> datetime:
+        """The instant `d` after `t`: `d` is a timedelta of working time or a
+        duration str ("4h", "2 working days", "calendar 8h"). The exact
+        answer, sub-second parts of `t` and `d` included, rounded up to the
+        whole second (a deadline is never earlier than the true one)."""
+    def sub(self, t: _Instant, d: _Duration) -> datetime:
+        """The instant `d` before `t` (`d` as in `add`): the exact answer
+        rounded down to the whole second."""
     def between(self, a: _Instant, b: _Instant) -> timedelta: ...
     def add_seconds(self, t: int, d: int) -> int: ...
     def between_seconds(self, a: int, b: int) -> int: ...
@@ -127,13 +131,13 @@ class Calendar:
     def add_many(
         self,
         times: Sequence[Optional[_Instant]],
-        durations: Union[timedelta, np.timedelta64, _DurationArray, Sequence[Optional[timedelta]]],
+        durations: Union[_Duration, np.timedelta64, _DurationArray, Sequence[Optional[_Duration]]],
     ) -> list[Optional[datetime]]: ...
     @overload
     def add_many(
         self,
         times: _InstantArray,
-        durations: Union[timedelta, np.timedelta64, _DurationArray, Sequence[Optional[timedelta]]],
+        durations: Union[_Duration, np.timedelta64, _DurationArray, Sequence[Optional[_Duration]]],
     ) -> _DatetimeArray: ...
     @overload
     def between_many(
