@@ -7,7 +7,8 @@
 #     against the built module);
 #   - tsc --strict on the TypeScript declarations of the JSON data
 #     (sla-wasm/src/types.d.ts; the generated declarations of the whole
-#     package are checked by sla-wasm/tests/types.test.mjs).
+#     package are checked by sla-wasm/tests/types.test.mjs), and on the
+#     binding's own JavaScript (sla-wasm/src/host.js, typed by JSDoc).
 # Installs what it needs when it is missing: mypy (pinned) into .venv,
 # TypeScript (pinned in sla-wasm/package.json) into sla-wasm/node_modules.
 set -euo pipefail
@@ -36,4 +37,7 @@ if [ "$have" != "$want" ]; then
   (cd sla-wasm && npm ci --no-audit --no-fund)
 fi
 node sla-wasm/node_modules/typescript/bin/tsc --strict --noEmit --lib es2022,dom sla-wasm/src/types.d.ts
+echo "== tsc --strict --checkJs (sla-wasm/src/host.js)"
+node sla-wasm/node_modules/typescript/bin/tsc --strict --noEmit --allowJs --checkJs \
+  --target es2022 --lib es2024,dom sla-wasm/src/host.js
 echo "lint: ok"

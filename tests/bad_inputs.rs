@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::TimeDelta;
 use serde_json::Value;
-use sla_core::{Amount, At, Calendar, Duration, Durations, Error, Options, Policy, TicketInput, WorkingDays};
+use sla_core::{Amount, At, Calendar, Durations, Error, Options, Policy, TicketInput, WorkingDays};
 
 fn catalogue() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs.json");

@@ -63,6 +63,7 @@ CALLS: dict[str, Callable[[dict[str, Any]], Any]] = {
     ),
     "instant": lambda a: sla.Calendar(DOC["calendar"]).add(a["t"], timedelta(0)),
     "duration": lambda a: sla.Calendar(DOC["calendar"]).add(DOC["t"], a["duration"]),
+    "evaluate_many": lambda a: policy(a["policy"]).evaluate_many(a["tickets"], a["at"]),
     "calendar_any": lambda a: sla.Calendar(a["spec"]),
     "policy_any": lambda a: sla.Policy(a["policy"]),
     "evaluate_any": lambda a: sla.evaluate(a["request"]),
@@ -70,7 +71,6 @@ CALLS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "duration_any": lambda a: sla.Calendar(DOC["calendar"]).add(DOC["t"], a["duration"]),
     "ticket": lambda a: policy_of_tickets().ticket(a["ticket"]),
     "evaluate_ticket": lambda a: policy_of_tickets().evaluate(a["ticket"], DOC["t"]),
-    "evaluate_many": lambda a: policy(a["policy"]).evaluate_many(a["tickets"], a["at"]),
     "add_many": lambda a: sla.Calendar(DOC["calendar"]).add_many(a["times"], timedelta(0)),
     "between_many": lambda a: sla.Calendar(DOC["calendar"]).between_many(a["starts"], a["ends"]),
 }
@@ -80,6 +80,7 @@ def policy_of_tickets() -> sla.Policy:
     """The policy of the catalogue's ticket calls (the one of its `evaluate` cases)."""
     case = next(c for c in DOC["cases"] if c["name"] == "evaluate_ticket_unknown_key")
     return sla.Policy(case["args"]["request"]["policy"])
+
 
 CASES = DOC["cases"]
 

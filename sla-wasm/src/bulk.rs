@@ -25,64 +25,72 @@ use crate::errors::{wrong_type, Result};
 /// The items of a bulk argument read by `number` (a `Float64Array`, `NaN`
 /// items missing) or by `js` (an array, `null` and `undefined` items
 /// missing), and whether it was a `Float64Array`; `None` for anything else.
+/// (Plain loops: iterator chains over `Result`s cost the web build
+/// kilobytes of monomorphised code.)
 fn items<T>(
     value: &JsValue,
     number: impl Fn(f64) -> Result<T>,
     js: impl Fn(&JsValue) -> Result<T>,
-) -> Option<Result<(Vec<Option<T>>, bool)>> {
+) -> Result<Option<(Vec<Option<T>>, bool)>> {
+    let mut out = Vec::new();
     if let Some(array) = value.dyn_ref::<js_sys::Float64Array>() {
-        let read = |x: f64| (!x.is_nan()).then(|| number(x)).transpose();
-        let items: Result<Vec<_>> = array.to_vec().into_iter().map(read).collect();
-        return Some(items.map(|items| (items, true)));
+        for x in array.to_vec() {
+            out.push(if x.is_nan() { None } else { Some(number(x)?) });
+        }
+        return Ok(Some((out, true)));
     }
-    let array = value.dyn_ref::<js_sys::Array>()?;
-    let read = |v: JsValue| {
-        (!v.is_null() && !v.is_undefined())
-            .then(|| js(&v))
-            .transpose()
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        return Ok(None);
     };
-    let items: Result<Vec<_>> = array.iter().map(read).collect();
-    Some(items.map(|items| (items, false)))
+    for v in array.iter() {
+        out.push(if v.is_null() || v.is_undefined() {
+            None
+        } else {
+            Some(js(&v)?)
+        });
+    }
+    Ok(Some((out, false)))
 }
 
 /// Many instants as UTC seconds (`None` where missing), the nanoseconds
 /// after each, and whether they came as a `Float64Array`.
 fn instants(value: &JsValue) -> Result<(Vec<Option<i64>>, Vec<u32>, bool)> {
-    let Some(read) = items(value, from_millis, instant) else {
+    let millis = |ms: f64| Ok(exact(&from_millis(ms)?));
+    let Some((items, typed)) = items(value, millis, |v| Ok(exact(&instant(v)?)))? else {
         let expected = "an array of instants or a Float64Array of epoch milliseconds";
         return Err(wrong_type(expected, value));
     };
-    let (items, typed) = read?;
-    let exact: Vec<_> = items.iter().map(|t| t.as_ref().map(exact)).collect();
-    let nanos = exact.iter().map(|t| t.map_or(0, |(_, n)| n)).collect();
-    Ok((
-        exact.iter().map(|t| t.map(|(s, _)| s)).collect(),
-        nanos,
-        typed,
-    ))
+    let (mut secs, mut nanos) = (Vec::with_capacity(items.len()), vec![0; items.len()]);
+    for (i, t) in items.into_iter().enumerate() {
+        secs.push(t.map(|(s, n)| {
+            nanos[i] = n;
+            s
+        }));
+    }
+    Ok((secs, nanos, typed))
 }
 
-/// Results as a `Float64Array` (`NaN` where missing, each multiplied by
-/// `scale`) or an array (`null` where missing, each written by `js`).
-fn results(
-    out: Vec<Option<i64>>,
-    typed: bool,
-    scale: f64,
-    js: impl Fn(i64) -> Result<JsValue>,
-) -> Result<JsValue> {
+/// Results as a `Float64Array` (`NaN` where missing; epoch milliseconds
+/// of instants, seconds of durations) or an array (`null` where missing;
+/// RFC 3339 text of instants in the zone of `cal`, numbers of seconds).
+fn results(out: Vec<Option<i64>>, typed: bool, instants: Option<&Calendar>) -> Result<JsValue> {
+    let scale = if instants.is_some() { 1000.0 } else { 1.0 };
     if typed {
-        let v: Vec<f64> = out
-            .iter()
-            .map(|r| r.map_or(f64::NAN, |s| s as f64 * scale))
-            .collect();
+        let mut v = Vec::with_capacity(out.len());
+        for r in out {
+            v.push(r.map_or(f64::NAN, |s| s as f64 * scale));
+        }
         return Ok(js_sys::Float64Array::from(v.as_slice()).into());
     }
-    let read = |r: Option<i64>| r.map_or(Ok(JsValue::NULL), &js);
-    Ok(out
-        .into_iter()
-        .map(read)
-        .collect::<Result<js_sys::Array>>()?
-        .into())
+    let array = js_sys::Array::new();
+    for r in out {
+        array.push(&match (r, instants) {
+            (None, _) => JsValue::NULL,
+            (Some(t), Some(cal)) => instant_out(&cal.inner.in_zone(t)?),
+            (Some(s), None) => JsValue::from_f64(s as f64),
+        });
+    }
+    Ok(array.into())
 }
 
 #[wasm_bindgen(js_class = Calendar)]
@@ -100,17 +108,15 @@ impl Calendar {
     ) -> Result<JsValue> {
         let (times, nanos, typed) = instants(&times)?;
         let each: Vec<Option<Amount>>;
-        let durations = match items(&durations, seconds, amount) {
-            Some(read) => {
-                each = read?.0;
+        let durations = match items(&durations, seconds, amount)? {
+            Some((read, _)) => {
+                each = read;
                 Durations::Each(&each)
             }
             None => Durations::One(amount(&durations)?),
         };
         let out = self.inner.add_many(&times, &nanos, durations)?;
-        results(out, typed, 1000.0, |t| {
-            Ok(instant_out(&self.inner.in_zone(t)?))
-        })
+        results(out, typed, Some(self))
     }
 
     /// `between` of many pairs. The result follows `starts`: an array of
@@ -127,6 +133,6 @@ impl Calendar {
         let (starts, _, typed) = instants(&starts)?;
         let (ends, _, _) = instants(&ends)?;
         let out = self.inner.between_many(&starts, &ends)?;
-        results(out, typed, 1.0, |s| Ok(JsValue::from_f64(s as f64)))
+        results(out, typed, None)
     }
 }

@@ -9,9 +9,13 @@
 // is renewed only after the memory grew (its old buffer is then detached
 // and the view's length 0), which is much cheaper than comparing
 // `memory.buffer` on every call.
-let memory = null;
+// Checked by `make lint` (tsc --strict --checkJs, with the JSDoc types).
+/** @type {WebAssembly.Memory} */
+let memory;
 let bytes = new Uint8Array(0);
+/** @param {WebAssembly.Memory} m */
 export function slaSetMemory(m) { memory = m; bytes = new Uint8Array(0); }
+/** @param {number} ptr @param {number} len @returns {string} */
 export function slaAscii(ptr, len) {
   if (bytes.length === 0) bytes = new Uint8Array(memory.buffer);
   const m = bytes;
@@ -26,12 +30,16 @@ export function slaAscii(ptr, len) {
   for (let i = p; i < p + len; i++) s += String.fromCharCode(m[i]);
   return s;
 }
+/** @param {unknown} value @returns {boolean} */
 export function slaWellFormed(value) {
   if (typeof value !== "string") return true;
   return typeof value.isWellFormed === "function" ? value.isWellFormed() : !/\p{Cs}/u.test(value);
 }
+/** @param {unknown} value @param {number} limit @returns {number} */
 export function slaJsonShape(value, limit) {
+  /** @type {object[]} */
   const path = [];
+  /** @param {any} v @returns {number} */
   const walk = (v) => {
     if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
     if (v === null || typeof v !== "object") return 0;
@@ -47,9 +55,13 @@ export function slaJsonShape(value, limit) {
   };
   try { return walk(value); } catch (e) { return 0; }
 }
+/** @param {unknown} value @returns {string | undefined} */
 export function slaIllFormed(value) {
+  /** @param {unknown} s @returns {s is string} */
   const bad = (s) => typeof s === "string" && !slaWellFormed(s);
+  /** @type {Set<object>} */
   const seen = new Set();
+  /** @param {any} v @returns {string | undefined} */
   const walk = (v) => {
     if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
     if (bad(v)) return v;
@@ -64,9 +76,11 @@ export function slaIllFormed(value) {
   };
   try { return walk(value); } catch (e) { return undefined; }
 }
+/** @param {unknown} value @returns {number} */
 export function slaNumber(value) {
   return typeof value === "number" ? value : NaN;
 }
+/** @param {unknown} value @param {number} ptr @param {number} cap @returns {number} */
 export function slaReadAscii(value, ptr, cap) {
   if (typeof value !== "string" || value.length > cap) return -1;
   if (bytes.length === 0) bytes = new Uint8Array(memory.buffer);

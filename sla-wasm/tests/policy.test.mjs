@@ -94,13 +94,9 @@ test("evaluateMany: one report per ticket, in order", () => {
   assert.deepEqual(p.evaluateMany([], "2026-03-06T19:00:00+03:00"), []);
 });
 
-test("evaluateMany: one instant per ticket, as in Python; a failing ticket is named", () => {
+test("evaluateMany: a failing ticket is named by its place and id", () => {
   const p = new Policy(DEMO_POLICY);
-  const low = { id: "T-2", events: [{ ...created, priority: "low" }] };
-  const ats = ["2026-03-06T19:00:00+03:00", "2026-03-09T10:00:00+03:00"];
-  const reports = p.evaluateMany([ticketSpec, low], ats);
-  assert.deepEqual(reports, [p.evaluate(ticketSpec, ats[0]), p.evaluate(low, ats[1])]);
-  throwsSla(() => p.evaluateMany([ticketSpec, low], ats.slice(0, 1)), "input", "tickets and at differ in length: 2 and 1");
+  const ats = ["2026-03-06T19:00:00+03:00"];
   const urgent = { id: "T-3", events: [{ ...created, priority: "urgent" }] };
   throwsSla(
     () => p.evaluateMany([ticketSpec, urgent], ats[0]),
