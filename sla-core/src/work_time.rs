@@ -790,11 +790,11 @@ impl Calendar {
     /// ```
     pub fn between_seconds(&self, a: i64, b: i64) -> Result<i64> {
         let (lo, hi) = (a.min(b), a.max(b));
-        let w = match self.chunk_at(lo) {
-            Some(c) if c.covers(lo) => match c.between_within(lo, hi) {
+        let w = match self.numbered_chunk_at(lo) {
+            Some((k, c)) if c.covers(lo) => match c.between_within(lo, hi) {
                 // Most spans lie within one covered yearly chunk.
                 Some(w) => w,
-                None => self.between_past(c, lo, hi)?,
+                None => self.between_past(k, c, lo, hi)?,
             },
             _ => return self.between_across(a, b),
         };
@@ -808,20 +808,20 @@ impl Calendar {
             return Ok(-self.between_across(b, a)?);
         }
         self.check_covered(a)?;
-        let c = self.index().chunk(self.rules(), self.chunk_no(a)?);
-        self.between_past(c, a, b)
+        let k = self.chunk_no(a)?;
+        self.between_past(k, self.index().chunk(self.rules(), k), a, b)
     }
 
-    /// The working time from `a`, covered, in chunk `ca`, to a later `b`
-    /// outside its covered part.
+    /// The working time from `a`, covered, in chunk `ca` (number `ka`), to
+    /// a later `b` outside its covered part.
     #[inline(never)]
-    fn between_past(&self, ca: &Chunk, a: i64, b: i64) -> Result<i64> {
+    fn between_past(&self, ka: usize, ca: &Chunk, a: i64, b: i64) -> Result<i64> {
         self.check_covered(b)?;
         if b < ca.hi {
             return Ok(ca.work_between(a, b));
         }
         let (index, rules) = (self.index(), self.rules());
-        let (ka, kb) = (self.chunk_no(a)?, self.chunk_no(b)?);
+        let kb = self.chunk_no(b)?;
         let mut sum = ca.total() - ca.cum_at(a);
         for k in ka + 1..kb {
             sum += index.chunk(rules, k).total();

@@ -435,8 +435,15 @@ impl Calendar {
     /// The index chunk holding UTC second `t`, if the index covers it.
     #[inline]
     pub(crate) fn chunk_at(&self, t: i64) -> Option<&Chunk> {
+        Some(self.numbered_chunk_at(t)?.1)
+    }
+
+    /// [`Calendar::chunk_at`] with the chunk's number.
+    #[inline]
+    pub(crate) fn numbered_chunk_at(&self, t: i64) -> Option<(usize, &Chunk)> {
         let index = &self.inner.index;
-        Some(index.chunk(&self.inner.rules, index.chunk_of(t)?))
+        let k = index.chunk_of(t)?;
+        Some((k, index.chunk(&self.inner.rules, k)))
     }
 }
 
