@@ -121,7 +121,8 @@ pub const EVENT_KEYS: [&str; 7] = [
 /// let at = [Some(1_772_445_600), Some(1_772_449_200)];
 /// let kind = vec![Some("created"), Some("responded")];
 /// let priority = vec![Some("high"), None];
-/// let events = Events::new(&ids, &Seconds(&at), &kind)?.with_column("priority", &priority)?;
+/// let at = Seconds(&at);
+/// let events = Events::new(&ids, &at, &kind)?.with_column("priority", &priority)?;
 /// assert_eq!(events.len(), 2);
 /// # Ok::<(), sla_core::Error>(())
 /// ```
@@ -425,7 +426,8 @@ impl Policy {
     /// let kind = vec![Some("created"), Some("created"), Some("responded")];
     /// let priority = vec![Some("high"), Some("urgent"), None];
     /// let category = vec![Some("incident"), Some("incident"), None];
-    /// let events = Events::new(&ids, &Seconds(&at), &kind)?
+    /// let at = Seconds(&at);
+/// let events = Events::new(&ids, &at, &kind)?
     ///     .with_column("priority", &priority)?
     ///     .with_column("category", &category)?;
     /// let table = policy.evaluate_table(&events, &parse_instant("2026-03-02T13:00:00Z")?, 1)?;
