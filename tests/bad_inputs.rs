@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::TimeDelta;
 use serde_json::Value;
-use sla_core::{Calendar, Duration, Error, Policy, WorkingDays};
+use sla_core::{Calendar, Duration, Error, Policy, WorkingDaysMeaning};
 
 fn catalogue() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs.json");
@@ -55,7 +55,7 @@ fn run(call: &str, args: &Value, fixed_calendar: &str, fixed_t: &str) -> Result<
             let cal = fixed();
             match text(args, "duration").parse::<Duration>()? {
                 Duration::Working(s) => cal.add(&t0(), TimeDelta::seconds(s)),
-                Duration::WorkingDays(n) => cal.add_working_days(&t0(), n, WorkingDays::Length),
+                Duration::WorkingDays(n) => cal.add_working_days(&t0(), n, WorkingDaysMeaning::Length),
                 d => panic!("{d}: calendar time is not an input of the duration call"),
             }
             .map(|t| t.to_rfc3339())
@@ -67,7 +67,7 @@ fn run(call: &str, args: &Value, fixed_calendar: &str, fixed_t: &str) -> Result<
                 .as_u64()
                 .and_then(|n| u32::try_from(n).ok())
                 .expect("args.n is a day count (0 to 4294967295)");
-            let meaning = WorkingDays::from_name(text(args, "meaning"))?;
+            let meaning = WorkingDaysMeaning::from_name(text(args, "meaning"))?;
             cal.add_working_days(&t, n, meaning).map(|t| t.to_rfc3339())
         }
         "instant" => {

@@ -51,8 +51,8 @@ const FIRST_CALLED: &[&str] = &[
     "Calendar::next_closing",
     "Calendar::next_working",
     "Calendar::periods",
-    "WorkingDays::name",
-    "WorkingDays::from_name",
+    "WorkingDaysMeaning::name",
+    "WorkingDaysMeaning::from_name",
     // Policies.
     "Policy::from_json",
     "Policy::from_toml",

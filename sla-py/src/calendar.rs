@@ -11,7 +11,7 @@ use numpy::{
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
-use sla_core::{Calendar, Preset, WorkingDays};
+use sla_core::{Calendar, Preset, WorkingDaysMeaning};
 
 use crate::convert::{self, delta_parts, instant_exact, str_text, utc, utc_exact, Text};
 use crate::error::{self, raise};
@@ -223,7 +223,7 @@ impl PyCalendar {
         meaning: Text,
     ) -> PyResult<Bound<'py, PyAny>> {
         let n = day_count(n)?;
-        let meaning = WorkingDays::from_name(&meaning).map_err(raise)?;
+        let meaning = WorkingDaysMeaning::from_name(&meaning).map_err(raise)?;
         let r = self
             .inner
             .add_working_days(&utc_exact(t)?, n, meaning)

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use sla_core::{Options, Policy, Report, Ticket};
+use sla_core::{EvaluateOptions, Policy, Report, Ticket};
 
 use crate::calendar::PyCalendar;
 use crate::clock::PyReport;
@@ -271,7 +271,7 @@ fn evaluate_one(
     explain: bool,
 ) -> sla_core::Result<Report> {
     let ticket = ticket.check(policy)?;
-    policy.evaluate_with(&ticket, at, Options { explain })
+    policy.evaluate_with(&ticket, at, EvaluateOptions { explain })
 }
 
 #[pymethods]

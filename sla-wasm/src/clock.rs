@@ -125,7 +125,7 @@ impl Policy {
     ) -> Result<JsValue> {
         let ticket = self.resolve(&ticket)?;
         let at = instant(&at)?;
-        let options = sla_core::Options {
+        let options = sla_core::EvaluateOptions {
             explain: explain(&options),
         };
         to_js(&self.inner.evaluate_with(&ticket, &at, options)?)
@@ -150,7 +150,7 @@ impl Policy {
             ));
         };
         let at = instant(&at)?;
-        let options = sla_core::Options {
+        let options = sla_core::EvaluateOptions {
             explain: explain(&options),
         };
         let out = js_sys::Array::new();

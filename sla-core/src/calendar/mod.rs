@@ -622,7 +622,7 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
             add_dates(
                 &mut dates,
                 &y.holidays,
-                &y.working_days,
+                &y.extra_working_days,
                 &y.shortened,
                 minutes,
             )?;
@@ -632,7 +632,7 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
     add_dates(
         &mut dates,
         &spec.holidays,
-        &spec.working_days,
+        &spec.extra_working_days,
         &spec.shortened,
         minutes,
     )?;

@@ -31,11 +31,11 @@ use crate::policy::{
     role, Cell, ChangeRule, Cycles as Repeat, OnReopen, Policy, ThresholdAt, TimerStart,
     WorkedSince,
 };
-use crate::work_time::{Spans, WorkingDays};
+use crate::work_time::{Spans, WorkingDaysMeaning};
 
 /// What a report includes beyond the status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
+pub struct EvaluateOptions {
     /// Include each metric's timeline: the deadline history and the segments
     /// counted, paused and outside working hours.
     pub explain: bool,
@@ -434,7 +434,7 @@ impl Policy {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn evaluate<Z: TimeZone>(&self, ticket: &Ticket, at: &DateTime<Z>) -> Result<Report> {
-        self.evaluate_with(ticket, at, Options::default())
+        self.evaluate_with(ticket, at, EvaluateOptions::default())
     }
 
     /// [`Policy::evaluate`] with options (e.g. the explaining timeline).
@@ -444,7 +444,7 @@ impl Policy {
     ///
     /// # Examples
     /// ```
-    /// use sla_core::{parse_instant, Options, Policy, SegmentKind};
+    /// use sla_core::{parse_instant, EvaluateOptions, Policy, SegmentKind};
     ///
     /// let policy = Policy::from_json(r#"{ "name": "demo",
     ///   "calendars": { "office": "Mon-Fri 09:00-18:00 Europe/Moscow" },
@@ -453,7 +453,7 @@ impl Policy {
     /// let ticket = policy.ticket_from_json(r#"{ "events": [
     ///   {"at": "2026-03-06T17:30:00+03:00", "type": "created", "priority": "high", "category": "incident"} ] }"#)?;
     /// let at = parse_instant("2026-03-09T09:10:00+03:00")?; // Monday
-    /// let report = policy.evaluate_with(&ticket, &at, Options { explain: true })?;
+    /// let report = policy.evaluate_with(&ticket, &at, EvaluateOptions { explain: true })?;
     /// let timeline = report.metrics[0].timeline.as_ref().expect("asked for");
     /// // Friday 17:30-18:00 counted, the weekend not, Monday 09:00-09:10 counted,
     /// // then 20 minutes projected to the deadline at 09:30.
@@ -467,7 +467,7 @@ impl Policy {
         &self,
         ticket: &Ticket,
         at: &DateTime<Z>,
-        options: Options,
+        options: EvaluateOptions,
     ) -> Result<Report> {
         Eval::new(self, ticket, whole_second_up(at), options)?.run()
     }
@@ -479,7 +479,7 @@ impl Policy {
         &self,
         ticket: &Ticket,
         at: &DateTime<Z>,
-        options: Options,
+        options: EvaluateOptions,
         reselected: Option<usize>,
     ) -> Result<Report> {
         let mut eval = Eval::new(self, ticket, whole_second_up(at), options)?;
@@ -522,7 +522,7 @@ struct Eval<'a> {
 }
 
 impl<'a> Eval<'a> {
-    fn new(policy: &'a Policy, ticket: &'a Ticket, at: i64, options: Options) -> Result<Eval<'a>> {
+    fn new(policy: &'a Policy, ticket: &'a Ticket, at: i64, options: EvaluateOptions) -> Result<Eval<'a>> {
         // Whether or not the report needs a calendar there, an instant
         // outside the supported range is an error, as everywhere else.
         if !crate::calendar::SUPPORTED.contains(&at) {
@@ -593,7 +593,7 @@ impl<'a> Eval<'a> {
             Cell::Target {
                 duration,
                 calendar,
-                working_days,
+                working_days_meaning: working_days,
                 ..
             } => {
                 let (cal, target) = match *duration {
@@ -603,7 +603,7 @@ impl<'a> Eval<'a> {
                         match (origin, working_days) {
                             (
                                 Some(origin),
-                                WorkingDays::EndOfDay | WorkingDays::EndOfDayFromOpening,
+                                WorkingDaysMeaning::EndOfDay | WorkingDaysMeaning::EndOfDayFromOpening,
                             ) => {
                                 let end = cal.add_working_days_seconds(origin, n, *working_days)?;
                                 (cal, cal.between_seconds(origin, end)?)
@@ -1133,7 +1133,7 @@ impl<'a> Eval<'a> {
         };
         let m = consent.metric;
         let cal = self.consent_calendar()?;
-        let wd = self.policy.spec.working_days;
+        let wd = self.policy.spec.working_days_meaning;
         let mut due = add_duration(cal, t, consent.within, wd)?;
         if !self.runs[m].is_final() {
             if let Some(deadline) = self.deadline_at(m, t)? {
@@ -1222,7 +1222,7 @@ impl<'a> Eval<'a> {
         for (th, id) in spec.thresholds.iter().zip(ids) {
             let instant = threshold_instant(cal, &th.at, eff, run.origin, &run.gaps, self.at)?;
             out.push(ThresholdReport {
-                id: id.clone(),
+                threshold: id.clone(),
                 at: self.spans.fixed(cal, instant)?,
                 reached: instant <= end,
             });
@@ -1258,7 +1258,7 @@ impl<'a> Eval<'a> {
                 .transpose()?,
             deadline,
             breached_at: deadline.filter(|_| f.state == MetricState::Breached),
-            elapsed_seconds: f.worked,
+            worked_seconds: f.worked,
             thresholds: match f.effective {
                 Some(eff) => self.thresholds(m, cal, eff, f.end)?,
                 None => Vec::new(),
@@ -1286,10 +1286,10 @@ impl<'a> Eval<'a> {
             deadline: None,
             cause: None,
             breached_at: None,
-            elapsed_seconds: 0,
+            worked_seconds: 0,
             remaining_seconds: None,
             percent_used: None,
-            elapsed_since_start_seconds: 0,
+            worked_since_start_seconds: 0,
             projected_deadline: None,
             outside_working_hours: false,
             pause_reason: None,
@@ -1322,7 +1322,7 @@ impl<'a> Eval<'a> {
             report.deadline = deadline_text;
         }
         report.cause = deadline.map(|_| run.cause.text(self.policy));
-        report.elapsed_since_start_seconds = if run.origin == started {
+        report.worked_since_start_seconds = if run.origin == started {
             worked
         } else {
             account(&mut self.spans, cal, started, None, &run.gaps, self.at, end)?.1
@@ -1330,7 +1330,7 @@ impl<'a> Eval<'a> {
         if report.state == MetricState::Breached {
             report.breached_at = report.deadline;
         }
-        report.elapsed_seconds = worked;
+        report.worked_seconds = worked;
         if let Some(eff) = f.effective {
             report.remaining_seconds = Some(eff - worked);
             if eff > 0 {
@@ -1435,7 +1435,7 @@ impl<'a> Eval<'a> {
                 None => (TimerState::Pending, None, None),
                 Some(i) => {
                     let s = seen[i].at;
-                    let due = add_duration(cal, s, timer.duration, policy.spec.working_days)?;
+                    let due = add_duration(cal, s, timer.duration, policy.spec.working_days_meaning)?;
                     let cancelled = seen[i + 1..].iter().any(|e| timer.cancel.contains(&e.kind));
                     let state = if cancelled {
                         TimerState::Cancelled
@@ -1581,7 +1581,7 @@ fn worked_upto(cal: &Calendar, origin: i64, end: i64, gaps: &[Gap], now: i64) ->
 
 /// Adds a policy duration on a calendar. Calendar time is plain
 /// arithmetic, so its result is checked against the supported range here.
-fn add_duration(cal: &Calendar, t: i64, d: Duration, wd: WorkingDays) -> Result<i64> {
+fn add_duration(cal: &Calendar, t: i64, d: Duration, wd: WorkingDaysMeaning) -> Result<i64> {
     let elapsed = |s: i64| cal.result_in_range(t, t.saturating_add(s));
     match d {
         Duration::Working(s) => cal.add_seconds(t, s),
@@ -1616,8 +1616,8 @@ fn seg(
     at: i64,
 ) -> Result<Segment> {
     Ok(Segment {
-        from: cal.fixed(from)?,
-        to: cal.fixed(to)?,
+        start: cal.fixed(from)?,
+        end: cal.fixed(to)?,
         kind,
         reason,
         working_seconds,

@@ -14,7 +14,7 @@ use crate::calendar::Calendar;
 use crate::clock::{EventKind, Kind, Texts};
 use crate::duration::Duration;
 use crate::error::{Error, Result};
-use crate::work_time::WorkingDays;
+use crate::work_time::WorkingDaysMeaning;
 
 /// A compiled, validated policy.
 ///
@@ -101,7 +101,7 @@ pub(crate) enum Cell {
     Target {
         duration: Duration,
         calendar: usize,
-        working_days: WorkingDays,
+        working_days_meaning: WorkingDaysMeaning,
         /// `duration` as a report shows it, formatted once when the policy
         /// is compiled rather than on every evaluation.
         text: String,
@@ -292,7 +292,7 @@ impl Policy {
         // Event types and statuses.
         let mut event_names: Vec<String> = EventKind::ALL
             .iter()
-            .map(|k| k.name().to_string())
+            .map(|k| k.as_str().to_string())
             .collect();
         let mut event_attributes = Vec::new();
         for e in &spec.events {
@@ -354,7 +354,7 @@ impl Policy {
                 Some(c) => cal_index(c)?,
                 None => default_calendar,
             };
-            let metric_wd = m.working_days.unwrap_or(spec.working_days);
+            let metric_wd = m.working_days_meaning.unwrap_or(spec.working_days_meaning);
             // Parse every cell once, then resolve wildcards per pair.
             // A list, not a map: a policy has few cells, and a map type is
             // several KB of the WebAssembly build.
@@ -535,11 +535,11 @@ impl Policy {
     /// ```
     /// use sla_core::Policy;
     ///
-    /// let policy = Policy::from_json(r#"{ "name": "demo", "working_days": "end_of_day",
+    /// let policy = Policy::from_json(r#"{ "name": "demo", "working_days_meaning": "end_of_day",
     ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
     ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
     ///   "metrics": [ { "id": "resolution", "stop": "resolved", "targets": { "*": { "*": "2 working days" } } } ] }"#)?;
-    /// assert_eq!(policy.spec().working_days, sla_core::WorkingDays::EndOfDay);
+    /// assert_eq!(policy.spec().working_days_meaning, sla_core::WorkingDaysMeaning::EndOfDay);
     /// assert_eq!(policy.spec().metrics[0].id, "resolution");
     /// # Ok::<(), sla_core::Error>(())
     /// ```
@@ -834,18 +834,18 @@ impl PolicySpec {
 fn parse_cell(
     cell: &TargetCell,
     calendar: usize,
-    working_days: WorkingDays,
+    working_days_meaning: WorkingDaysMeaning,
     cal_index: &dyn Fn(&str) -> Result<usize>,
 ) -> Result<Cell> {
     let (text, cal, wd) = match cell {
-        TargetCell::Text(t) => (t.as_str(), calendar, working_days),
+        TargetCell::Text(t) => (t.as_str(), calendar, working_days_meaning),
         TargetCell::Detailed(d) => (
             d.duration.as_str(),
             match &d.calendar {
                 Some(c) => cal_index(c)?,
                 None => calendar,
             },
-            d.working_days.unwrap_or(working_days),
+            d.working_days_meaning.unwrap_or(working_days_meaning),
         ),
     };
     let detail = match cell {
@@ -858,8 +858,8 @@ fn parse_cell(
     };
     match text.trim().to_ascii_lowercase().as_str() {
         "by agreement" => {
-            if detail.is_some_and(|d| d.working_days.is_some()) {
-                return Err(unused("working_days", "a"));
+            if detail.is_some_and(|d| d.working_days_meaning.is_some()) {
+                return Err(unused("working_days_meaning", "a"));
             }
             Ok(Cell::ByAgreement { calendar: cal })
         }
@@ -875,15 +875,15 @@ fn parse_cell(
         }
         _ => {
             let duration: Duration = text.parse()?;
-            if detail.is_some_and(|d| d.working_days.is_some())
+            if detail.is_some_and(|d| d.working_days_meaning.is_some())
                 && !matches!(duration, Duration::WorkingDays(_))
             {
-                return Err(unused("working_days", "the non-working-day"));
+                return Err(unused("working_days_meaning", "the non-working-day"));
             }
             Ok(Cell::Target {
                 duration,
                 calendar: cal,
-                working_days: wd,
+                working_days_meaning: wd,
                 text: duration.to_string(),
             })
         }
