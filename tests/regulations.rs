@@ -385,7 +385,7 @@ fn r4_thresholds_come_before_the_deadline() {
     let at = |id: &str| {
         m.thresholds
             .iter()
-            .find(|t| t.id == id)
+            .find(|t| t.threshold == id)
             .unwrap()
             .at
             .to_rfc3339()
