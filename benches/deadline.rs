@@ -52,7 +52,9 @@ fn reference() -> RefCalendar {
     rules.shortened_minutes = ru.shortened_minutes.unwrap_or(60);
     for y in ru.years.values() {
         rules.holidays.extend(y.holidays.iter().copied());
-        rules.working_days.extend(y.extra_working_days.iter().copied());
+        rules
+            .working_days
+            .extend(y.extra_working_days.iter().copied());
         rules.shortened.extend(y.shortened.iter().copied());
     }
     rules.reference()
@@ -136,7 +138,11 @@ fn bench_add(c: &mut Criterion) {
             b.iter(|| {
                 let t = &starts[i % N];
                 i += 1;
-                black_box(cal.add_working_days(black_box(t), black_box(n), WorkingDaysMeaning::EndOfDay))
+                black_box(cal.add_working_days(
+                    black_box(t),
+                    black_box(n),
+                    WorkingDaysMeaning::EndOfDay,
+                ))
             })
         });
     }

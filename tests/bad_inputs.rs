@@ -55,7 +55,9 @@ fn run(call: &str, args: &Value, fixed_calendar: &str, fixed_t: &str) -> Result<
             let cal = fixed();
             match text(args, "duration").parse::<Duration>()? {
                 Duration::Working(s) => cal.add(&t0(), TimeDelta::seconds(s)),
-                Duration::WorkingDays(n) => cal.add_working_days(&t0(), n, WorkingDaysMeaning::Length),
+                Duration::WorkingDays(n) => {
+                    cal.add_working_days(&t0(), n, WorkingDaysMeaning::Length)
+                }
                 d => panic!("{d}: calendar time is not an input of the duration call"),
             }
             .map(|t| t.to_rfc3339())

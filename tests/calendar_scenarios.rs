@@ -6,7 +6,8 @@ use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use sla_core::{
-    parse_instant, Calendar, CalendarSpec, Error, OutOfRange, ProductionCalendar, WorkingDaysMeaning,
+    parse_instant, Calendar, CalendarSpec, Error, OutOfRange, ProductionCalendar,
+    WorkingDaysMeaning,
 };
 
 fn cal(text: &str) -> Calendar {
@@ -214,13 +215,19 @@ fn a_night_shift_belongs_to_the_day_it_starts() {
 fn working_days_by_length_and_by_end_of_day() {
     let c = cal("Mon-Fri 09:00-18:00 Europe/Moscow");
     let t = at("2026-03-06T11:00:00+03:00"); // Friday
-    let by_length = c.add_working_days(&t, 2, WorkingDaysMeaning::Length).unwrap();
-    let by_end = c.add_working_days(&t, 2, WorkingDaysMeaning::EndOfDay).unwrap();
+    let by_length = c
+        .add_working_days(&t, 2, WorkingDaysMeaning::Length)
+        .unwrap();
+    let by_end = c
+        .add_working_days(&t, 2, WorkingDaysMeaning::EndOfDay)
+        .unwrap();
     assert_eq!(by_length.to_rfc3339(), "2026-03-10T11:00:00+03:00");
     assert_eq!(by_end.to_rfc3339(), "2026-03-10T18:00:00+03:00");
     // From Saturday, day 0 is Monday.
     let sat = at("2026-03-07T11:00:00+03:00");
-    let r = c.add_working_days(&sat, 0, WorkingDaysMeaning::EndOfDay).unwrap();
+    let r = c
+        .add_working_days(&sat, 0, WorkingDaysMeaning::EndOfDay)
+        .unwrap();
     assert_eq!(r.to_rfc3339(), "2026-03-09T18:00:00+03:00");
 }
 
@@ -494,9 +501,13 @@ fn new_year_holidays_skip_to_mid_january() {
         "2027-01-11T11:00:00+03:00"
     );
     assert_eq!(
-        c.add_working_days(&at("2025-12-30T10:00:00+03:00"), 1, WorkingDaysMeaning::EndOfDay)
-            .unwrap()
-            .to_rfc3339(),
+        c.add_working_days(
+            &at("2025-12-30T10:00:00+03:00"),
+            1,
+            WorkingDaysMeaning::EndOfDay
+        )
+        .unwrap()
+        .to_rfc3339(),
         "2026-01-12T18:00:00+03:00"
     );
 }
@@ -1050,7 +1061,11 @@ fn hours_that_fall_entirely_into_a_dst_gap_do_not_make_a_working_day() {
         h(8)
     );
     let r = c
-        .add_working_days(&at("2026-03-28T10:00:00+01:00"), 1, WorkingDaysMeaning::EndOfDay)
+        .add_working_days(
+            &at("2026-03-28T10:00:00+01:00"),
+            1,
+            WorkingDaysMeaning::EndOfDay,
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.to_rfc3339(), "2026-04-04T17:00:00+02:00");
 }

@@ -236,7 +236,13 @@ fn a_status_pause_and_an_explicit_pause_hold_the_clock_until_both_end() {
         .segments
         .iter()
         .filter(|s| s.kind == sla_core::SegmentKind::Paused)
-        .map(|s| (s.start.to_rfc3339(), s.end.to_rfc3339(), s.reason.as_deref()))
+        .map(|s| {
+            (
+                s.start.to_rfc3339(),
+                s.end.to_rfc3339(),
+                s.reason.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         paused,

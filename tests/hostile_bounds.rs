@@ -108,13 +108,17 @@ fn results_past_the_range_are_range_errors_in_both_meanings() {
     }
     // Within the range all still answer (2098-06-01 is a Sunday: under
     // art. 191 day 1 is Monday, counted from the opening Monday is day 0).
-    let by_end = c.add_working_days(&t, 300, WorkingDaysMeaning::EndOfDay).unwrap();
+    let by_end = c
+        .add_working_days(&t, 300, WorkingDaysMeaning::EndOfDay)
+        .unwrap();
     assert_eq!(by_end.to_rfc3339(), "2099-07-24T18:00:00+00:00");
     let from_opening = c
         .add_working_days(&t, 300, WorkingDaysMeaning::EndOfDayFromOpening)
         .unwrap();
     assert_eq!(from_opening.to_rfc3339(), "2099-07-27T18:00:00+00:00");
-    let by_length = c.add_working_days(&t, 300, WorkingDaysMeaning::Length).unwrap();
+    let by_length = c
+        .add_working_days(&t, 300, WorkingDaysMeaning::Length)
+        .unwrap();
     assert_eq!(by_length.to_rfc3339(), "2099-07-24T18:00:00+00:00");
     // With a horizon of a thousand years, far larger counts too.
     let wide = Calendar::from_json(

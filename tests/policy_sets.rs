@@ -16,7 +16,11 @@ fn evaluate(set: &PolicySet, events: Value, at: &str) -> Result<SetReport, Error
 
 fn evaluate_ticket(set: &PolicySet, ticket: Value, at: &str) -> Result<SetReport, Error> {
     let spec = serde_json::from_value(ticket).expect("ticket JSON");
-    set.evaluate_with(&spec, &parse_instant(at)?, EvaluateOptions { explain: true })
+    set.evaluate_with(
+        &spec,
+        &parse_instant(at)?,
+        EvaluateOptions { explain: true },
+    )
 }
 
 fn deadline(r: &SetReport, metric: &str) -> String {

@@ -247,7 +247,11 @@ fn a_term_in_days_starts_on_the_day_after_the_event_whatever_the_hour() {
         ),
     ];
     for (created, art191, opening) in cases {
-        assert_eq!(day(created, WorkingDaysMeaning::EndOfDay), art191, "{created}");
+        assert_eq!(
+            day(created, WorkingDaysMeaning::EndOfDay),
+            art191,
+            "{created}"
+        );
         assert_eq!(
             day(created, WorkingDaysMeaning::EndOfDayFromOpening),
             opening,
@@ -258,9 +262,10 @@ fn a_term_in_days_starts_on_the_day_after_the_event_whatever_the_hour() {
 
 #[test]
 fn an_r3_ticket_created_on_saturday_with_one_working_day_is_due_on_monday_at_closing() {
-    let p = Policy::from_toml(
-        &R3.replace("working_days_meaning = \"length\"", "working_days_meaning = \"end_of_day\""),
-    )
+    let p = Policy::from_toml(&R3.replace(
+        "working_days_meaning = \"length\"",
+        "working_days_meaning = \"end_of_day\"",
+    ))
     .unwrap();
     let r = evaluate(
         &p,
@@ -394,7 +399,8 @@ fn settings_a_cell_cannot_use_are_rejected() {
     )
     .unwrap_err();
     assert!(
-        e.to_string().contains("\"working_days_meaning\" does not apply"),
+        e.to_string()
+            .contains("\"working_days_meaning\" does not apply"),
         "{e}"
     );
     let e = two_priority_policy(

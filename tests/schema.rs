@@ -358,7 +358,14 @@ fn words(all: &[Value]) -> BTreeSet<String> {
 fn the_enums_list_exactly_the_words_of_the_code() {
     // Exhaustive matches: a new variant fails to compile here until it is
     // added to the lists below (and to the schema).
-    fn _all(c: ChangeRule, w: WorkedSince, o: OutOfRange, d: WorkingDaysMeaning, y: Cycles, r: OnReopen) {
+    fn _all(
+        c: ChangeRule,
+        w: WorkedSince,
+        o: OutOfRange,
+        d: WorkingDaysMeaning,
+        y: Cycles,
+        r: OnReopen,
+    ) {
         match y {
             Cycles::Once | Cycles::Repeated | Cycles::Periodic => {}
         }
@@ -375,7 +382,9 @@ fn the_enums_list_exactly_the_words_of_the_code() {
             OutOfRange::Error | OutOfRange::Weekly => {}
         }
         match d {
-            WorkingDaysMeaning::Length | WorkingDaysMeaning::EndOfDay | WorkingDaysMeaning::EndOfDayFromOpening => {}
+            WorkingDaysMeaning::Length
+            | WorkingDaysMeaning::EndOfDay
+            | WorkingDaysMeaning::EndOfDayFromOpening => {}
         }
     }
     let root = schema();

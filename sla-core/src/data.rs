@@ -469,13 +469,17 @@ mod tests {
     /// Data that still uses a renamed key says what the key is now called.
     #[test]
     fn a_renamed_key_names_its_new_name() {
-        let old = POLICY.replace("TARGET", r#""4h""#).replacen('{', r#"{"working_days": "length","#, 1);
+        let old =
+            POLICY
+                .replace("TARGET", r#""4h""#)
+                .replacen('{', r#"{"working_days": "length","#, 1);
         let m = Policy::from_json(&old).unwrap_err().to_string();
         assert_eq!(
             m,
             r#"invalid policy: field "working_days" was renamed to "working_days_meaning""#
         );
-        let cal = r#"{"timezone": "UTC", "week": {"mon-fri": ["09:00-18:00"]}, "working_days": []}"#;
+        let cal =
+            r#"{"timezone": "UTC", "week": {"mon-fri": ["09:00-18:00"]}, "working_days": []}"#;
         let m = Calendar::from_json(cal).unwrap_err().to_string();
         assert!(
             m.ends_with(r#"field "working_days" was renamed to "extra_working_days""#),
@@ -636,7 +640,10 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
         assert_eq!(metric.on_upgrade, crate::ChangeRule::Restart);
         assert_eq!(metric.on_downgrade, crate::ChangeRule::KeepWorked);
         assert_eq!(metric.on_category_change, crate::ChangeRule::KeepWorked);
-        assert_eq!(with_defaults.working_days_meaning, crate::WorkingDaysMeaning::Length);
+        assert_eq!(
+            with_defaults.working_days_meaning,
+            crate::WorkingDaysMeaning::Length
+        );
     }
 
     #[test]

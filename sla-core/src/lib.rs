@@ -252,9 +252,9 @@ pub use calendar::{
     ProductionCalendarRef, ProductionYear, Source, DEFAULT_HORIZON_DAYS,
 };
 pub use clock::{
-    CycleList, CycleReport, EventKind, EventSpec, HistoryEntry, MetricReport, MetricState, EvaluateOptions,
-    Report, Segment, SegmentKind, Text, ThresholdReport, Ticket, TicketSpec, TicketStatus,
-    Timeline, TimerReport, TimerState,
+    CycleList, CycleReport, EvaluateOptions, EventKind, EventSpec, HistoryEntry, MetricReport,
+    MetricState, Report, Segment, SegmentKind, Text, ThresholdReport, Ticket, TicketSpec,
+    TicketStatus, Timeline, TimerReport, TimerState,
 };
 pub use contract::{
     evaluate_json, evaluate_request, evaluate_set_request, to_json, Request, SetRequest,

@@ -858,7 +858,9 @@ impl Calendar {
         meaning: WorkingDaysMeaning,
     ) -> Result<i64> {
         match meaning {
-            WorkingDaysMeaning::Length => self.add_seconds(t, i64::from(n) * self.rules().day_length),
+            WorkingDaysMeaning::Length => {
+                self.add_seconds(t, i64::from(n) * self.rules().day_length)
+            }
             // One rule for every meaning: a result outside the supported
             // range is `ResultOutOfRange`, naming the start.
             WorkingDaysMeaning::EndOfDay | WorkingDaysMeaning::EndOfDayFromOpening => {

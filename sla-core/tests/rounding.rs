@@ -154,7 +154,9 @@ fn whole_seconds_are_unchanged() {
 #[test]
 fn working_days_by_length_round_as_add_does() {
     let t = parse_instant("2026-03-09T10:13:00.5Z").unwrap();
-    let r = cal().add_working_days(&t, 1, WorkingDaysMeaning::Length).unwrap();
+    let r = cal()
+        .add_working_days(&t, 1, WorkingDaysMeaning::Length)
+        .unwrap();
     assert_eq!(r.to_rfc3339(), "2026-03-10T10:13:01+00:00");
 }
 

@@ -38,9 +38,10 @@ impl Calendar {
     ) -> Result<chrono::DateTime<sla_core::Tz>> {
         Ok(match d {
             Amount::Seconds(s) => self.inner.add(t, TimeDelta::seconds(s))?,
-            Amount::Days(n) => self
-                .inner
-                .add_working_days(t, n, sla_core::WorkingDaysMeaning::Length)?,
+            Amount::Days(n) => {
+                self.inner
+                    .add_working_days(t, n, sla_core::WorkingDaysMeaning::Length)?
+            }
         })
     }
 }

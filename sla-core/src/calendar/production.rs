@@ -269,7 +269,12 @@ impl ProductionCalendar {
         let numbers = self.year_numbers()?;
         for (year, key) in numbers.into_iter().zip(self.years.keys()) {
             let y = &self.years[key];
-            for d in y.holidays.iter().chain(&y.extra_working_days).chain(&y.shortened) {
+            for d in y
+                .holidays
+                .iter()
+                .chain(&y.extra_working_days)
+                .chain(&y.shortened)
+            {
                 if d.year() != year {
                     return Err(Error::InvalidCalendarData(format!(
                         "calendar {:?}: date {d} is listed under year {year}",

@@ -522,7 +522,12 @@ struct Eval<'a> {
 }
 
 impl<'a> Eval<'a> {
-    fn new(policy: &'a Policy, ticket: &'a Ticket, at: i64, options: EvaluateOptions) -> Result<Eval<'a>> {
+    fn new(
+        policy: &'a Policy,
+        ticket: &'a Ticket,
+        at: i64,
+        options: EvaluateOptions,
+    ) -> Result<Eval<'a>> {
         // Whether or not the report needs a calendar there, an instant
         // outside the supported range is an error, as everywhere else.
         if !crate::calendar::SUPPORTED.contains(&at) {
@@ -603,7 +608,8 @@ impl<'a> Eval<'a> {
                         match (origin, working_days) {
                             (
                                 Some(origin),
-                                WorkingDaysMeaning::EndOfDay | WorkingDaysMeaning::EndOfDayFromOpening,
+                                WorkingDaysMeaning::EndOfDay
+                                | WorkingDaysMeaning::EndOfDayFromOpening,
                             ) => {
                                 let end = cal.add_working_days_seconds(origin, n, *working_days)?;
                                 (cal, cal.between_seconds(origin, end)?)
@@ -1435,7 +1441,8 @@ impl<'a> Eval<'a> {
                 None => (TimerState::Pending, None, None),
                 Some(i) => {
                     let s = seen[i].at;
-                    let due = add_duration(cal, s, timer.duration, policy.spec.working_days_meaning)?;
+                    let due =
+                        add_duration(cal, s, timer.duration, policy.spec.working_days_meaning)?;
                     let cancelled = seen[i + 1..].iter().any(|e| timer.cancel.contains(&e.kind));
                     let state = if cancelled {
                         TimerState::Cancelled

@@ -156,7 +156,9 @@ impl EventKind {
         EventKind::ALL
             .into_iter()
             .find(|k| k.as_str() == name)
-            .ok_or_else(|| Error::unknown("event type", name, EventKind::ALL.map(EventKind::as_str)))
+            .ok_or_else(|| {
+                Error::unknown("event type", name, EventKind::ALL.map(EventKind::as_str))
+            })
     }
 }
 

@@ -519,7 +519,11 @@ impl Read for TargetCell {
 
 impl Read for TargetDetail {
     fn read(v: &Value) -> Result<TargetDetail, Bad> {
-        let o = Object::new(v, "TargetDetail", &["duration", "calendar", "working_days_meaning"])?;
+        let o = Object::new(
+            v,
+            "TargetDetail",
+            &["duration", "calendar", "working_days_meaning"],
+        )?;
         Ok(TargetDetail {
             duration: o.req("duration")?,
             calendar: o.opt("calendar")?,
