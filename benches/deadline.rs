@@ -6,7 +6,7 @@
 //!   (N working days = N × 9 h added as working time);
 //! - `work_time/between/{1_day,1_month,1_year,2_years}`;
 //! - `work_time/add_working_days/end_of_day_10`: the closing of the 10th
-//!   working day after the start's date (`WorkingDays::EndOfDay`);
+//!   working day after the start's date (`WorkingDaysMeaning::EndOfDay`);
 //! - `index/build_4_years`: a fresh calendar, then one `between` over
 //!   2024-01-01..2028-01-01 that builds every yearly chunk.
 //!
@@ -24,7 +24,7 @@ use std::hint::black_box;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use criterion::{criterion_group, criterion_main, Criterion};
-use sla_core::{Calendar, ProductionCalendar, WorkingDays};
+use sla_core::{Calendar, ProductionCalendar, WorkingDaysMeaning};
 use sla_suite::{CalendarRules, RefCalendar};
 
 const TEXT: &str = "Mon-Fri 09:00-18:00 Europe/Moscow +ru";
@@ -52,7 +52,9 @@ fn reference() -> RefCalendar {
     rules.shortened_minutes = ru.shortened_minutes.unwrap_or(60);
     for y in ru.years.values() {
         rules.holidays.extend(y.holidays.iter().copied());
-        rules.working_days.extend(y.working_days.iter().copied());
+        rules
+            .working_days
+            .extend(y.extra_working_days.iter().copied());
         rules.shortened.extend(y.shortened.iter().copied());
     }
     rules.reference()
@@ -125,7 +127,7 @@ fn bench_add(c: &mut Criterion) {
     for (id, n) in [("add_working_days/end_of_day_10", 10)] {
         for t in &starts {
             let got = cal
-                .add_working_days(t, n, WorkingDays::EndOfDay)
+                .add_working_days(t, n, WorkingDaysMeaning::EndOfDay)
                 .expect("add_working_days")
                 .timestamp();
             let want = reference.end_of_day(t.timestamp(), n).expect("reference");
@@ -136,7 +138,11 @@ fn bench_add(c: &mut Criterion) {
             b.iter(|| {
                 let t = &starts[i % N];
                 i += 1;
-                black_box(cal.add_working_days(black_box(t), black_box(n), WorkingDays::EndOfDay))
+                black_box(cal.add_working_days(
+                    black_box(t),
+                    black_box(n),
+                    WorkingDaysMeaning::EndOfDay,
+                ))
             })
         });
     }

@@ -186,7 +186,7 @@ cal_spec("holidays_string", spec_with(holidays="2026-01-01"), "calendar", "holid
 cal_spec("holiday_month_13", spec_with(holidays=["2026-13-01"]), "calendar", "2026-13-01")
 cal_spec("holiday_dotted", spec_with(holidays=["01.01.2026"]), "calendar", "01.01.2026")
 cal_spec("holiday_feb_30", spec_with(holidays=["2026-02-30"]), "calendar", "2026-02-30")
-cal_spec("holiday_and_working_day", spec_with(holidays=["2026-03-07"], working_days=["2026-03-07"]), "calendar", "contradictory rules for 2026-03-07")
+cal_spec("holiday_and_working_day", spec_with(holidays=["2026-03-07"], extra_working_days=["2026-03-07"]), "calendar", "contradictory rules for 2026-03-07")
 cal_spec("holiday_and_shortened", spec_with(holidays=["2026-03-03"], shortened=["2026-03-03"]), "calendar", "contradictory rules for 2026-03-03")
 cal_spec("shortened_too_much", spec_with(shortened=["2026-03-03"], shortened_minutes=600), "calendar", "cannot shorten 2026-03-03 by 600 minutes")
 cal_spec("shortened_minutes_negative", spec_with(shortened_minutes=-5), "calendar", "shortened_minutes")
@@ -269,7 +269,7 @@ pol("metric_unknown_calendar", metric_with(calendar="nowhere"), "policy", '"nowh
 pol("metric_unknown_key", metric_with(colour="red"), "policy", "colour")
 pol("metric_on_upgrade", metric_with(on_upgrade="sometimes"), "policy", "sometimes")
 pol("metric_worked_since", metric_with(worked_since="yesterday"), "policy", "yesterday")
-pol("metric_working_days", metric_with(working_days="eventually"), "policy", "eventually")
+pol("metric_working_days_meaning", metric_with(working_days_meaning="eventually"), "policy", "eventually")
 pol("targets_unknown_category", metric_with(targets={"incidnet": {"*": "4h"}}), "policy", '"incidnet"')
 pol("targets_unknown_priority", metric_with(targets={"*": {"urgent": "4h"}}), "policy", '"urgent"')
 pol("target_cell_left_out", metric_with(targets={"incident": {"high": "4h"}}), "policy", 'has no target for category "incident"')
@@ -555,6 +555,31 @@ wrong_type("add_many_null", "add_many", {"times": None}, "times")
 case("between_many_length_mismatch", "between_many", {"starts": [T, T], "ends": [T]}, "input", "starts and ends differ in length: 2 and 1")
 case("between_many_bad_item", "between_many", {"starts": [T, "soon"], "ends": [T, T]}, "input", 'invalid instant "soon"')
 case("add_many_bad_item", "add_many", {"times": [T, "soon"]}, "input", 'invalid instant "soon"')
+
+
+# ----- keys renamed for one vocabulary (DESIGN.md, "Vocabulary") ----------------------------
+# The old key is an error that names the new one, in the data's own family.
+def renamed(old, new):
+    return f"field {json.dumps(old)} was renamed to {json.dumps(new)}"
+
+
+EXTRA = renamed("working_days", "extra_working_days")
+MEANING = renamed("working_days", "working_days_meaning")
+INLINE_PC = {"name": "acme", "years": {"2026": {"holidays": ["2026-03-09"]}}}
+cal_spec("renamed_working_days", spec_with(working_days=["2026-03-07"]), "calendar", EXTRA)
+cal_spec("renamed_production_year_working_days", spec_with(production_calendars=[{"name": "acme", "years": {"2026": {"working_days": ["2026-03-07"]}}}]), "calendar", EXTRA)
+cal_spec("renamed_time_zone_hint", spec_with(production_calendars=[dict(INLINE_PC, time_zone_hint="UTC")]), "calendar", renamed("time_zone_hint", "timezone_hint"))
+cal_json("renamed_working_days", json.dumps(spec_with(working_days=["2026-03-07"])), "calendar", EXTRA)
+cal_toml("renamed_working_days", 'timezone = "UTC"\nworking_days = ["2026-03-07"]\n[week]\nmon-fri = ["09:00-18:00"]\n', "calendar", EXTRA)
+pol("renamed_working_days", policy_with(working_days="end_of_day"), "policy", MEANING)
+pol("renamed_metric_working_days", metric_with(working_days="end_of_day"), "policy", MEANING)
+pol("renamed_target_working_days", target({"duration": "1 working day", "working_days": "end_of_day"}), "policy", MEANING)
+pol("renamed_calendar_working_days", policy_with(calendars={"office": spec_with(working_days=["2026-03-07"])}), "calendar", EXTRA)
+pol_json("renamed_working_days", json.dumps(policy_with(working_days="end_of_day")), "policy", MEANING)
+pol_toml("renamed_working_days", 'working_days = "end_of_day"\n' + TOML_BASE, "policy", MEANING)
+evaluate("renamed_policy_working_days", request_with(policy=policy_with(working_days="end_of_day")), "policy", MEANING)
+evaluate("renamed_ticket_calendar_working_days", request_with() | {"ticket": {"calendars": {"office": spec_with(working_days=["2026-03-07"])}, "events": [CREATED]}}, "calendar", EXTRA)
+evaluate_json("renamed_policy_working_days", json.dumps(request_with(policy=policy_with(working_days="end_of_day"))), "policy", MEANING)
 
 
 def main():

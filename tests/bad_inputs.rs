@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::TimeDelta;
 use serde_json::Value;
-use sla_core::{Amount, At, Calendar, Durations, Error, Options, Policy, TicketInput, WorkingDays};
+use sla_core::{Amount, At, Calendar, Durations, Error, EvaluateOptions, Policy, TicketInput, WorkingDaysMeaning};
 
 fn catalogue() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs.json");
@@ -76,7 +76,7 @@ fn run(call: &str, args: &Value, fixed_calendar: &str, fixed_t: &str) -> Result<
                 .map(|t| TicketInput::from(t.to_string()))
                 .collect();
             let at = sla_core::parse_instant(text(args, "at"))?.to_utc();
-            let reports = policy.evaluate_many(&tickets, At::One(at), Options::default())?;
+            let reports = policy.evaluate_many(&tickets, At::One(at), EvaluateOptions::default())?;
             match reports.into_iter().find_map(Result::err) {
                 Some(e) => Err(e),
                 None => Ok("every ticket evaluated".to_string()),
@@ -89,7 +89,7 @@ fn run(call: &str, args: &Value, fixed_calendar: &str, fixed_t: &str) -> Result<
                 .as_u64()
                 .and_then(|n| u32::try_from(n).ok())
                 .expect("args.n is a day count (0 to 4294967295)");
-            let meaning = WorkingDays::from_name(text(args, "meaning"))?;
+            let meaning = WorkingDaysMeaning::from_name(text(args, "meaning"))?;
             cal.add_working_days(&t, n, meaning).map(|t| t.to_rfc3339())
         }
         "instant" => {

@@ -9,7 +9,7 @@
 use chrono::TimeDelta;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use sla_core::{Calendar, WorkingDays};
+use sla_core::{Calendar, WorkingDaysMeaning};
 use sla_suite::{arb_case, show, utc, Case};
 
 fn config() -> Config {
@@ -234,7 +234,7 @@ proptest! {
         let want = reference.end_of_day(t, n);
         prop_assert!(want.is_some(), "the reference gave up");
         let got = cal
-            .add_working_days(&utc(t), n, WorkingDays::EndOfDay)
+            .add_working_days(&utc(t), n, WorkingDaysMeaning::EndOfDay)
             .map_err(|e| TestCaseError::fail(format!("add_working_days({}, {n}): {e}", show(tz, t))))?
             .timestamp();
         prop_assert_eq!(
@@ -254,7 +254,7 @@ proptest! {
         let want = reference.end_of_day_from_opening(t, n);
         prop_assert!(want.is_some(), "the reference gave up");
         let got = cal
-            .add_working_days(&utc(t), n, WorkingDays::EndOfDayFromOpening)
+            .add_working_days(&utc(t), n, WorkingDaysMeaning::EndOfDayFromOpening)
             .map_err(|e| TestCaseError::fail(format!("add_working_days({}, {n}): {e}", show(tz, t))))?
             .timestamp();
         prop_assert_eq!(

@@ -6,7 +6,8 @@ use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use sla_core::{
-    parse_instant, Calendar, CalendarSpec, Error, OutOfRange, ProductionCalendar, WorkingDays,
+    parse_instant, Calendar, CalendarSpec, Error, OutOfRange, ProductionCalendar,
+    WorkingDaysMeaning,
 };
 
 fn cal(text: &str) -> Calendar {
@@ -192,7 +193,7 @@ fn a_night_shift_belongs_to_the_day_it_starts() {
     // Tuesday.
     for start in ["2026-03-02T23:00:00+03:00", "2026-03-03T03:00:00+03:00"] {
         let r = c
-            .add_working_days(&at(start), 1, WorkingDays::EndOfDayFromOpening)
+            .add_working_days(&at(start), 1, WorkingDaysMeaning::EndOfDayFromOpening)
             .unwrap();
         assert_eq!(r.to_rfc3339(), "2026-03-04T06:00:00+03:00", "{start}");
     }
@@ -203,7 +204,7 @@ fn a_night_shift_belongs_to_the_day_it_starts() {
         ("2026-03-03T03:00:00+03:00", "2026-03-05T06:00:00+03:00"),
     ] {
         let r = c
-            .add_working_days(&at(start), 1, WorkingDays::EndOfDay)
+            .add_working_days(&at(start), 1, WorkingDaysMeaning::EndOfDay)
             .unwrap();
         assert_eq!(r.to_rfc3339(), want, "{start}");
     }
@@ -214,13 +215,19 @@ fn a_night_shift_belongs_to_the_day_it_starts() {
 fn working_days_by_length_and_by_end_of_day() {
     let c = cal("Mon-Fri 09:00-18:00 Europe/Moscow");
     let t = at("2026-03-06T11:00:00+03:00"); // Friday
-    let by_length = c.add_working_days(&t, 2, WorkingDays::Length).unwrap();
-    let by_end = c.add_working_days(&t, 2, WorkingDays::EndOfDay).unwrap();
+    let by_length = c
+        .add_working_days(&t, 2, WorkingDaysMeaning::Length)
+        .unwrap();
+    let by_end = c
+        .add_working_days(&t, 2, WorkingDaysMeaning::EndOfDay)
+        .unwrap();
     assert_eq!(by_length.to_rfc3339(), "2026-03-10T11:00:00+03:00");
     assert_eq!(by_end.to_rfc3339(), "2026-03-10T18:00:00+03:00");
     // From Saturday, day 0 is Monday.
     let sat = at("2026-03-07T11:00:00+03:00");
-    let r = c.add_working_days(&sat, 0, WorkingDays::EndOfDay).unwrap();
+    let r = c
+        .add_working_days(&sat, 0, WorkingDaysMeaning::EndOfDay)
+        .unwrap();
     assert_eq!(r.to_rfc3339(), "2026-03-09T18:00:00+03:00");
 }
 
@@ -494,9 +501,13 @@ fn new_year_holidays_skip_to_mid_january() {
         "2027-01-11T11:00:00+03:00"
     );
     assert_eq!(
-        c.add_working_days(&at("2025-12-30T10:00:00+03:00"), 1, WorkingDays::EndOfDay)
-            .unwrap()
-            .to_rfc3339(),
+        c.add_working_days(
+            &at("2025-12-30T10:00:00+03:00"),
+            1,
+            WorkingDaysMeaning::EndOfDay
+        )
+        .unwrap()
+        .to_rfc3339(),
         "2026-01-12T18:00:00+03:00"
     );
 }
@@ -625,7 +636,7 @@ fn overlapping_intervals_are_rejected_naming_both() {
 fn a_date_cannot_be_both_holiday_and_working_day() {
     let e = spec_error(
         r#"{"timezone":"UTC","week":{"mon-fri":["09:00-18:00"]},
-            "holidays":["2026-03-07"],"working_days":["2026-03-07"]}"#,
+            "holidays":["2026-03-07"],"extra_working_days":["2026-03-07"]}"#,
     );
     assert!(matches!(e, Error::ContradictoryDate { .. }), "{e:?}");
     let s = e.to_string();
@@ -754,7 +765,7 @@ fn specs_round_trip_through_json_and_toml() {
         "week": {"mon-fri": ["09:00-13:00", "14:00-18:00"], "sat": ["22:00-06:00"]},
         "production_calendars": ["ru"],
         "holidays": ["2026-06-15"],
-        "working_days": ["2026-06-14"],
+        "extra_working_days": ["2026-06-14"],
         "shortened": ["2026-06-10"],
         "shortened_minutes": 30,
         "custom_hours": {"2026-06-09": ["10:00-12:00"]},
@@ -773,7 +784,7 @@ fn specs_round_trip_through_json_and_toml() {
         timezone = "Europe/Moscow"
         production_calendars = ["ru"]
         holidays = ["2026-06-15"]
-        working_days = ["2026-06-14"]
+        extra_working_days = ["2026-06-14"]
         shortened = ["2026-06-10"]
         shortened_minutes = 30
         out_of_range = "weekly"
@@ -834,7 +845,7 @@ fn the_search_horizon_stops_hopeless_searches_quickly() {
     let e = c.next_opening(&at("2026-03-03T12:00:00Z")).unwrap_err();
     assert!(matches!(e, Error::HorizonExceeded { .. }), "{e:?}");
     let e = c
-        .add_working_days(&at("2026-03-02T09:30:00Z"), 1, WorkingDays::EndOfDay)
+        .add_working_days(&at("2026-03-02T09:30:00Z"), 1, WorkingDaysMeaning::EndOfDay)
         .unwrap_err();
     assert!(matches!(e, Error::HorizonExceeded { .. }), "{e:?}");
     // Within the horizon all is well.
@@ -1001,7 +1012,7 @@ fn dated_layers_follow_their_precedence() {
         r#"{"timezone":"UTC",
             "week":{"tue":["10:00-12:00","13:00-19:00"],"mon":["08:00-16:00"]},
             "holidays":["2026-03-03"],
-            "working_days":["2026-03-07","2026-03-14"],
+            "extra_working_days":["2026-03-07","2026-03-14"],
             "shortened":["2026-03-14","2026-03-10"],
             "shortened_minutes":90,
             "custom_hours":{"2026-03-08":["11:00-12:00"],"2026-03-10":["07:00-09:00","20:00-02:00"]}}"#,
@@ -1050,7 +1061,11 @@ fn hours_that_fall_entirely_into_a_dst_gap_do_not_make_a_working_day() {
         h(8)
     );
     let r = c
-        .add_working_days(&at("2026-03-28T10:00:00+01:00"), 1, WorkingDays::EndOfDay)
+        .add_working_days(
+            &at("2026-03-28T10:00:00+01:00"),
+            1,
+            WorkingDaysMeaning::EndOfDay,
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.to_rfc3339(), "2026-04-04T17:00:00+02:00");
 }

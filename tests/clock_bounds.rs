@@ -3,7 +3,7 @@
 //! explaining a ticket with many pauses gives the same figures as not.
 
 use serde_json::{json, Value};
-use sla_core::{parse_instant, Error, ErrorKind, Options, Policy};
+use sla_core::{parse_instant, Error, ErrorKind, EvaluateOptions, Policy};
 
 fn policy(timer: &str) -> Policy {
     Policy::from_value(&json!({
@@ -82,12 +82,12 @@ fn explaining_a_ticket_with_thousands_of_pauses_gives_the_same_figures() {
     let at = parse_instant(&iso(t + 3600)).unwrap();
     let plain = p.evaluate(&ticket, &at).unwrap();
     let explained = p
-        .evaluate_with(&ticket, &at, Options { explain: true })
+        .evaluate_with(&ticket, &at, EvaluateOptions { explain: true })
         .unwrap();
     let (a, b) = (&plain.metrics[0], &explained.metrics[0]);
     assert_eq!(
-        (a.state, a.deadline, a.elapsed_seconds),
-        (b.state, b.deadline, b.elapsed_seconds)
+        (a.state, a.deadline, a.worked_seconds),
+        (b.state, b.deadline, b.worked_seconds)
     );
     let history = &b.timeline.as_ref().unwrap().history;
     assert_eq!(history.len(), 1 + 20_000);

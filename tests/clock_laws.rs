@@ -162,7 +162,7 @@ proptest! {
         let spec = serde_json::from_value(json!({ "events": events })).expect("ticket JSON");
         let ticket = p.ticket(&spec).expect("generated tickets are valid");
         let at = parse_instant(&iso(end)).expect("instant");
-        let explained = p.evaluate_with(&ticket, &at, sla_core::Options { explain: true }).expect("evaluates");
+        let explained = p.evaluate_with(&ticket, &at, sla_core::EvaluateOptions { explain: true }).expect("evaluates");
         let history = &resolution(&explained).timeline.as_ref().expect("timeline").history;
         prop_assert!(!history.is_empty());
         for h in history {
@@ -186,14 +186,14 @@ proptest! {
             other => return Err(TestCaseError::fail(format!("unexpected target {other:?}"))),
         };
         if m.cause.as_deref() != Some("deadline set by hand") {
-            prop_assert_eq!(m.elapsed_seconds + m.remaining_seconds.expect("remaining"), target_secs);
+            prop_assert_eq!(m.worked_seconds + m.remaining_seconds.expect("remaining"), target_secs);
         }
         // A paused metric has no deadline in force, only a projected one.
         prop_assert_eq!(m.state == MetricState::Paused, m.deadline.is_none(), "{:?}", m);
         prop_assert_eq!(m.deadline.is_none(), m.projected_deadline.is_some(), "{:?}", m);
         let deadline = m.deadline.or(m.projected_deadline).expect("deadline").timestamp();
         // Worked time since the start is never less than since the last restart.
-        prop_assert!(m.elapsed_since_start_seconds >= m.elapsed_seconds, "{:?}", m);
+        prop_assert!(m.worked_since_start_seconds >= m.worked_seconds, "{:?}", m);
         match m.state {
             MetricState::Running | MetricState::Paused => prop_assert!(end + extra <= deadline),
             MetricState::Breached => prop_assert!(m.breached_at.is_some()),
@@ -227,8 +227,8 @@ fn output(r: &Report) -> Value {
     for m in o["metrics"].as_array_mut().expect("metrics") {
         let m = m.as_object_mut().expect("metric");
         for k in [
-            "elapsed_seconds",
-            "elapsed_since_start_seconds",
+            "worked_seconds",
+            "worked_since_start_seconds",
             "remaining_seconds",
             "percent_used",
             "projected_deadline",
@@ -248,7 +248,7 @@ fn output(r: &Report) -> Value {
         if let Some(items) = m.get_mut("cycles").and_then(|c| c.get_mut("items")) {
             for c in items.as_array_mut().expect("cycle items") {
                 let c = c.as_object_mut().expect("cycle");
-                c.remove("elapsed_seconds");
+                c.remove("worked_seconds");
                 if stopped && c["stopped_at"].is_null() {
                     for th in c["thresholds"].as_array_mut().expect("thresholds") {
                         th.as_object_mut().expect("threshold").remove("at");
@@ -585,7 +585,7 @@ fn helpdesk_report(events: &[Value], at: i64, explain: bool) -> Report {
     p.evaluate_with(
         &ticket,
         &parse_instant(&iso(at)).expect("instant"),
-        sla_core::Options { explain },
+        sla_core::EvaluateOptions { explain },
     )
     .expect("evaluates")
 }

@@ -22,7 +22,7 @@ fn evaluate(policy: &Policy, events: Value, at: &str) -> Result<Report, Error> {
 fn explain(policy: &Policy, events: Value, at: &str) -> Report {
     let spec = serde_json::from_value(json!({ "events": events })).expect("ticket JSON");
     let ticket = policy.ticket(&spec).expect("valid ticket");
-    let options = sla_core::Options { explain: true };
+    let options = sla_core::EvaluateOptions { explain: true };
     policy
         .evaluate_with(&ticket, &parse_instant(at).expect("instant"), options)
         .expect("evaluates")
@@ -85,7 +85,7 @@ fn next_response_waits_from_the_first_unanswered_customer_message() {
     assert_eq!(text(c0.started_at), at(2, "11:00"));
     assert_eq!(text(c0.stopped_at), at(2, "13:00"));
     assert_eq!(text(c0.deadline), at(3, "11:00"));
-    assert_eq!(c0.elapsed_seconds, 2 * 3600);
+    assert_eq!(c0.worked_seconds, 2 * 3600);
     assert_eq!(cycles.items[1].state, MetricState::Breached);
 }
 
@@ -201,7 +201,7 @@ fn a_pending_status_pauses_the_resolution_and_names_the_reason() {
     let res = metric(&r, "resolution");
     assert_eq!(res.state, MetricState::Paused);
     assert_eq!(res.pause_reason.as_deref(), Some("pending"));
-    assert_eq!(res.elapsed_seconds, 3600);
+    assert_eq!(res.worked_seconds, 3600);
     // First response does not pause in "pending": it runs on.
     assert_eq!(metric(&r, "first_response").state, MetricState::Breached);
     let mut events = events.as_array().expect("list").clone();
@@ -236,7 +236,13 @@ fn a_status_pause_and_an_explicit_pause_hold_the_clock_until_both_end() {
         .segments
         .iter()
         .filter(|s| s.kind == sla_core::SegmentKind::Paused)
-        .map(|s| (s.from.to_rfc3339(), s.to.to_rfc3339(), s.reason.as_deref()))
+        .map(|s| {
+            (
+                s.start.to_rfc3339(),
+                s.end.to_rfc3339(),
+                s.reason.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         paused,
@@ -276,7 +282,7 @@ fn leaving_solved_reopens_the_resolution_and_the_clock_runs_on() {
     // 3 working days = 24 h; 2 h worked on Monday; 22 h from Tuesday 09:00:
     // Tuesday 8, Wednesday 8, Thursday 6 -> Thursday 15:00.
     assert_eq!(text(res.deadline), at(5, "15:00"));
-    assert_eq!(res.elapsed_seconds, 3 * 3600);
+    assert_eq!(res.worked_seconds, 3 * 3600);
 }
 
 #[test]
@@ -493,8 +499,8 @@ fn a_restart_at_a_reopening_still_leaves_the_stopped_time_out_of_the_time_since_
     let r = explain(&p, events, &at(2, "13:00"));
     let res = metric(&r, "resolution");
     assert_eq!(text(res.deadline), at(2, "16:00"));
-    assert_eq!(res.elapsed_seconds, 3600);
-    assert_eq!(res.elapsed_since_start_seconds, 2 * 3600);
+    assert_eq!(res.worked_seconds, 3600);
+    assert_eq!(res.worked_since_start_seconds, 2 * 3600);
     let stopped: Vec<(String, String)> = res
         .timeline
         .as_ref()
@@ -502,7 +508,7 @@ fn a_restart_at_a_reopening_still_leaves_the_stopped_time_out_of_the_time_since_
         .segments
         .iter()
         .filter(|s| s.kind == sla_core::SegmentKind::Stopped)
-        .map(|s| (s.from.to_rfc3339(), s.to.to_rfc3339()))
+        .map(|s| (s.start.to_rfc3339(), s.end.to_rfc3339()))
         .collect();
     assert_eq!(stopped, [(at(2, "10:00"), at(2, "12:00"))]);
 }

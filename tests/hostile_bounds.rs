@@ -4,7 +4,7 @@
 //! what the errors say.
 
 use chrono::{DateTime, FixedOffset, Offset, TimeDelta, TimeZone};
-use sla_core::{parse_instant, rfc3339, Calendar, Error, ErrorKind, Policy, WorkingDays};
+use sla_core::{parse_instant, rfc3339, Calendar, Error, ErrorKind, Policy, WorkingDaysMeaning};
 
 fn cal(text: &str) -> Calendar {
     Calendar::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
@@ -71,7 +71,7 @@ fn summer_hours_in_a_dst_zone_are_right_up_to_2099_and_a_range_error_after() {
             .map(|_| ()),
         c.periods(&at("2099-12-31T07:30:00Z"), &at("2150-07-01T07:30:00Z"))
             .map(|_| ()),
-        c.add_working_days(&at("2150-07-01T07:30:00Z"), 1, WorkingDays::EndOfDay)
+        c.add_working_days(&at("2150-07-01T07:30:00Z"), 1, WorkingDaysMeaning::EndOfDay)
             .map(|_| ()),
     ] {
         let e = result.unwrap_err();
@@ -98,9 +98,9 @@ fn results_past_the_range_are_range_errors_in_both_meanings() {
     let t = at("2098-06-01T09:00:00Z");
     let expected = "the result of counting from 2098-06-01T09:00:00+00:00 lies after the supported range (years 1900 to 2099)";
     for meaning in [
-        WorkingDays::Length,
-        WorkingDays::EndOfDay,
-        WorkingDays::EndOfDayFromOpening,
+        WorkingDaysMeaning::Length,
+        WorkingDaysMeaning::EndOfDay,
+        WorkingDaysMeaning::EndOfDayFromOpening,
     ] {
         let e = c.add_working_days(&t, 1000, meaning).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Range, "{meaning:?}");
@@ -108,13 +108,17 @@ fn results_past_the_range_are_range_errors_in_both_meanings() {
     }
     // Within the range all still answer (2098-06-01 is a Sunday: under
     // art. 191 day 1 is Monday, counted from the opening Monday is day 0).
-    let by_end = c.add_working_days(&t, 300, WorkingDays::EndOfDay).unwrap();
+    let by_end = c
+        .add_working_days(&t, 300, WorkingDaysMeaning::EndOfDay)
+        .unwrap();
     assert_eq!(by_end.to_rfc3339(), "2099-07-24T18:00:00+00:00");
     let from_opening = c
-        .add_working_days(&t, 300, WorkingDays::EndOfDayFromOpening)
+        .add_working_days(&t, 300, WorkingDaysMeaning::EndOfDayFromOpening)
         .unwrap();
     assert_eq!(from_opening.to_rfc3339(), "2099-07-27T18:00:00+00:00");
-    let by_length = c.add_working_days(&t, 300, WorkingDays::Length).unwrap();
+    let by_length = c
+        .add_working_days(&t, 300, WorkingDaysMeaning::Length)
+        .unwrap();
     assert_eq!(by_length.to_rfc3339(), "2099-07-24T18:00:00+00:00");
     // With a horizon of a thousand years, far larger counts too.
     let wide = Calendar::from_json(
@@ -123,9 +127,9 @@ fn results_past_the_range_are_range_errors_in_both_meanings() {
     .unwrap();
     for n in [1000, 200_000] {
         for meaning in [
-            WorkingDays::Length,
-            WorkingDays::EndOfDay,
-            WorkingDays::EndOfDayFromOpening,
+            WorkingDaysMeaning::Length,
+            WorkingDaysMeaning::EndOfDay,
+            WorkingDaysMeaning::EndOfDayFromOpening,
         ] {
             let e = wide.add_working_days(&t, n, meaning).unwrap_err();
             assert_eq!(e.to_string(), expected, "{n} {meaning:?}");

@@ -5,7 +5,7 @@
 //! Russian production calendar (8 March moved from Sunday).
 
 use serde_json::{json, Value};
-use sla_core::{parse_instant, Error, Options, Policy, PolicySet, SetReport};
+use sla_core::{parse_instant, Error, EvaluateOptions, Policy, PolicySet, SetReport};
 
 const R5_SET: &str = include_str!("../examples/policy_sets/r5_by_licence.toml");
 const R5: &str = include_str!("../examples/policies/r5_security_platform.toml");
@@ -16,7 +16,11 @@ fn evaluate(set: &PolicySet, events: Value, at: &str) -> Result<SetReport, Error
 
 fn evaluate_ticket(set: &PolicySet, ticket: Value, at: &str) -> Result<SetReport, Error> {
     let spec = serde_json::from_value(ticket).expect("ticket JSON");
-    set.evaluate_with(&spec, &parse_instant(at)?, Options { explain: true })
+    set.evaluate_with(
+        &spec,
+        &parse_instant(at)?,
+        EvaluateOptions { explain: true },
+    )
 }
 
 fn deadline(r: &SetReport, metric: &str) -> String {

@@ -8,7 +8,7 @@
 use serde_json::{json, Value};
 use sla_core::{
     parse_instant, Calendar, Error, MetricReport, MetricState, Policy, Report, TimerReport,
-    TimerState, WorkingDays,
+    TimerState, WorkingDaysMeaning,
 };
 
 const R3: &str = include_str!("../examples/policies/r3_budget_system.toml");
@@ -247,9 +247,13 @@ fn a_term_in_days_starts_on_the_day_after_the_event_whatever_the_hour() {
         ),
     ];
     for (created, art191, opening) in cases {
-        assert_eq!(day(created, WorkingDays::EndOfDay), art191, "{created}");
         assert_eq!(
-            day(created, WorkingDays::EndOfDayFromOpening),
+            day(created, WorkingDaysMeaning::EndOfDay),
+            art191,
+            "{created}"
+        );
+        assert_eq!(
+            day(created, WorkingDaysMeaning::EndOfDayFromOpening),
             opening,
             "{created}"
         );
@@ -258,9 +262,10 @@ fn a_term_in_days_starts_on_the_day_after_the_event_whatever_the_hour() {
 
 #[test]
 fn an_r3_ticket_created_on_saturday_with_one_working_day_is_due_on_monday_at_closing() {
-    let p = Policy::from_toml(
-        &R3.replace("working_days = \"length\"", "working_days = \"end_of_day\""),
-    )
+    let p = Policy::from_toml(&R3.replace(
+        "working_days_meaning = \"length\"",
+        "working_days_meaning = \"end_of_day\"",
+    ))
     .unwrap();
     let r = evaluate(
         &p,
@@ -273,8 +278,8 @@ fn an_r3_ticket_created_on_saturday_with_one_working_day_is_due_on_monday_at_clo
     assert_eq!(m.remaining_seconds, Some(9 * 3600));
 
     let p = Policy::from_toml(&R3.replace(
-        "working_days = \"length\"",
-        "working_days = \"end_of_day_from_opening\"",
+        "working_days_meaning = \"length\"",
+        "working_days_meaning = \"end_of_day_from_opening\"",
     ))
     .unwrap();
     let r = evaluate(
@@ -390,11 +395,12 @@ fn a_metric_marked_not_applicable_is_left_out_of_the_report() {
 #[test]
 fn settings_a_cell_cannot_use_are_rejected() {
     let e = two_priority_policy(
-        json!({ "*": { "*": { "duration": "4h", "working_days": "end_of_day" } } }),
+        json!({ "*": { "*": { "duration": "4h", "working_days_meaning": "end_of_day" } } }),
     )
     .unwrap_err();
     assert!(
-        e.to_string().contains("\"working_days\" does not apply"),
+        e.to_string()
+            .contains("\"working_days_meaning\" does not apply"),
         "{e}"
     );
     let e = two_priority_policy(
@@ -421,8 +427,8 @@ fn a_paused_metric_has_no_deadline_in_force_only_a_projected_one() {
     assert_eq!(text(m.projected_deadline), "2026-03-04T13:00:00+03:00");
     // Restarted at the upgrade: nothing counts toward the new target yet,
     // but the 3 h of Monday morning were worked since the start.
-    assert_eq!(m.elapsed_seconds, 0);
-    assert_eq!(m.elapsed_since_start_seconds, 3 * 3600);
+    assert_eq!(m.worked_seconds, 0);
+    assert_eq!(m.worked_since_start_seconds, 3 * 3600);
 
     let mut resumed = events;
     resumed.push(json!({ "at": "2026-03-03T14:00:00+03:00", "type": "resumed" }));
@@ -431,6 +437,6 @@ fn a_paused_metric_has_no_deadline_in_force_only_a_projected_one() {
     assert_eq!(m.state, MetricState::Running);
     assert_eq!(m.projected_deadline, None);
     assert_eq!(text(m.deadline), "2026-03-04T14:00:00+03:00");
-    assert_eq!(m.elapsed_seconds, 3600);
-    assert_eq!(m.elapsed_since_start_seconds, 4 * 3600);
+    assert_eq!(m.worked_seconds, 3600);
+    assert_eq!(m.worked_since_start_seconds, 4 * 3600);
 }

@@ -128,7 +128,7 @@ fn r1_reaction_counts_from_the_request_and_resolution_from_acceptance() {
         deadline(metric(&r, "resolution")),
         "2026-03-03T15:00:00+03:00"
     );
-    assert_eq!(metric(&r, "resolution").elapsed_seconds, 3600);
+    assert_eq!(metric(&r, "resolution").worked_seconds, 3600);
     // First contact within 1 working hour: met at 10:30.
     assert_eq!(metric(&r, "first_contact").state, MetricState::Met);
     // The request form is missing: the request closes 8 hours after first contact.
@@ -240,7 +240,7 @@ fn r3_pause_over_a_weekend_moves_the_deadline_by_the_working_time_it_covers() {
     let r = evaluate(&p, ticket, "2026-03-16T12:00:00+03:00").unwrap();
     let m = metric(&r, "resolution");
     assert_eq!(deadline(m), "2026-03-17T14:00:00+03:00");
-    assert_eq!(m.elapsed_seconds, (8 + 7 + 1) * 3600);
+    assert_eq!(m.worked_seconds, (8 + 7 + 1) * 3600);
 }
 
 #[test]
@@ -256,7 +256,7 @@ fn r3_downgrade_after_two_working_hours_keeps_the_worked_time() {
     // Medium = 8 working days = 72 h, 2 h already worked: the deadline is where
     // 72 h from 09:00 on March 2 ends, i.e. 18:00 of the 8th working day.
     assert_eq!(deadline(m), "2026-03-12T18:00:00+03:00");
-    assert_eq!(m.elapsed_seconds, 3 * 3600);
+    assert_eq!(m.worked_seconds, 3 * 3600);
     assert_eq!(m.remaining_seconds, Some(69 * 3600));
     // Consent, asked at 10:00: the earlier of +1 working day (Mar 3 10:00)
     // and 3 working hours before the deadline in force (Mar 2 18:00 - 3 h =
@@ -282,7 +282,7 @@ fn r3_upgrade_while_paused_restarts_with_the_full_target_at_the_change() {
     let m = metric(&r, "resolution");
     assert_eq!(m.state, MetricState::Paused);
     assert_eq!(m.pause_reason.as_deref(), Some("waiting_for_info"));
-    assert_eq!(m.elapsed_seconds, 0);
+    assert_eq!(m.worked_seconds, 0);
     assert_eq!(deadline(m), "", "no deadline is in force while paused");
     assert_eq!(
         m.projected_deadline.map(|d| d.to_rfc3339()).as_deref(),
@@ -325,7 +325,7 @@ fn r3_ticket_created_at_night_on_the_eve_of_the_new_year_holidays() {
     let m = metric(&r, "resolution");
     assert_eq!(deadline(m), "2027-01-11T18:00:00+03:00");
     assert!(m.outside_working_hours);
-    assert_eq!(m.elapsed_seconds, 0);
+    assert_eq!(m.worked_seconds, 0);
 }
 
 #[test]
@@ -385,7 +385,7 @@ fn r4_thresholds_come_before_the_deadline() {
     let at = |id: &str| {
         m.thresholds
             .iter()
-            .find(|t| t.id == id)
+            .find(|t| t.threshold == id)
             .unwrap()
             .at
             .to_rfc3339()
@@ -406,7 +406,7 @@ fn reopened_ticket_counts_on_from_where_it_stopped() {
     let r = evaluate(&p, ticket, "2026-03-03T13:00:00+03:00").unwrap();
     let m = metric(&r, "resolution");
     assert_eq!(m.state, MetricState::Running);
-    assert_eq!(m.elapsed_seconds, 4 * 3600);
+    assert_eq!(m.worked_seconds, 4 * 3600);
     // 27 h: 3 h before the stop, 24 h from Mar 3 12:00 (6 h + 9 h + 9 h).
     assert_eq!(deadline(m), "2026-03-05T18:00:00+03:00");
 }

@@ -23,7 +23,15 @@ use serde_json::{json, Value};
 
 /// Keys renamed since the corpus was recorded, as `(new, old)`: the new key is
 /// put back to the old one in the output text before digesting.
-const RENAMED: &[(&str, &str)] = &[];
+const RENAMED: &[(&str, &str)] = &[
+    // One vocabulary (DESIGN.md, "Vocabulary"): worked time, a reference
+    // names its kind, a stretch of time is [start, end).
+    ("worked_seconds", "elapsed_seconds"),
+    ("worked_since_start_seconds", "elapsed_since_start_seconds"),
+    ("threshold", "id"),
+    ("start", "from"),
+    ("end", "to"),
+];
 
 /// Instants of the even sweep per history.
 const SWEEP: i64 = 150;

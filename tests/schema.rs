@@ -13,7 +13,7 @@ use std::path::Path;
 use serde_json::{json, Map, Value};
 use sla_core::{
     CalendarSpec, ChangeRule, Cycles, EventKind, OnReopen, OutOfRange, Policy, PolicySpec,
-    WorkedSince, WorkingDays,
+    WorkedSince, WorkingDaysMeaning,
 };
 
 fn schema() -> Value {
@@ -36,12 +36,12 @@ fn maximal() -> Value {
                     {
                         "name": "extra",
                         "description": "an inline production calendar",
-                        "time_zone_hint": "Europe/Moscow",
+                        "timezone_hint": "Europe/Moscow",
                         "shortened_minutes": 60,
                         "years": {
                             "2099": {
                                 "holidays": ["2099-01-01"],
-                                "working_days": ["2099-01-03"],
+                                "extra_working_days": ["2099-01-03"],
                                 "shortened": ["2099-12-31"],
                                 "working_day_count": 247,
                                 "hours_norm_40h": 1975,
@@ -53,7 +53,7 @@ fn maximal() -> Value {
                     }
                 ],
                 "holidays": ["2026-06-12"],
-                "working_days": ["2026-06-13"],
+                "extra_working_days": ["2026-06-13"],
                 "shortened": ["2026-06-11"],
                 "shortened_minutes": 60,
                 "custom_hours": { "2026-06-15": ["10:00-14:00"] },
@@ -64,7 +64,7 @@ fn maximal() -> Value {
             "night": "24x7 Europe/Moscow"
         },
         "default_calendar": "business",
-        "working_days": "end_of_day",
+        "working_days_meaning": "end_of_day",
         "priorities": [{ "id": "high", "label": "High" }, { "id": "low" }],
         "categories": [{ "id": "incident", "label": "Incident" }, { "id": "incident_wa" }],
         "pause_reasons": [
@@ -78,14 +78,14 @@ fn maximal() -> Value {
                 "start": "created",
                 "stop": "resolved",
                 "calendar": "business",
-                "working_days": "length",
+                "working_days_meaning": "length",
                 "targets": {
                     "incident": {
                         "high": "4h",
                         "low": {
                             "duration": "3 working days",
                             "calendar": "night",
-                            "working_days": "end_of_day_from_opening"
+                            "working_days_meaning": "end_of_day_from_opening"
                         }
                     },
                     "*": { "*": "by agreement" }
@@ -358,7 +358,14 @@ fn words(all: &[Value]) -> BTreeSet<String> {
 fn the_enums_list_exactly_the_words_of_the_code() {
     // Exhaustive matches: a new variant fails to compile here until it is
     // added to the lists below (and to the schema).
-    fn _all(c: ChangeRule, w: WorkedSince, o: OutOfRange, d: WorkingDays, y: Cycles, r: OnReopen) {
+    fn _all(
+        c: ChangeRule,
+        w: WorkedSince,
+        o: OutOfRange,
+        d: WorkingDaysMeaning,
+        y: Cycles,
+        r: OnReopen,
+    ) {
         match y {
             Cycles::Once | Cycles::Repeated | Cycles::Periodic => {}
         }
@@ -375,7 +382,9 @@ fn the_enums_list_exactly_the_words_of_the_code() {
             OutOfRange::Error | OutOfRange::Weekly => {}
         }
         match d {
-            WorkingDays::Length | WorkingDays::EndOfDay | WorkingDays::EndOfDayFromOpening => {}
+            WorkingDaysMeaning::Length
+            | WorkingDaysMeaning::EndOfDay
+            | WorkingDaysMeaning::EndOfDayFromOpening => {}
         }
     }
     let root = schema();
@@ -393,14 +402,14 @@ fn the_enums_list_exactly_the_words_of_the_code() {
         words(&[json!(OutOfRange::Error), json!(OutOfRange::Weekly)])
     );
     assert_eq!(
-        schema_enum(&defs["working_days"]),
+        schema_enum(&defs["working_days_meaning"]),
         [
-            WorkingDays::Length,
-            WorkingDays::EndOfDay,
-            WorkingDays::EndOfDayFromOpening
+            WorkingDaysMeaning::Length,
+            WorkingDaysMeaning::EndOfDay,
+            WorkingDaysMeaning::EndOfDayFromOpening
         ]
         .iter()
-        .map(|d| d.name().to_string())
+        .map(|d| d.as_str().to_string())
         .collect::<BTreeSet<_>>()
     );
     assert_eq!(
@@ -423,7 +432,7 @@ fn the_enums_list_exactly_the_words_of_the_code() {
         schema_enum(&defs["builtin_event_type"]),
         EventKind::ALL
             .iter()
-            .map(|k| k.name().to_string())
+            .map(|k| k.as_str().to_string())
             .collect::<BTreeSet<_>>()
     );
 }
@@ -431,7 +440,7 @@ fn the_enums_list_exactly_the_words_of_the_code() {
 #[test]
 fn a_word_outside_an_enum_is_rejected_by_the_reader() {
     for (pointer, word) in [
-        ("/working_days", "calendar"),
+        ("/working_days_meaning", "calendar"),
         ("/metrics/0/on_upgrade", "keep"),
         ("/metrics/0/worked_since", "restart"),
         ("/metrics/0/stop", "done"),

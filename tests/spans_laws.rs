@@ -102,7 +102,7 @@ fn spec(case: &Case, variant: &Variant, h: Option<u32>) -> CalendarSpec {
             .map(|o| {
                 let y = ProductionYear {
                     holidays: vec![],
-                    working_days: vec![],
+                    extra_working_days: vec![],
                     shortened: vec![],
                     working_day_count: None,
                     hours_norm_40h: None,
@@ -115,7 +115,7 @@ fn spec(case: &Case, variant: &Variant, h: Option<u32>) -> CalendarSpec {
         let pc = ProductionCalendar {
             name: "years".to_string(),
             description: None,
-            time_zone_hint: None,
+            timezone_hint: None,
             shortened_minutes: None,
             years,
             notes: None,
@@ -136,7 +136,7 @@ proptest! {
         // the other calendar's chunk would show.
         specs[1].week = BTreeMap::from([("mon-sun".to_string(), vec!["00:00-24:00".to_string()])]);
         specs[1].holidays.clear();
-        specs[1].working_days.clear();
+        specs[1].extra_working_days.clear();
         specs[1].shortened.clear();
         specs[1].custom_hours.clear();
         let cals = [

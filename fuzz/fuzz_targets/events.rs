@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
-use sla_core::{Error, EventKind, EventSpec, MetricState, Options, Policy, Report, TicketSpec};
+use sla_core::{Error, EventKind, EventSpec, MetricState, EvaluateOptions, Policy, Report, TicketSpec};
 
 const R3: &str = include_str!("../../examples/policies/r3_budget_system.json");
 const PRIORITIES: [&str; 5] = ["highest", "high", "medium", "low", "none"];
@@ -157,7 +157,7 @@ fn check(report: &Report, at: i64, input: &Input) {
             ctx()
         );
         assert!(
-            m.elapsed_since_start_seconds >= m.elapsed_seconds && m.elapsed_seconds >= 0,
+            m.worked_since_start_seconds >= m.worked_seconds && m.worked_seconds >= 0,
             "elapsed: {}",
             ctx()
         );
@@ -195,7 +195,7 @@ fuzz_target!(|input: Input| {
         };
         let kind = EventKind::ALL
             .get(usize::from(e.kind) % (EventKind::ALL.len() + 1))
-            .map_or("no_such_event", |k| k.name());
+            .map_or("no_such_event", |k| k.as_str());
         events.push(event(t, kind, &e.fields));
     }
     let spec = TicketSpec {
@@ -214,8 +214,8 @@ fuzz_target!(|input: Input| {
     };
     for at in ats {
         let instant = DateTime::from_timestamp(at, 0).expect("in range");
-        let plain = policy.evaluate_with(&ticket, &instant, Options { explain: false });
-        let explained = policy.evaluate_with(&ticket, &instant, Options { explain: true });
+        let plain = policy.evaluate_with(&ticket, &instant, EvaluateOptions { explain: false });
+        let explained = policy.evaluate_with(&ticket, &instant, EvaluateOptions { explain: true });
         match (&plain, &explained) {
             (Ok(a), Ok(b)) => {
                 check(a, at, &input);
@@ -230,14 +230,14 @@ fuzz_target!(|input: Input| {
                         x.state,
                         x.deadline,
                         x.projected_deadline,
-                        x.elapsed_seconds,
-                        x.elapsed_since_start_seconds,
+                        x.worked_seconds,
+                        x.worked_since_start_seconds,
                     ) == (
                         y.state,
                         y.deadline,
                         y.projected_deadline,
-                        y.elapsed_seconds,
-                        y.elapsed_since_start_seconds,
+                        y.worked_seconds,
+                        y.worked_since_start_seconds,
                     );
                     assert!(
                         same,

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use crate::calendar::{in_range, Calendar};
 use crate::duration::Duration;
 use crate::error::{Error, Result};
-use crate::work_time::WorkingDays;
+use crate::work_time::WorkingDaysMeaning;
 
 /// An amount of time to add to an instant (or take from it), in any of the
 /// forms callers hold: what a [`Duration`] says, a `TimeDelta` of working
@@ -21,15 +21,15 @@ use crate::work_time::WorkingDays;
 /// # Examples
 /// ```
 /// use sla_core::chrono::TimeDelta;
-/// use sla_core::{Amount, Duration, WorkingDays};
+/// use sla_core::{Amount, Duration, WorkingDaysMeaning};
 ///
 /// assert_eq!("4h".parse::<Amount>()?, Amount::Working(TimeDelta::hours(4)));
-/// assert_eq!("2 working days".parse::<Amount>()?, Amount::WorkingDays(2, WorkingDays::Length));
+/// assert_eq!("2 working days".parse::<Amount>()?, Amount::WorkingDays(2, WorkingDaysMeaning::Length));
 /// assert_eq!("calendar 1d".parse::<Amount>()?, Amount::Calendar(TimeDelta::days(1)));
 /// assert_eq!(Amount::from(TimeDelta::minutes(5)), Amount::Working(TimeDelta::minutes(5)));
 /// assert_eq!(
-///     Amount::from_duration(Duration::WorkingDays(3), WorkingDays::EndOfDay),
-///     Amount::WorkingDays(3, WorkingDays::EndOfDay)
+///     Amount::from_duration(Duration::WorkingDays(3), WorkingDaysMeaning::EndOfDay),
+///     Amount::WorkingDays(3, WorkingDaysMeaning::EndOfDay)
 /// );
 /// # Ok::<(), sla_core::Error>(())
 /// ```
@@ -39,8 +39,8 @@ pub enum Amount {
     /// negative counts the other way.
     Working(TimeDelta),
     /// N working days in the meaning given (a duration text gives
-    /// [`WorkingDays::Length`], the default).
-    WorkingDays(u32, WorkingDays),
+    /// [`WorkingDaysMeaning::Length`], the default).
+    WorkingDays(u32, WorkingDaysMeaning),
     /// Elapsed time, whatever the calendar says; negative counts the other
     /// way.
     Calendar(TimeDelta),
@@ -52,13 +52,13 @@ impl Amount {
     /// # Examples
     /// ```
     /// use sla_core::chrono::TimeDelta;
-    /// use sla_core::{Amount, Duration, WorkingDays};
+    /// use sla_core::{Amount, Duration, WorkingDaysMeaning};
     ///
-    /// let wd = WorkingDays::Length;
+    /// let wd = WorkingDaysMeaning::Length;
     /// assert_eq!(Amount::from_duration(Duration::Working(90), wd), Amount::Working(TimeDelta::seconds(90)));
     /// assert_eq!(Amount::from_duration(Duration::CalendarDays(2), wd), Amount::Calendar(TimeDelta::days(2)));
     /// ```
-    pub fn from_duration(d: Duration, meaning: WorkingDays) -> Amount {
+    pub fn from_duration(d: Duration, meaning: WorkingDaysMeaning) -> Amount {
         // A Duration built in code may hold any i64: beyond a TimeDelta it
         // is as far as a TimeDelta goes (and then beyond every horizon).
         let seconds = |s: i64| {
@@ -87,7 +87,7 @@ impl From<TimeDelta> for Amount {
 impl From<Duration> for Amount {
     /// Working days by length (the default meaning).
     fn from(d: Duration) -> Amount {
-        Amount::from_duration(d, WorkingDays::Length)
+        Amount::from_duration(d, WorkingDaysMeaning::Length)
     }
 }
 
@@ -130,7 +130,7 @@ impl Calendar {
     pub fn add_amount(&self, t: i64, nanos: u32, d: Amount) -> Result<i64> {
         match d {
             Amount::Working(d) => self.add_timestamp(t, nanos, d),
-            Amount::WorkingDays(n, WorkingDays::Length) => {
+            Amount::WorkingDays(n, WorkingDaysMeaning::Length) => {
                 self.add_timestamp(t, nanos, self.days_length(n)?)
             }
             Amount::WorkingDays(n, meaning) => self.add_working_days_seconds(t, n, meaning),
@@ -144,7 +144,7 @@ impl Calendar {
     ///
     /// # Errors
     /// As [`Calendar::add_amount`]; [`Error::InvalidDuration`] for working
-    /// days in a meaning other than [`WorkingDays::Length`], which has no
+    /// days in a meaning other than [`WorkingDaysMeaning::Length`], which has no
     /// backward count.
     ///
     /// # Examples
@@ -162,7 +162,7 @@ impl Calendar {
     pub fn sub_amount(&self, t: i64, nanos: u32, d: Amount) -> Result<i64> {
         let d = match d {
             Amount::Working(d) => d,
-            Amount::WorkingDays(n, WorkingDays::Length) => self.days_length(n)?,
+            Amount::WorkingDays(n, WorkingDaysMeaning::Length) => self.days_length(n)?,
             Amount::WorkingDays(n, _) => {
                 return Err(Error::InvalidDuration {
                     text: Duration::WorkingDays(n).to_string(),

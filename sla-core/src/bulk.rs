@@ -351,7 +351,7 @@ mod tests {
     use chrono::{DateTime, TimeDelta};
 
     use super::*;
-    use crate::work_time::WorkingDays;
+    use crate::work_time::WorkingDaysMeaning;
 
     fn cal() -> Calendar {
         Calendar::parse("Mon-Fri 09:00-13:00,14:00-18:00 Europe/Moscow +ru").expect("a calendar")
@@ -378,8 +378,8 @@ mod tests {
             Amount::Working(TimeDelta::hours(4)),
             Amount::Working(TimeDelta::milliseconds(-5_500)),
             Amount::Working(TimeDelta::zero()),
-            Amount::WorkingDays(2, WorkingDays::Length),
-            Amount::WorkingDays(1, WorkingDays::EndOfDay),
+            Amount::WorkingDays(2, WorkingDaysMeaning::Length),
+            Amount::WorkingDays(1, WorkingDaysMeaning::EndOfDay),
             Amount::Calendar(TimeDelta::milliseconds(1_500)),
             Amount::Calendar(TimeDelta::milliseconds(-1_500)),
         ];
@@ -464,7 +464,7 @@ mod tests {
             .add_many(&[Some(t)], &[], Durations::One(far))
             .unwrap_err();
         assert!(matches!(err, Error::ResultOutOfRange { .. }), "{err}");
-        let eod = Amount::WorkingDays(1, WorkingDays::EndOfDay);
+        let eod = Amount::WorkingDays(1, WorkingDaysMeaning::EndOfDay);
         let err = cal.sub_amount(t, 0, eod).unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Input);
     }

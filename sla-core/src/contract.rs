@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::clock::{Options, Report, TicketSpec};
+use crate::clock::{EvaluateOptions, Report, TicketSpec};
 use crate::data::{deserialize_by_reader, Bad, Object, Read};
 use crate::error::{Error, Result};
 use crate::instant::parse_instant;
@@ -139,7 +139,7 @@ pub fn evaluate_set_request(request: &SetRequest) -> Result<SetReport> {
     set.evaluate_with(
         &request.ticket,
         &at,
-        Options {
+        EvaluateOptions {
             explain: request.explain,
         },
     )
@@ -173,7 +173,7 @@ pub fn evaluate_request(request: &Request) -> Result<Report> {
     policy.evaluate_with(
         &ticket,
         &at,
-        Options {
+        EvaluateOptions {
             explain: request.explain,
         },
     )

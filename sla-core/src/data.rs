@@ -195,6 +195,19 @@ pub(crate) trait Read: Sized {
     fn read(v: &Value) -> Result<Self, Bad>;
 }
 
+/// Keys renamed for one vocabulary (DESIGN.md, "Vocabulary"), as `(struct,
+/// old, new)`: data that still uses the old key is an error naming the new
+/// one, rather than an unknown key (or, worse, a key silently read with its
+/// old meaning: `working_days` was both a list of dates and a counting rule).
+const RENAMED_KEYS: &[(&str, &str, &str)] = &[
+    ("CalendarSpec", "working_days", "extra_working_days"),
+    ("ProductionYear", "working_days", "extra_working_days"),
+    ("ProductionCalendar", "timezone_hint", "timezone_hint"),
+    ("PolicySpec", "working_days", "working_days_meaning"),
+    ("MetricSpec", "working_days", "working_days_meaning"),
+    ("TargetDetail", "working_days", "working_days_meaning"),
+];
+
 /// An object being read as a struct whose fields are `fields`: keys outside
 /// them are errors, as with serde's `deny_unknown_fields`.
 pub(crate) struct Object<'a> {
@@ -209,6 +222,12 @@ impl<'a> Object<'a> {
             .as_object()
             .ok_or_else(|| Bad::invalid_type(v, &format!("struct {what}")))?;
         if let Some(key) = map.keys().find(|k| !fields.contains(&k.as_str())) {
+            if let Some((_, _, new)) = RENAMED_KEYS
+                .iter()
+                .find(|(of, old, _)| *of == what && old == key)
+            {
+                return Err(Bad::new(format!("field {key:?} was renamed to {new:?}")));
+            }
             return Err(Bad::new(format!(
                 "unknown field {key:?}, expected one of {}",
                 quoted(fields)
@@ -367,6 +386,38 @@ macro_rules! deserialize_by_reader {
 }
 pub(crate) use deserialize_by_reader;
 
+/// `as_str` and `Display` of a unit enum: its name in files, the JSON
+/// contract and the bindings (DESIGN.md, "Vocabulary": every unit enum
+/// has these two and no other spelling of its names).
+macro_rules! snake_names {
+    ($ty:ident { $first:ident => $first_name:literal $(, $variant:ident => $name:literal)* $(,)? }) => {
+        impl $ty {
+            /// The name files, the JSON contract and the bindings use, which
+            /// `Display` prints too.
+            ///
+            /// # Examples
+            /// ```
+            #[doc = concat!("use sla_core::", stringify!($ty), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($first), ".as_str(), \"", $first_name, "\");")]
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($first), ".to_string(), \"", $first_name, "\");")]
+            /// ```
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $ty::$first => $first_name,
+                    $($ty::$variant => $name,)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use snake_names;
+
 #[cfg(test)]
 mod tests {
     use crate::{evaluate_json, Calendar, Error, Policy};
@@ -380,6 +431,60 @@ mod tests {
             Err(Error::InvalidPolicy(m)) => m,
             other => panic!("expected InvalidPolicy, got {other:?}"),
         }
+    }
+
+    /// Every name `as_str` gives reads back as its variant, and `Display`
+    /// prints it: one spelling per name.
+    #[test]
+    fn unit_enums_read_back_what_as_str_writes() {
+        use crate::{ChangeRule, Cycles, OnReopen, OutOfRange, WorkedSince, WorkingDaysMeaning};
+        fn round_trip<T>(all: &[T])
+        where
+            T: Copy + PartialEq + std::fmt::Debug + std::fmt::Display + super::Read,
+        {
+            for &x in all {
+                let name = x.to_string();
+                let back = T::read(&serde_json::Value::String(name.clone()));
+                assert_eq!(back.ok(), Some(x), "{name}");
+            }
+        }
+        round_trip(&[Cycles::Once, Cycles::Repeated, Cycles::Periodic]);
+        round_trip(&[OnReopen::Continue, OnReopen::Restart, OnReopen::NewCycle]);
+        round_trip(&[ChangeRule::KeepWorked, ChangeRule::Restart]);
+        round_trip(&[WorkedSince::LastRestart, WorkedSince::Start]);
+        round_trip(&[OutOfRange::Error, OutOfRange::Weekly]);
+        round_trip(&[
+            WorkingDaysMeaning::Length,
+            WorkingDaysMeaning::EndOfDay,
+            WorkingDaysMeaning::EndOfDayFromOpening,
+        ]);
+        for k in crate::EventKind::ALL {
+            assert_eq!(crate::EventKind::from_name(&k.to_string()), Ok(k));
+        }
+        for p in crate::Preset::ALL {
+            assert_eq!(crate::Preset::from_name(&p.to_string()), Ok(p));
+        }
+    }
+
+    /// Data that still uses a renamed key says what the key is now called.
+    #[test]
+    fn a_renamed_key_names_its_new_name() {
+        let old =
+            POLICY
+                .replace("TARGET", r#""4h""#)
+                .replacen('{', r#"{"working_days": "length","#, 1);
+        let m = Policy::from_json(&old).unwrap_err().to_string();
+        assert_eq!(
+            m,
+            r#"invalid policy: field "working_days" was renamed to "working_days_meaning""#
+        );
+        let cal =
+            r#"{"timezone": "UTC", "week": {"mon-fri": ["09:00-18:00"]}, "working_days": []}"#;
+        let m = Calendar::from_json(cal).unwrap_err().to_string();
+        assert!(
+            m.ends_with(r#"field "working_days" was renamed to "extra_working_days""#),
+            "{m}"
+        );
     }
 
     #[test]
@@ -535,7 +640,10 @@ targets = { "*" = { "*" = { duration = "4h", colour = "red" } } }
         assert_eq!(metric.on_upgrade, crate::ChangeRule::Restart);
         assert_eq!(metric.on_downgrade, crate::ChangeRule::KeepWorked);
         assert_eq!(metric.on_category_change, crate::ChangeRule::KeepWorked);
-        assert_eq!(with_defaults.working_days, crate::WorkingDays::Length);
+        assert_eq!(
+            with_defaults.working_days_meaning,
+            crate::WorkingDaysMeaning::Length
+        );
     }
 
     #[test]

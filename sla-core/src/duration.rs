@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 pub enum Duration {
     /// Working seconds, counted on the calendar.
     Working(i64),
-    /// Working days, in the meaning chosen by [`WorkingDays`](crate::WorkingDays).
+    /// Working days, in the meaning chosen by [`WorkingDaysMeaning`](crate::WorkingDaysMeaning).
     WorkingDays(u32),
     /// Elapsed seconds, whatever the calendar says.
     Calendar(i64),

@@ -220,6 +220,12 @@ impl ErrorKind {
     }
 }
 
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 impl Error {
     /// The reason [`Error::InvalidInstant`] gives for text that is not an
     /// RFC 3339 instant.

@@ -28,7 +28,7 @@
 //! bundled Russian one, with its holidays, transferred working days and
 //! shortened pre-holiday days). [`Calendar::preset`] builds the common
 //! templates; the serde form ([`CalendarSpec`], JSON or TOML) adds
-//! holidays, transferred working days (`working_days`) and custom hours per
+//! holidays, transferred working days (`extra_working_days`) and custom hours per
 //! date.
 //!
 //! ```
@@ -48,7 +48,7 @@
 //!   "timezone": "UTC",
 //!   "week": { "mon-fri": ["09:00-18:00"] },
 //!   "holidays": ["2026-03-09"],
-//!   "working_days": ["2026-03-07"]
+//!   "extra_working_days": ["2026-03-07"]
 //! }"#)?;
 //! let cal = Calendar::from_spec(&spec)?;
 //! let friday_evening = parse_instant("2026-03-06T18:00:00Z")?;
@@ -80,14 +80,14 @@
 //! ```
 //!
 //! "N working days" has three meanings in regulations, chosen per policy
-//! (`working_days = "..."`) or per call with [`WorkingDays`]:
+//! (`working_days_meaning = "..."`) or per call with [`WorkingDaysMeaning`]:
 //!
-//! - `"length"` ([`WorkingDays::Length`], the default): N × the calendar's
+//! - `"length"` ([`WorkingDaysMeaning::Length`], the default): N × the calendar's
 //!   standard working day, counted as working time from the instant;
-//! - `"end_of_day"` ([`WorkingDays::EndOfDay`]): the closing time of the
+//! - `"end_of_day"` ([`WorkingDaysMeaning::EndOfDay`]): the closing time of the
 //!   Nth working day after the calendar date of the event — a term counted
 //!   in days starts on the next day (Russian Civil Code art. 191);
-//! - `"end_of_day_from_opening"` ([`WorkingDays::EndOfDayFromOpening`]):
+//! - `"end_of_day_from_opening"` ([`WorkingDaysMeaning::EndOfDayFromOpening`]):
 //!   the closing time of the Nth working day after the working day of the
 //!   first working instant at or after the event.
 //!
@@ -95,7 +95,7 @@
 //! from the others for one inside them:
 //!
 //! ```
-//! use sla_core::{parse_instant, Calendar, WorkingDays};
+//! use sla_core::{parse_instant, Calendar, WorkingDaysMeaning};
 //!
 //! let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
 //! let one_day = |t: &str, meaning| -> Result<String, sla_core::Error> {
@@ -103,16 +103,16 @@
 //! };
 //! // Friday 15:00, within working hours.
 //! let friday = "2026-03-06T15:00:00+03:00";
-//! assert_eq!(one_day(friday, WorkingDays::Length)?, "2026-03-09T15:00:00+03:00");
-//! assert_eq!(one_day(friday, WorkingDays::EndOfDay)?, "2026-03-09T18:00:00+03:00");
-//! assert_eq!(one_day(friday, WorkingDays::EndOfDayFromOpening)?, "2026-03-09T18:00:00+03:00");
+//! assert_eq!(one_day(friday, WorkingDaysMeaning::Length)?, "2026-03-09T15:00:00+03:00");
+//! assert_eq!(one_day(friday, WorkingDaysMeaning::EndOfDay)?, "2026-03-09T18:00:00+03:00");
+//! assert_eq!(one_day(friday, WorkingDaysMeaning::EndOfDayFromOpening)?, "2026-03-09T18:00:00+03:00");
 //! // Saturday: the day count starts on Monday (day 1) or Monday is day 0.
 //! let saturday = "2026-03-07T10:00:00+03:00";
-//! assert_eq!(one_day(saturday, WorkingDays::Length)?, "2026-03-09T18:00:00+03:00");
-//! assert_eq!(one_day(saturday, WorkingDays::EndOfDay)?, "2026-03-09T18:00:00+03:00");
-//! assert_eq!(one_day(saturday, WorkingDays::EndOfDayFromOpening)?, "2026-03-10T18:00:00+03:00");
+//! assert_eq!(one_day(saturday, WorkingDaysMeaning::Length)?, "2026-03-09T18:00:00+03:00");
+//! assert_eq!(one_day(saturday, WorkingDaysMeaning::EndOfDay)?, "2026-03-09T18:00:00+03:00");
+//! assert_eq!(one_day(saturday, WorkingDaysMeaning::EndOfDayFromOpening)?, "2026-03-10T18:00:00+03:00");
 //! // The names used in files and by the bindings.
-//! assert_eq!(WorkingDays::from_name("end_of_day")?, WorkingDays::EndOfDay);
+//! assert_eq!(WorkingDaysMeaning::from_name("end_of_day")?, WorkingDaysMeaning::EndOfDay);
 //! # Ok::<(), sla_core::Error>(())
 //! ```
 //!
@@ -125,7 +125,7 @@
 //! ([`Policy::from_json`]) or TOML ([`Policy::from_toml`]); the five bundled
 //! regulations in `examples/policies/` show every feature. Durations such
 //! as `"4h"` count working time; a day (`"3d"`, `"1 working day"`) is a
-//! working day of the calendar, in the policy's `working_days` meaning
+//! working day of the calendar, in the policy's `working_days_meaning`
 //! above; `"calendar 8h"` and `"3 calendar days"` count elapsed time
 //! ([`Duration`]).
 //!
@@ -190,7 +190,7 @@
 //!
 //! let reaction = report.metric("reaction").expect("applies to every ticket");
 //! assert_eq!(reaction.state, MetricState::Met);
-//! assert_eq!(reaction.elapsed_seconds, 20 * 60);
+//! assert_eq!(reaction.worked_seconds, 20 * 60);
 //!
 //! // Two of the nine working hours used before the pause; resumed now, at
 //! // Tuesday 10:00, the remaining seven would run out at 17:00.
@@ -261,7 +261,7 @@ pub use calendar::{
 };
 pub use clock::{
     At, CheckedTicket, CycleList, CycleReport, EventSpec, HistoryEntry, MetricReport, MetricState,
-    Options, Report, Segment, SegmentKind, ThresholdReport, Ticket, TicketInput, TicketSpec,
+    EvaluateOptions, Report, Segment, SegmentKind, ThresholdReport, Ticket, TicketInput, TicketSpec,
     TicketStatus, Timeline, TimerReport, TimerState,
 };
 pub use contract::{
@@ -277,7 +277,7 @@ pub use policy::{
 };
 pub use policy_set::{PolicySet, PolicySetSpec, RuleSpec, SetReport};
 pub use text::Text;
-pub use work_time::{Period, WorkingDays};
+pub use work_time::{Period, WorkingDaysMeaning};
 
 /// Internals that the workspace's own tests check against the public API
 /// (`tests/spans_laws.rs`): not part of the API, and may change in any

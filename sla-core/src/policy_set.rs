@@ -18,7 +18,7 @@ use chrono::{DateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::clock::{Options, Report, TicketSpec};
+use crate::clock::{EvaluateOptions, Report, TicketSpec};
 use crate::data::{deserialize_by_reader, Bad, Object, Read};
 use crate::error::{Error, ErrorKind, Result};
 use crate::instant::{fmt_utc, parse_instant, whole_second_up};
@@ -479,7 +479,7 @@ impl PolicySet {
         ticket: &TicketSpec,
         at: &DateTime<Z>,
     ) -> Result<SetReport> {
-        self.evaluate_with(ticket, at, Options::default())
+        self.evaluate_with(ticket, at, EvaluateOptions::default())
     }
 
     /// [`PolicySet::evaluate`] with options (e.g. the explaining timeline).
@@ -489,7 +489,7 @@ impl PolicySet {
     ///
     /// # Examples
     /// ```
-    /// use sla_core::{parse_instant, Options, PolicySet, TicketSpec};
+    /// use sla_core::{parse_instant, EvaluateOptions, PolicySet, TicketSpec};
     /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
     /// #   "policies": {
     /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
@@ -498,7 +498,7 @@ impl PolicySet {
     /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
     /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
     /// let ticket: TicketSpec = serde_json::from_str(r#"{ "events": [ {"at": "2026-03-07T10:00:00Z", "type": "created", "priority": "p1", "category": "incident"} ] }"#).expect("ticket JSON");
-    /// let r = set.evaluate_with(&ticket, &parse_instant("2026-03-07T10:30:00Z")?, Options { explain: true })?;
+    /// let r = set.evaluate_with(&ticket, &parse_instant("2026-03-07T10:30:00Z")?, EvaluateOptions { explain: true })?;
     /// let reaction = &r.report.expect("the default applies").metrics[0];
     /// // No rule holds: the standard policy, from Monday 09:00.
     /// assert_eq!(r.rule, None);
@@ -510,7 +510,7 @@ impl PolicySet {
         &self,
         ticket: &TicketSpec,
         at: &DateTime<Z>,
-        options: Options,
+        options: EvaluateOptions,
     ) -> Result<SetReport> {
         let at_s = whole_second_up(at);
         // As everywhere else, also when no policy will be asked.
@@ -568,7 +568,7 @@ impl PolicySet {
     ///
     /// # Examples
     /// ```
-    /// use sla_core::{parse_instant, Options, PolicySet};
+    /// use sla_core::{parse_instant, EvaluateOptions, PolicySet};
     /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
     /// #   "policies": {
     /// #     "gold": { "name": "gold", "calendars": { "c": "24x7 UTC" }, "priorities": [ {"id": "p1"} ],
@@ -577,7 +577,7 @@ impl PolicySet {
     /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
     /// #   "rules": [ { "id": "gold customers", "when": { "customer": ["acme", "globex"] }, "policy": "gold" } ] }"#)?;
     /// let ticket = r#"{ "events": [ {"at": "2026-03-07T10:00:00Z", "type": "created", "priority": "p1", "category": "incident", "attributes": {"customer": "globex"}} ] }"#;
-    /// let r = set.evaluate_json(ticket, &parse_instant("2026-03-07T12:00:00Z")?, Options::default())?;
+    /// let r = set.evaluate_json(ticket, &parse_instant("2026-03-07T12:00:00Z")?, EvaluateOptions::default())?;
     /// assert_eq!(r.policy.as_deref(), Some("gold"));
     /// assert_eq!(r.report.expect("an SLA applies").metrics[0].state, sla_core::MetricState::Breached);
     /// # Ok::<(), sla_core::Error>(())
@@ -586,7 +586,7 @@ impl PolicySet {
         &self,
         ticket: &str,
         at: &DateTime<Z>,
-        options: Options,
+        options: EvaluateOptions,
     ) -> Result<SetReport> {
         let value = crate::data::from_json_text(ticket).map_err(Error::InvalidTicket)?;
         let spec: TicketSpec = crate::data::typed(&value).map_err(Error::InvalidTicket)?;
@@ -625,7 +625,7 @@ impl PolicySet {
         rule: Option<usize>,
         ticket: &TicketSpec,
         at: &DateTime<Z>,
-        options: Options,
+        options: EvaluateOptions,
         switched: Option<usize>,
     ) -> Result<SetReport> {
         let rule_id = rule.map(|r| self.rules[r].id.clone());

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{Map, Value};
 
-use crate::clock::{EventSpec, MetricReport, Options, Report, TicketSpec, TicketStatus};
+use crate::clock::{EventSpec, MetricReport, EvaluateOptions, Report, TicketSpec, TicketStatus};
 use crate::error::{Error, Result};
 use crate::policy::Policy;
 use crate::policy_set::PolicySet;
@@ -262,7 +262,7 @@ pub struct MetricRows {
     /// When it was breached.
     pub breached_at: Vec<Option<i64>>,
     /// Working seconds counted toward the target.
-    pub elapsed_seconds: Vec<i64>,
+    pub worked_seconds: Vec<i64>,
     /// Working seconds left (the current cycle's or the metric's).
     pub remaining_seconds: Vec<Option<i64>>,
     /// Share of the target used, percent (the current cycle's or the metric's).
@@ -311,7 +311,7 @@ impl TableReport {
         m.stopped_at.append(&mut o.stopped_at);
         m.deadline.append(&mut o.deadline);
         m.breached_at.append(&mut o.breached_at);
-        m.elapsed_seconds.append(&mut o.elapsed_seconds);
+        m.worked_seconds.append(&mut o.worked_seconds);
         m.remaining_seconds.append(&mut o.remaining_seconds);
         m.percent_used.append(&mut o.percent_used);
     }
@@ -371,7 +371,7 @@ impl MetricRows {
             self.stopped_at.push(secs(m.stopped_at));
             self.deadline.push(secs(m.deadline));
             self.breached_at.push(secs(m.breached_at));
-            self.elapsed_seconds.push(m.elapsed_seconds);
+            self.worked_seconds.push(m.worked_seconds);
             self.remaining_seconds.push(m.remaining_seconds);
             self.percent_used.push(m.percent_used);
             return;
@@ -387,7 +387,7 @@ impl MetricRows {
             self.stopped_at.push(secs(c.stopped_at));
             self.deadline.push(secs(c.deadline));
             self.breached_at.push(secs(c.breached_at));
-            self.elapsed_seconds.push(c.elapsed_seconds);
+            self.worked_seconds.push(c.worked_seconds);
             let current = i == last;
             self.remaining_seconds
                 .push(m.remaining_seconds.filter(|_| current));
@@ -447,7 +447,7 @@ impl Policy {
         let at = checked_at(at)?;
         evaluate_groups(events, threads, &|spec: &TicketSpec| {
             let ticket = self.ticket(spec)?;
-            let report = self.evaluate_with(&ticket, &at, Options::default())?;
+            let report = self.evaluate_with(&ticket, &at, EvaluateOptions::default())?;
             Ok(Outcome {
                 policy: None,
                 rule: None,
@@ -472,7 +472,7 @@ impl PolicySet {
     ) -> Result<TableReport> {
         let at = checked_at(at)?;
         evaluate_groups(events, threads, &|spec: &TicketSpec| {
-            let r = self.evaluate_with(spec, &at, Options::default())?;
+            let r = self.evaluate_with(spec, &at, EvaluateOptions::default())?;
             Ok(Outcome {
                 policy: r.policy,
                 rule: r.rule,

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 /// The meanings of "N working days".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum WorkingDays {
+pub enum WorkingDaysMeaning {
     /// N × the calendar's standard working-day length (9 h on 09:00–18:00,
     /// 8 h 15 min on 08:45–17:00), added as working time. The default.
     #[default]
@@ -34,66 +34,72 @@ pub enum WorkingDays {
     /// in days starts on the next day: Russian Civil Code art. 191). Day 1 is
     /// the first working day after that date: from Friday 18:01 or from
     /// Saturday, one working day ends on Monday at closing. With N = 0, as
-    /// [`WorkingDays::EndOfDayFromOpening`].
+    /// [`WorkingDaysMeaning::EndOfDayFromOpening`].
     EndOfDay,
     /// The closing time of the Nth working day after the working day of the
     /// first working instant at or after the start (day 0). From Friday
     /// 18:01 or from Saturday, day 0 is Monday and one working day ends on
     /// Tuesday at closing; within working hours it agrees with
-    /// [`WorkingDays::EndOfDay`].
+    /// [`WorkingDaysMeaning::EndOfDay`].
     EndOfDayFromOpening,
 }
 
-/// The names of [`WorkingDays`]' meanings, in declaration order.
-const WORKING_DAYS_NAMES: [&str; 3] = ["length", "end_of_day", "end_of_day_from_opening"];
-const WORKING_DAYS_ALL: [WorkingDays; 3] = [
-    WorkingDays::Length,
-    WorkingDays::EndOfDay,
-    WorkingDays::EndOfDayFromOpening,
+/// The names of [`WorkingDaysMeaning`]' meanings, in declaration order.
+const MEANING_NAMES: [&str; 3] = ["length", "end_of_day", "end_of_day_from_opening"];
+const MEANING_ALL: [WorkingDaysMeaning; 3] = [
+    WorkingDaysMeaning::Length,
+    WorkingDaysMeaning::EndOfDay,
+    WorkingDaysMeaning::EndOfDayFromOpening,
 ];
 
-deserialize_by_reader!(WorkingDays);
+deserialize_by_reader!(WorkingDaysMeaning);
 
-impl Read for WorkingDays {
-    fn read(v: &Value) -> std::result::Result<WorkingDays, Bad> {
-        Ok(WORKING_DAYS_ALL[variant(v, &WORKING_DAYS_NAMES)?])
+impl Read for WorkingDaysMeaning {
+    fn read(v: &Value) -> std::result::Result<WorkingDaysMeaning, Bad> {
+        Ok(MEANING_ALL[variant(v, &MEANING_NAMES)?])
     }
 }
 
-impl WorkingDays {
+impl WorkingDaysMeaning {
     /// The meaning's name in files and bindings: `"length"`, `"end_of_day"`
     /// or `"end_of_day_from_opening"`.
     ///
     /// # Examples
     /// ```
-    /// use sla_core::WorkingDays;
+    /// use sla_core::WorkingDaysMeaning;
     ///
-    /// assert_eq!(WorkingDays::EndOfDay.name(), "end_of_day");
-    /// assert_eq!(WorkingDays::default().name(), "length");
+    /// assert_eq!(WorkingDaysMeaning::EndOfDay.as_str(), "end_of_day");
+    /// assert_eq!(WorkingDaysMeaning::default().to_string(), "length");
     /// ```
-    pub fn name(self) -> &'static str {
-        WORKING_DAYS_NAMES[self as usize]
+    pub fn as_str(self) -> &'static str {
+        MEANING_NAMES[self as usize]
     }
 
-    /// The meaning with that [`name`](WorkingDays::name).
+    /// The meaning with that [`name`](WorkingDaysMeaning::as_str).
     ///
     /// # Errors
     /// [`Error::Unknown`] for any other name.
     ///
     /// # Examples
     /// ```
-    /// use sla_core::WorkingDays;
+    /// use sla_core::WorkingDaysMeaning;
     ///
-    /// assert_eq!(WorkingDays::from_name("end_of_day_from_opening")?, WorkingDays::EndOfDayFromOpening);
-    /// assert!(WorkingDays::from_name("calendar").is_err());
+    /// assert_eq!(WorkingDaysMeaning::from_name("end_of_day_from_opening")?, WorkingDaysMeaning::EndOfDayFromOpening);
+    /// assert!(WorkingDaysMeaning::from_name("calendar").is_err());
     /// # Ok::<(), sla_core::Error>(())
     /// ```
-    pub fn from_name(name: &str) -> Result<WorkingDays> {
-        WORKING_DAYS_NAMES
+    pub fn from_name(name: &str) -> Result<WorkingDaysMeaning> {
+        MEANING_NAMES
             .iter()
             .position(|n| *n == name)
-            .map(|i| WORKING_DAYS_ALL[i])
-            .ok_or_else(|| Error::unknown("working-day meaning", name, WORKING_DAYS_NAMES))
+            .map(|i| MEANING_ALL[i])
+            .ok_or_else(|| Error::unknown("working-day meaning", name, MEANING_NAMES))
+    }
+}
+
+impl std::fmt::Display for WorkingDaysMeaning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
     }
 }
 
@@ -480,7 +486,7 @@ impl Calendar {
         self.local(r)
     }
 
-    /// The working periods overlapping `[from, to)`, clipped to it.
+    /// The working periods overlapping `[start, end)`, clipped to it.
     ///
     /// # Errors
     /// [`Error::YearNotCovered`], [`Error::OutOfSupportedRange`].
@@ -489,20 +495,20 @@ impl Calendar {
     /// ```
     /// use sla_core::{parse_instant, Calendar};
     /// let cal = Calendar::parse("Mon-Fri 09:00-13:00,14:00-18:00 UTC")?;
-    /// let from = parse_instant("2026-03-06T10:00:00Z")?;
-    /// let to = parse_instant("2026-03-09T12:00:00Z")?;
-    /// let periods = cal.periods(&from, &to)?;
+    /// let start = parse_instant("2026-03-06T10:00:00Z")?;
+    /// let end = parse_instant("2026-03-09T12:00:00Z")?;
+    /// let periods = cal.periods(&start, &end)?;
     /// assert_eq!(periods.len(), 3);
     /// assert_eq!(periods[2].start.to_rfc3339(), "2026-03-09T09:00:00+00:00");
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn periods<Z1: TimeZone, Z2: TimeZone>(
         &self,
-        from: &DateTime<Z1>,
-        to: &DateTime<Z2>,
+        start: &DateTime<Z1>,
+        end: &DateTime<Z2>,
     ) -> Result<Vec<Period>> {
         let mut out = Vec::new();
-        for (s, e) in self.periods_seconds(secs(from), secs(to))? {
+        for (s, e) in self.periods_seconds(secs(start), secs(end))? {
             out.push(Period {
                 start: self.local(s)?,
                 end: self.local(e)?,
@@ -518,11 +524,11 @@ impl Calendar {
     ///
     /// # Examples
     /// ```
-    /// use sla_core::{parse_instant, Calendar, WorkingDays};
+    /// use sla_core::{parse_instant, Calendar, WorkingDaysMeaning};
     /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
     /// let t = parse_instant("2026-03-02T11:00:00+03:00")?; // Monday
-    /// let by_length = cal.add_working_days(&t, 1, WorkingDays::Length)?;
-    /// let by_end = cal.add_working_days(&t, 1, WorkingDays::EndOfDay)?;
+    /// let by_length = cal.add_working_days(&t, 1, WorkingDaysMeaning::Length)?;
+    /// let by_end = cal.add_working_days(&t, 1, WorkingDaysMeaning::EndOfDay)?;
     /// assert_eq!(by_length.to_rfc3339(), "2026-03-03T11:00:00+03:00");
     /// assert_eq!(by_end.to_rfc3339(), "2026-03-03T18:00:00+03:00");
     /// # Ok::<(), sla_core::Error>(())
@@ -531,17 +537,17 @@ impl Calendar {
         &self,
         t: &DateTime<Z>,
         n: u32,
-        meaning: WorkingDays,
+        meaning: WorkingDaysMeaning,
     ) -> Result<DateTime<Tz>> {
         let r = match meaning {
             // A working-time count from `t`, rounded as `add` rounds.
-            WorkingDays::Length => self.add_nanos(
+            WorkingDaysMeaning::Length => self.add_nanos(
                 secs(t),
                 t.timestamp_subsec_nanos(),
                 Split(i64::from(n) * self.rules().day_length, 0),
                 false,
             )?,
-            WorkingDays::EndOfDay | WorkingDays::EndOfDayFromOpening => {
+            WorkingDaysMeaning::EndOfDay | WorkingDaysMeaning::EndOfDayFromOpening => {
                 self.add_working_days_seconds(secs(t), n, meaning)?
             }
         };
@@ -901,17 +907,19 @@ impl Calendar {
         &self,
         t: i64,
         n: u32,
-        meaning: WorkingDays,
+        meaning: WorkingDaysMeaning,
     ) -> Result<i64> {
         match meaning {
-            WorkingDays::Length => self.add_seconds(t, i64::from(n) * self.rules().day_length),
+            WorkingDaysMeaning::Length => {
+                self.add_seconds(t, i64::from(n) * self.rules().day_length)
+            }
             // One rule for every meaning: a result outside the supported
             // range is `ResultOutOfRange`, naming the start.
-            WorkingDays::EndOfDay | WorkingDays::EndOfDayFromOpening => {
+            WorkingDaysMeaning::EndOfDay | WorkingDaysMeaning::EndOfDayFromOpening => {
                 let r = match meaning {
                     // Art. 191: counting starts on the day after the start's
                     // calendar date, so that date is day 0 whatever the hour.
-                    WorkingDays::EndOfDay if n > 0 => self
+                    WorkingDaysMeaning::EndOfDay if n > 0 => self
                         .local(t)
                         .and_then(|d| self.closing_of_nth_working_day(t, d.date_naive(), n)),
                     _ => self.end_of_working_day(t, n),

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::TimeDelta;
-use sla_core::{parse_instant, Calendar, Error, WorkingDays};
+use sla_core::{parse_instant, Calendar, Error, WorkingDaysMeaning};
 
 fn cal() -> Calendar {
     Calendar::parse("Mon-Fri 09:00-17:00 UTC").unwrap()
@@ -156,7 +156,9 @@ fn whole_seconds_are_unchanged() {
 #[test]
 fn working_days_by_length_round_as_add_does() {
     let t = parse_instant("2026-03-09T10:13:00.5Z").unwrap();
-    let r = cal().add_working_days(&t, 1, WorkingDays::Length).unwrap();
+    let r = cal()
+        .add_working_days(&t, 1, WorkingDaysMeaning::Length)
+        .unwrap();
     assert_eq!(r.to_rfc3339(), "2026-03-10T10:13:01+00:00");
 }
 

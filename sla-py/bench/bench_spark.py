@@ -41,7 +41,7 @@ def summary(table: pa.Table) -> dict[str, Any]:
     return {
         "rows": table.num_rows,
         "states": sorted((r["state"], r["state_count"]) for r in by_state),
-        "elapsed": pc.sum(table.column("elapsed_seconds")).as_py(),
+        "elapsed": pc.sum(table.column("worked_seconds")).as_py(),
     }
 
 
@@ -74,7 +74,7 @@ def main() -> None:
             start = time.perf_counter()
             out.write.format("noop").mode("overwrite").save()
             seconds = time.perf_counter() - start
-            got = summary(route(frame, policy, AS_OF).select("state", "elapsed_seconds").toArrow())
+            got = summary(route(frame, policy, AS_OF).select("state", "worked_seconds").toArrow())
             got_rows = {k: got[k] for k in ("states", "elapsed")}
             assert got_rows == {k: want[k] for k in ("states", "elapsed")}, (got, want)
             print(

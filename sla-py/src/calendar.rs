@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
-use sla_core::{Calendar, Durations, Preset, WorkingDays};
+use sla_core::{Calendar, Durations, Preset, WorkingDaysMeaning};
 
 use crate::bulk::{self, Items};
 use crate::convert::{self, amount, instant_exact, str_text, utc, utc_exact, Text};
@@ -215,7 +215,7 @@ impl PyCalendar {
         meaning: Text,
     ) -> PyResult<Bound<'py, PyAny>> {
         let n = day_count(n)?;
-        let meaning = WorkingDays::from_name(&meaning).map_err(raise)?;
+        let meaning = WorkingDaysMeaning::from_name(&meaning).map_err(raise)?;
         let r = self
             .inner
             .add_working_days(&utc_exact(t)?, n, meaning)

@@ -228,23 +228,23 @@ contract_class!(PyMetricReport {
     /// Working seconds counted toward the target (since the last restart,
     /// or since the start with `worked_since = "start"`).
     #[getter]
-    fn elapsed_seconds(&self) -> i64 {
-        self.0.elapsed_seconds
+    fn worked_seconds(&self) -> i64 {
+        self.0.worked_seconds
     }
     /// Working seconds since the metric started, restarts notwithstanding.
     #[getter]
-    fn elapsed_since_start_seconds(&self) -> i64 {
-        self.0.elapsed_since_start_seconds
+    fn worked_since_start_seconds(&self) -> i64 {
+        self.0.worked_since_start_seconds
     }
     /// Working seconds left (negative once breached); None without a deadline.
     #[getter]
     fn remaining_seconds(&self) -> Option<i64> {
         self.0.remaining_seconds
     }
-    /// `elapsed_seconds` as a timedelta.
+    /// `worked_seconds` as a timedelta.
     #[getter]
-    fn elapsed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDelta>> {
-        convert::timedelta(py, self.0.elapsed_seconds)
+    fn worked<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDelta>> {
+        convert::timedelta(py, self.0.worked_seconds)
     }
     /// `remaining_seconds` as a timedelta.
     #[getter]
@@ -345,8 +345,8 @@ contract_class!(PyCycleReport {
     }
     /// Working seconds in the cycle.
     #[getter]
-    fn elapsed_seconds(&self) -> i64 {
-        self.0.elapsed_seconds
+    fn worked_seconds(&self) -> i64 {
+        self.0.worked_seconds
     }
     /// Its thresholds.
     #[getter]
@@ -361,10 +361,10 @@ contract_class!(PyCycleReport {
 });
 
 contract_class!(PyThresholdReport {
-    /// The threshold's identifier.
+    /// The threshold's identifier (its `id` in the policy).
     #[getter]
-    fn id(&self) -> &str {
-        &self.0.id
+    fn threshold(&self) -> &str {
+        &self.0.threshold
     }
     /// When it is (or was) reached.
     #[getter]
@@ -433,15 +433,15 @@ contract_class!(PyHistoryEntry {
 });
 
 contract_class!(PySegment {
-    /// Start (the core's `from`; `from` is a Python keyword).
+    /// Its first instant.
     #[getter]
-    fn from_<'py>(&self, py: Python<'py>) -> Instant<'py> {
-        at(py, &self.0.from)
+    fn start<'py>(&self, py: Python<'py>) -> Instant<'py> {
+        at(py, &self.0.start)
     }
-    /// End.
+    /// The instant after it (a segment is `[start, end)`).
     #[getter]
-    fn to<'py>(&self, py: Python<'py>) -> Instant<'py> {
-        at(py, &self.0.to)
+    fn end<'py>(&self, py: Python<'py>) -> Instant<'py> {
+        at(py, &self.0.end)
     }
     /// `"working"`, `"outside_hours"`, `"paused"` or `"stopped"`.
     #[getter]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use sla_core::{At, CheckedTicket, Options, Policy, TicketInput};
+use sla_core::{At, CheckedTicket, EvaluateOptions, Policy, TicketInput};
 
 use crate::calendar::PyCalendar;
 use crate::clock::PyReport;
@@ -159,7 +159,7 @@ impl PyPolicy {
         let ticket = ticket_input(ticket)?;
         let at = convert::utc_exact(at)?;
         let report = py
-            .detach(|| self.inner.evaluate_input(&ticket, &at, Options { explain }))
+            .detach(|| self.inner.evaluate_input(&ticket, &at, EvaluateOptions { explain }))
             .map_err(raise)?;
         Ok(PyReport::from(report))
     }
@@ -190,7 +190,7 @@ impl PyPolicy {
             At::One(convert::utc_exact(at)?)
         };
         let reports = py
-            .detach(|| self.inner.evaluate_many(&tickets, at, Options { explain }))
+            .detach(|| self.inner.evaluate_many(&tickets, at, EvaluateOptions { explain }))
             .map_err(raise)?;
         reports
             .into_iter()

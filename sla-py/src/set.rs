@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use sla_core::{Options, PolicySet, SetReport};
+use sla_core::{EvaluateOptions, PolicySet, SetReport};
 
 use crate::clock::PyReport;
 use crate::convert::{self, Text};
@@ -117,7 +117,7 @@ impl PyPolicySet {
         let at = convert::utc_exact(at)?;
         let set = &self.inner;
         let report = py
-            .detach(|| set.evaluate_json(ticket.json(), &at, Options { explain }))
+            .detach(|| set.evaluate_json(ticket.json(), &at, EvaluateOptions { explain }))
             .map_err(raise)?;
         Ok(PySetReport(report))
     }

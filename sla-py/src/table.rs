@@ -221,8 +221,8 @@ fn metrics_batch(r: &TableReport, ids: &ArrayRef, zone: &str) -> Result<RecordBa
         ("deadline", timestamps(&m.deadline, zone)),
         ("breached_at", timestamps(&m.breached_at, zone)),
         (
-            "elapsed_seconds",
-            Arc::new(Int64Array::from(m.elapsed_seconds.clone())),
+            "worked_seconds",
+            Arc::new(Int64Array::from(m.worked_seconds.clone())),
         ),
         (
             "remaining_seconds",

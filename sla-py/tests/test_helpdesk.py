@@ -100,12 +100,12 @@ def test_next_response_cycles_are_listed_with_counts(helpdesk: sla.Policy) -> No
     assert (first.started_at, first.stopped_at) == (when(2, "11:00"), when(2, "13:00"))
     assert first.deadline == when(3, "11:00")
     assert first.breached_at is None
-    assert first.elapsed_seconds == 2 * 3600
+    assert first.worked_seconds == 2 * 3600
     assert first.thresholds == []
     assert current.state == "breached"
     assert (current.started_at, current.stopped_at) == (when(2, "14:00"), None)
     assert current.breached_at == when(3, "14:00")
-    assert current.elapsed_seconds == 9 * 3600  # Monday 3 h, Tuesday 6 h
+    assert current.worked_seconds == 9 * 3600  # Monday 3 h, Tuesday 6 h
     # The properties mirror the JSON contract.
     d = nxt.to_dict()["cycles"]
     assert cycles.to_dict() == d
@@ -168,14 +168,14 @@ def test_a_reopening_restarts_or_continues_as_the_metric_says(helpdesk: sla.Poli
     )
     # The bundled policy continues: 2 h worked Monday, 22 h from Tuesday 09:00.
     res = metric(helpdesk.evaluate(events, when(3, "10:00")), "resolution")
-    assert (res.state, res.deadline, res.elapsed_seconds) == ("running", when(5, "15:00"), 3 * 3600)
+    assert (res.state, res.deadline, res.worked_seconds) == ("running", when(5, "15:00"), 3 * 3600)
     spec = helpdesk.spec
     resolution = next(m for m in spec["metrics"] if m["id"] == "resolution")
     resolution["on_reopen"] = "restart"
     restarting = sla.Policy(spec)
     res = metric(restarting.evaluate(events, when(3, "10:00")), "resolution")
     # The full 3 working days (24 h) from Tuesday 09:00: Thursday 17:00.
-    assert (res.state, res.deadline, res.elapsed_seconds) == ("running", when(5, "17:00"), 3600)
+    assert (res.state, res.deadline, res.worked_seconds) == ("running", when(5, "17:00"), 3600)
     assert res.cause == "reopened: restarted with the full target"
     assert res.cycles is None
 

@@ -125,7 +125,7 @@ def test_report_properties_mirror_to_dict(r3: sla.Policy) -> None:
             "calendar",
             "target",
             "cause",
-            "elapsed_seconds",
+            "worked_seconds",
             "remaining_seconds",
             "percent_used",
             "outside_working_hours",
@@ -134,12 +134,12 @@ def test_report_properties_mirror_to_dict(r3: sla.Policy) -> None:
             assert getattr(m, name) == md[name], name
         for name in ("started_at", "stopped_at", "deadline", "breached_at"):
             assert getattr(m, name) == parse(md[name]), name
-        assert m.elapsed == timedelta(seconds=m.elapsed_seconds)
+        assert m.worked == timedelta(seconds=m.worked_seconds)
         assert m.remaining == (
             None if m.remaining_seconds is None else timedelta(seconds=m.remaining_seconds)
         )
         for th, thd in zip(m.thresholds, md["thresholds"]):
-            assert (th.id, th.at, th.reached) == (thd["id"], parse(thd["at"]), thd["reached"])
+            assert (th.threshold, th.at, th.reached) == (thd["threshold"], parse(thd["at"]), thd["reached"])
             assert th.to_dict() == thd
         assert m.timeline is not None
         assert m.timeline.to_dict() == md["timeline"]
@@ -147,8 +147,8 @@ def test_report_properties_mirror_to_dict(r3: sla.Policy) -> None:
             assert (h.at, h.cause, h.deadline) == (parse(hd["at"]), hd["cause"], parse(hd["deadline"]))
             assert h.to_dict() == hd
         for s, sd in zip(m.timeline.segments, md["timeline"]["segments"]):
-            assert s.from_ == parse(sd["from"])
-            assert s.to == parse(sd["to"])
+            assert s.start == parse(sd["start"])
+            assert s.end == parse(sd["end"])
             assert (s.kind, s.reason, s.working_seconds, s.projected) == (
                 sd["kind"],
                 sd["reason"],
@@ -174,7 +174,7 @@ def test_deadline_and_states(r3: sla.Policy) -> None:
     assert resolution.state == "running"
     assert resolution.target == "3 working days"
     assert resolution.deadline == datetime(2026, 3, 5, 11, 0, tzinfo=timezone(timedelta(hours=3)))
-    assert resolution.elapsed == timedelta(hours=1)
+    assert resolution.worked == timedelta(hours=1)
     assert resolution.remaining == timedelta(hours=26)
     assert resolution.timeline is None
     assert report.metric("conclusion") is None
@@ -272,7 +272,7 @@ def test_a_paused_metric_reports_a_projected_deadline_and_both_worked_times() ->
     assert resolution.deadline is None
     # Restarted at 14:00 with 9 h, still paused: as if resumed at 15:00.
     assert resolution.projected_deadline == datetime(2026, 3, 3, 15, 0, tzinfo=MSK)
-    assert (resolution.elapsed_seconds, resolution.elapsed_since_start_seconds) == (0, 2 * 3600)
+    assert (resolution.worked_seconds, resolution.worked_since_start_seconds) == (0, 2 * 3600)
 
 
 def test_end_of_day_counts_from_the_day_after_the_event() -> None:

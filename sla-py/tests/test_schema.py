@@ -80,7 +80,7 @@ def test_a_misspelled_top_level_key_is_flagged() -> None:
 
 def test_a_wrong_word_is_flagged_by_the_schema_and_the_engine() -> None:
     policy = r3()
-    policy["working_days"] = "end_of_the_day"
+    policy["working_days_meaning"] = "end_of_the_day"
     found = errors(policy)
     assert any("end_of_the_day" in m for m in found), found
     with pytest.raises(sla.PolicyError, match="end_of_the_day"):

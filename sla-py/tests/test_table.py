@@ -139,19 +139,19 @@ def expected_rows(report: sla.Report) -> list[tuple[Any, ...]]:
         items = m.cycles.items if m.cycles is not None else []
         if not items:
             rows.append((m.metric, None, m.state, stamp(m.started_at), stamp(m.stopped_at),
-                         stamp(m.deadline), stamp(m.breached_at), m.elapsed_seconds,
+                         stamp(m.deadline), stamp(m.breached_at), m.worked_seconds,
                          m.remaining_seconds, m.percent_used))
             continue
         for i, c in enumerate(items):
             last = i == len(items) - 1
             rows.append((m.metric, i + 1, c.state, stamp(c.started_at), stamp(c.stopped_at),
-                         stamp(c.deadline), stamp(c.breached_at), c.elapsed_seconds,
+                         stamp(c.deadline), stamp(c.breached_at), c.worked_seconds,
                          m.remaining_seconds if last else None, m.percent_used if last else None))
     return rows
 
 
 METRIC_COLUMNS = ["metric", "cycle", "state", "started_at", "stopped_at", "deadline",
-                  "breached_at", "elapsed_seconds", "remaining_seconds", "percent_used"]
+                  "breached_at", "worked_seconds", "remaining_seconds", "percent_used"]
 
 
 def table_rows(metrics: pa.Table) -> dict[Any, list[tuple[Any, ...]]]:

@@ -227,7 +227,7 @@ function updateRow(ticket, report) {
   const countdown = $(".countdown", row);
   countdown.dataset.remaining = remaining === null ? "" : String(remaining);
   if (state === "met" || state === "cancelled") {
-    countdown.textContent = formatHours(m.elapsed_seconds);
+    countdown.textContent = formatHours(m.worked_seconds);
     $(".countdown-label", row).textContent = `worked, ${state} at ${formatZoned(m.stopped_at)}`;
   } else if (remaining === null) {
     countdown.textContent = "—";
@@ -322,17 +322,17 @@ function renderTimeline(ticket) {
 
     const segments = timeline.segments;
     if (segments.length) {
-      const t0 = Date.parse(segments[0].from);
-      const t1 = Date.parse(segments[segments.length - 1].to);
+      const t0 = Date.parse(segments[0].start);
+      const t1 = Date.parse(segments[segments.length - 1].end);
       const span = Math.max(t1 - t0, 1);
       const bar = el("div", { class: "segbar" });
       for (const s of segments) {
-        const w = ((Date.parse(s.to) - Date.parse(s.from)) / span) * 100;
+        const w = ((Date.parse(s.end) - Date.parse(s.start)) / span) * 100;
         bar.append(
           el("div", {
             class: `seg seg-${s.kind}${s.projected ? " projected" : ""}`,
             style: `width:${w}%`,
-            title: `${SEGMENT_TEXT[s.kind]}${s.reason ? ` (${reasonText(s.reason)})` : ""}: ${formatZoned(s.from)} – ${formatZoned(s.to)}`,
+            title: `${SEGMENT_TEXT[s.kind]}${s.reason ? ` (${reasonText(s.reason)})` : ""}: ${formatZoned(s.start)} – ${formatZoned(s.end)}`,
           }),
         );
       }
@@ -345,8 +345,8 @@ function renderTimeline(ticket) {
           el(
             "tr",
             { class: `${s.kind}${s.projected ? " projected" : ""}` },
-            el("td", {}, formatZoned(s.from)),
-            el("td", {}, formatZoned(s.to)),
+            el("td", {}, formatZoned(s.start)),
+            el("td", {}, formatZoned(s.end)),
             el("td", {}, el("i", { class: `dot seg-${s.kind}` }), SEGMENT_TEXT[s.kind] + (s.reason ? ` (${reasonText(s.reason)})` : "")),
             el("td", { class: "num" }, s.kind === "working" ? formatHours(s.working_seconds) : "—"),
           ),

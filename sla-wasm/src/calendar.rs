@@ -190,14 +190,14 @@ impl Calendar {
         self.out(millis, self.inner.next_working(&t)?.timestamp())
     }
 
-    /// The working periods overlapping `[from, to)`, clipped to it.
+    /// The working periods overlapping `[start, end)`, clipped to it.
     #[wasm_bindgen(unchecked_return_type = "Period[]")]
     pub fn periods(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Instant")] from: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Instant")] to: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] start: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] end: JsValue,
     ) -> Result<js_sys::Array> {
-        let periods = self.inner.periods(&instant(&from)?, &instant(&to)?)?;
+        let periods = self.inner.periods(&instant(&start)?, &instant(&end)?)?;
         let out = js_sys::Array::new_with_length(periods.len() as u32);
         for (i, p) in periods.iter().enumerate() {
             let o = js_sys::Object::new();
@@ -223,9 +223,9 @@ impl Calendar {
         let (secs, nanos) = exact(&t);
         let n = day_count(&n)?;
         let meaning = if meaning.is_undefined() || meaning.is_null() {
-            sla_core::WorkingDays::default()
+            sla_core::WorkingDaysMeaning::default()
         } else {
-            sla_core::WorkingDays::from_name(&text(&meaning)?)?
+            sla_core::WorkingDaysMeaning::from_name(&text(&meaning)?)?
         };
         let days = Amount::WorkingDays(n, meaning);
         self.out(millis, self.inner.add_amount(secs, nanos, days)?)

@@ -2,7 +2,7 @@
 //! core): `Policy.ticket`, `Policy.evaluate`, `Policy.evaluateMany` and the
 //! `Ticket` class.
 
-use sla_core::{At, CheckedTicket, Options, TicketInput};
+use sla_core::{At, CheckedTicket, EvaluateOptions, TicketInput};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -90,7 +90,7 @@ impl Policy {
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<JsValue> {
         let ticket = ticket_input(&ticket)?;
-        let options = Options {
+        let options = EvaluateOptions {
             explain: explain(&options),
         };
         // UTC, as in evaluateMany: one instance of the generic code.
@@ -120,7 +120,7 @@ impl Policy {
         // One instant for all (Python also takes one per ticket: here that
         // costs the web build 0.5 KB gzipped; call `evaluate` per ticket).
         let at = At::One(instant(&at)?.to_utc());
-        let options = Options {
+        let options = EvaluateOptions {
             explain: explain(&options),
         };
         let out = js_sys::Array::new();

@@ -77,7 +77,7 @@ impl PolicySet {
     ) -> Result<JsValue> {
         let ticket = ticket_input(&ticket)?;
         let at = instant(&at)?;
-        let options = sla_core::Options {
+        let options = sla_core::EvaluateOptions {
             explain: explain(&options),
         };
         to_js(&self.inner.evaluate_json(ticket.json(), &at, options)?)

@@ -64,7 +64,7 @@ export type DurationInput = number | string;
 /** The preset calendars, in any time zone. */
 export type PresetName = "24x7" | "9x5" | "08:45-17:00" | "09:00-17:00";
 
-/** The two meanings of "N working days". */
+/** The three meanings of "N working days". */
 export type WorkingDaysMeaning = "length" | "end_of_day" | "end_of_day_from_opening";
 
 /** What `Policy.evaluate` / `evaluateMany` include beyond the status. */
@@ -108,8 +108,8 @@ export interface CalendarSpec {
   production_calendars?: Array<string | ProductionCalendar>;
   /** Whole days off, "YYYY-MM-DD". */
   holidays?: string[];
-  /** Transferred working days. */
-  working_days?: string[];
+  /** Days worked although the week says they are off (transferred working days). */
+  extra_working_days?: string[];
   /** Days whose last interval ends `shortened_minutes` earlier. */
   shortened?: string[];
   shortened_minutes?: number;
@@ -126,7 +126,7 @@ export interface CalendarSpec {
 export interface ProductionCalendar {
   name: string;
   description?: string;
-  time_zone_hint?: string;
+  timezone_hint?: string;
   shortened_minutes?: number;
   /** Year ("2026") → its dated rules. */
   years: Record<string, ProductionYear>;
@@ -135,7 +135,7 @@ export interface ProductionCalendar {
 
 export interface ProductionYear {
   holidays?: string[];
-  working_days?: string[];
+  extra_working_days?: string[];
   shortened?: string[];
   working_day_count?: number;
   hours_norm_40h?: number;
@@ -178,7 +178,7 @@ export interface PolicySpec {
   /** Name → text form ("Mon-Fri 09:00-18:00 Europe/Moscow +ru") or spec. */
   calendars: Record<string, string | CalendarSpec>;
   default_calendar?: string;
-  working_days?: WorkingDaysMeaning;
+  working_days_meaning?: WorkingDaysMeaning;
   /** Most urgent first. */
   priorities: Named[];
   categories: Named[];
@@ -248,7 +248,7 @@ export interface MetricSpec {
   /** Default "continue" ("new_cycle" for a periodic metric). */
   on_reopen?: OnReopen;
   calendar?: string;
-  working_days?: WorkingDaysMeaning;
+  working_days_meaning?: WorkingDaysMeaning;
   /** Category → priority → target; "*" matches any. */
   targets: Record<string, Record<string, TargetCell>>;
   on_upgrade?: ChangeRule;
@@ -261,7 +261,7 @@ export interface MetricSpec {
 /** "4h", "3 working days", "by agreement", "not allowed" (the pair is invalid), "not applicable" (the metric is left out), or a detailed target. */
 export type TargetCell =
   | string
-  | { duration: string; calendar?: string; working_days?: WorkingDaysMeaning };
+  | { duration: string; calendar?: string; working_days_meaning?: WorkingDaysMeaning };
 
 export interface ThresholdSpec {
   id: string;
@@ -389,7 +389,7 @@ export interface Report {
   /** The first whole second after `at` at which the report would read
    *  differently with no new event (a breach, a threshold reached, a timer
    *  due, a countdown stopping at a closing or starting at an opening), in
-   *  the default calendar's offset; null when nothing will change. Elapsed
+   *  the default calendar's offset; null when nothing will change. Worked
    *  and remaining time, which move every second, are not counted. */
   next_change_at: string | null;
   status: TicketStatus;
@@ -420,9 +420,9 @@ export interface MetricReport {
   breached_at: string | null;
   /** Working seconds counted toward the target (since the last restart, or
    *  since the start with `worked_since: "start"`). */
-  elapsed_seconds: number;
+  worked_seconds: number;
   /** Working seconds since the metric started, restarts notwithstanding. */
-  elapsed_since_start_seconds: number;
+  worked_since_start_seconds: number;
   /** Working seconds left (negative once breached). */
   remaining_seconds: number | null;
   percent_used: number | null;
@@ -460,12 +460,13 @@ export interface CycleReport {
   deadline: string | null;
   breached_at: string | null;
   /** Working seconds in the cycle. */
-  elapsed_seconds: number;
+  worked_seconds: number;
   thresholds: ThresholdReport[];
 }
 
 export interface ThresholdReport {
-  id: string;
+  /** The threshold's `id` in the policy. */
+  threshold: string;
   at: string;
   reached: boolean;
 }
@@ -488,9 +489,10 @@ export interface HistoryEntry {
   deadline: string | null;
 }
 
+/** A stretch of a metric's timeline, `[start, end)`. */
 export interface Segment {
-  from: string;
-  to: string;
+  start: string;
+  end: string;
   kind: SegmentKind;
   reason: string | null;
   working_seconds: number;

@@ -66,7 +66,7 @@ test("next-response cycles are listed with counts", () => {
     stopped_at: at(2, "13:00"),
     deadline: at(3, "11:00"),
     breached_at: null,
-    elapsed_seconds: 2 * 3600,
+    worked_seconds: 2 * 3600,
     thresholds: [],
   });
   assert.deepEqual(items[1], {
@@ -75,7 +75,7 @@ test("next-response cycles are listed with counts", () => {
     stopped_at: null,
     deadline: at(3, "14:00"),
     breached_at: at(3, "14:00"),
-    elapsed_seconds: 9 * 3600, // Monday 3 h, Tuesday 6 h
+    worked_seconds: 9 * 3600, // Monday 3 h, Tuesday 6 h
     thresholds: [],
   });
 });
@@ -134,12 +134,12 @@ test("a reopening restarts or continues as the metric says", () => {
   );
   // The bundled policy continues: 2 h worked Monday, 22 h from Tuesday 09:00.
   let res = metric(helpdesk.evaluate(events, at(3, "10:00")), "resolution");
-  assert.deepEqual([res.state, res.deadline, res.elapsed_seconds], ["running", at(5, "15:00"), 3 * 3600]);
+  assert.deepEqual([res.state, res.deadline, res.worked_seconds], ["running", at(5, "15:00"), 3 * 3600]);
   const spec = helpdesk.spec;
   spec.metrics.find((m) => m.id === "resolution").on_reopen = "restart";
   res = metric(new Policy(spec).evaluate(events, at(3, "10:00")), "resolution");
   // The full 3 working days (24 h) from Tuesday 09:00: Thursday 17:00.
-  assert.deepEqual([res.state, res.deadline, res.elapsed_seconds], ["running", at(5, "17:00"), 3600]);
+  assert.deepEqual([res.state, res.deadline, res.worked_seconds], ["running", at(5, "17:00"), 3600]);
   assert.equal(res.cause, "reopened: restarted with the full target");
   assert.equal(res.cycles, null);
 });

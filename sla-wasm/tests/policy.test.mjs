@@ -136,5 +136,5 @@ test("the bundled R3 policy loads from TOML", () => {
   const resolution = report.metrics.find((m) => m.metric === "resolution");
   assert.equal(resolution.target, "3 working days");
   assert.equal(resolution.deadline, "2026-03-05T10:00:00+03:00");
-  assert.equal(resolution.elapsed_seconds, 7200);
+  assert.equal(resolution.worked_seconds, 7200);
 });

@@ -150,7 +150,7 @@ impl CalendarRules {
             }
         }
         spec.holidays = self.holidays.iter().copied().collect();
-        spec.working_days = self.working_days.iter().copied().collect();
+        spec.extra_working_days = self.working_days.iter().copied().collect();
         spec.shortened = self.shortened.iter().copied().collect();
         spec.shortened_minutes = Some(self.shortened_minutes);
         spec.custom_hours = self

@@ -533,7 +533,7 @@ fn compile(spec: &CalendarSpec) -> Result<Rules> {
     add_dates(
         &mut dates,
         &spec.holidays,
-        &spec.working_days,
+        &spec.extra_working_days,
         &spec.shortened,
         minutes,
     )?;
@@ -642,7 +642,7 @@ fn production_dates(spec: &CalendarSpec) -> Result<(DatedRules, Option<Vec<i32>>
             add_dates(
                 &mut dates,
                 &y.holidays,
-                &y.working_days,
+                &y.extra_working_days,
                 &y.shortened,
                 minutes,
             )?;

@@ -26,7 +26,7 @@ pub struct ProductionCalendar {
     pub description: Option<String>,
     /// The zone the calendar is meant for (informative only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone_hint: Option<String>,
+    pub timezone_hint: Option<String>,
     /// How much a shortened day loses (default 60).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shortened_minutes: Option<u32>,
@@ -43,7 +43,7 @@ pub struct ProductionYear {
     /// Days off (public holidays and bridge days).
     pub holidays: Vec<NaiveDate>,
     /// Weekend days worked by transfer.
-    pub working_days: Vec<NaiveDate>,
+    pub extra_working_days: Vec<NaiveDate>,
     /// Pre-holiday days shortened by `shortened_minutes`.
     pub shortened: Vec<NaiveDate>,
     /// Published count of working days (5-day week), for cross-checking.
@@ -80,7 +80,7 @@ impl Read for ProductionCalendar {
             &[
                 "name",
                 "description",
-                "time_zone_hint",
+                "timezone_hint",
                 "shortened_minutes",
                 "years",
                 "notes",
@@ -89,7 +89,7 @@ impl Read for ProductionCalendar {
         let cal = ProductionCalendar {
             name: o.req("name")?,
             description: o.opt("description")?,
-            time_zone_hint: o.opt("time_zone_hint")?,
+            timezone_hint: o.opt("timezone_hint")?,
             shortened_minutes: o.opt("shortened_minutes")?,
             years: o.req("years")?,
             notes: o.opt("notes")?,
@@ -111,7 +111,7 @@ impl Read for ProductionYear {
             "ProductionYear",
             &[
                 "holidays",
-                "working_days",
+                "extra_working_days",
                 "shortened",
                 "working_day_count",
                 "hours_norm_40h",
@@ -121,7 +121,7 @@ impl Read for ProductionYear {
         )?;
         Ok(ProductionYear {
             holidays: o.or_default("holidays")?,
-            working_days: o.or_default("working_days")?,
+            extra_working_days: o.or_default("extra_working_days")?,
             shortened: o.or_default("shortened")?,
             working_day_count: o.opt("working_day_count")?,
             hours_norm_40h: o.opt("hours_norm_40h")?,
@@ -269,7 +269,12 @@ impl ProductionCalendar {
         let numbers = self.year_numbers()?;
         for (year, key) in numbers.into_iter().zip(self.years.keys()) {
             let y = &self.years[key];
-            for d in y.holidays.iter().chain(&y.working_days).chain(&y.shortened) {
+            for d in y
+                .holidays
+                .iter()
+                .chain(&y.extra_working_days)
+                .chain(&y.shortened)
+            {
                 if d.year() != year {
                     return Err(Error::InvalidCalendarData(format!(
                         "calendar {:?}: date {d} is listed under year {year}",

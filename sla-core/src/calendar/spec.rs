@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Weekday};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::data::{deserialize_by_reader, variant, Bad, Object, Read};
+use crate::data::{deserialize_by_reader, snake_names, variant, Bad, Object, Read};
 use crate::error::{Error, Result};
 
 /// A calendar as data: what JSON and TOML files and the bindings carry.
@@ -50,7 +50,7 @@ pub struct CalendarSpec {
     /// Days worked although the week says they are off (transferred working
     /// days); they get the hours of the standard working day.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub working_days: Vec<NaiveDate>,
+    pub extra_working_days: Vec<NaiveDate>,
     /// Days whose last interval ends `shortened_minutes` earlier.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shortened: Vec<NaiveDate>,
@@ -124,10 +124,10 @@ impl Preset {
     /// ```
     /// use sla_core::Preset;
     ///
-    /// assert_eq!(Preset::NineToSix.name(), "9x5");
+    /// assert_eq!(Preset::NineToSix.as_str(), "9x5");
     /// assert_eq!(Preset::AlwaysOn.to_string(), "24x7");
     /// ```
-    pub fn name(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Preset::AlwaysOn => "24x7",
             Preset::NineToSix => "9x5",
@@ -136,7 +136,7 @@ impl Preset {
         }
     }
 
-    /// The preset with that [`name`](Preset::name).
+    /// The preset with that [`name`](Preset::as_str).
     ///
     /// # Errors
     /// [`Error::Unknown`] for any other name.
@@ -153,8 +153,8 @@ impl Preset {
     pub fn from_name(name: &str) -> Result<Preset> {
         Preset::ALL
             .into_iter()
-            .find(|p| p.name().eq_ignore_ascii_case(name))
-            .ok_or_else(|| Error::unknown("preset", name, Preset::ALL.map(Preset::name)))
+            .find(|p| p.as_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| Error::unknown("preset", name, Preset::ALL.map(Preset::as_str)))
     }
 
     /// The preset's weekly template as a spec in `timezone`.
@@ -180,7 +180,7 @@ impl Preset {
 
 impl fmt::Display for Preset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        f.pad(self.as_str())
     }
 }
 
@@ -196,7 +196,7 @@ impl Read for CalendarSpec {
                 "week",
                 "production_calendars",
                 "holidays",
-                "working_days",
+                "extra_working_days",
                 "shortened",
                 "shortened_minutes",
                 "custom_hours",
@@ -210,7 +210,7 @@ impl Read for CalendarSpec {
             week: o.or_default("week")?,
             production_calendars: o.or_default("production_calendars")?,
             holidays: o.or_default("holidays")?,
-            working_days: o.or_default("working_days")?,
+            extra_working_days: o.or_default("extra_working_days")?,
             shortened: o.or_default("shortened")?,
             shortened_minutes: o.opt("shortened_minutes")?,
             custom_hours: o.or_default("custom_hours")?,
@@ -233,6 +233,11 @@ impl Read for ProductionCalendarRef {
         }
     }
 }
+
+snake_names!(OutOfRange {
+    Error => "error",
+    Weekly => "weekly",
+});
 
 impl Read for OutOfRange {
     fn read(v: &Value) -> std::result::Result<OutOfRange, Bad> {
@@ -271,7 +276,7 @@ impl CalendarSpec {
             week: days,
             production_calendars: Vec::new(),
             holidays: Vec::new(),
-            working_days: Vec::new(),
+            extra_working_days: Vec::new(),
             shortened: Vec::new(),
             shortened_minutes: None,
             custom_hours: BTreeMap::new(),

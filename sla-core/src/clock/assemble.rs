@@ -115,7 +115,7 @@ impl<'a> Eval<'a> {
         for (th, id) in spec.thresholds.iter().zip(ids) {
             let instant = threshold_instant(cal, &th.at, eff, run.origin, &run.gaps, self.at)?;
             out.push(ThresholdReport {
-                id: id.clone(),
+                threshold: id.clone(),
                 at: self.spans.fixed(cal, instant)?,
                 reached: instant <= end,
             });
@@ -168,10 +168,10 @@ impl<'a> Eval<'a> {
             deadline: None,
             cause: None,
             breached_at: None,
-            elapsed_seconds: 0,
+            worked_seconds: 0,
             remaining_seconds: None,
             percent_used: None,
-            elapsed_since_start_seconds: 0,
+            worked_since_start_seconds: 0,
             projected_deadline: None,
             outside_working_hours: false,
             pause_reason: None,
@@ -226,7 +226,7 @@ impl<'a> Eval<'a> {
     ) -> Result<()> {
         let run = &self.runs[m];
         let worked = f.worked;
-        report.elapsed_since_start_seconds = if run.origin == f.started {
+        report.worked_since_start_seconds = if run.origin == f.started {
             worked
         } else {
             account(
@@ -240,7 +240,7 @@ impl<'a> Eval<'a> {
             )?
             .1
         };
-        report.elapsed_seconds = worked;
+        report.worked_seconds = worked;
         if let Some(eff) = f.effective {
             report.remaining_seconds = Some(eff - worked);
             if eff > 0 {

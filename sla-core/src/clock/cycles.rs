@@ -111,7 +111,7 @@ impl Eval<'_> {
                 .transpose()?,
             deadline,
             breached_at: deadline.filter(|_| f.state == MetricState::Breached),
-            elapsed_seconds: f.worked,
+            worked_seconds: f.worked,
             thresholds: match f.effective {
                 Some(eff) => self.thresholds(m, cal, eff, f.end)?,
                 None => Vec::new(),

@@ -109,8 +109,8 @@ fn seg(
     at: i64,
 ) -> Result<Segment> {
     Ok(Segment {
-        from: cal.fixed(from)?,
-        to: cal.fixed(to)?,
+        start: cal.fixed(from)?,
+        end: cal.fixed(to)?,
         kind,
         reason,
         working_seconds,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::bulk::same_length;
-use crate::clock::{Options, Report, Ticket};
+use crate::clock::{EvaluateOptions, Report, Ticket};
 use crate::error::{Error, Result};
 use crate::policy::Policy;
 
@@ -271,7 +271,7 @@ impl Policy {
     ///
     /// # Examples
     /// ```
-    /// use sla_core::{parse_instant, Options, Policy, TicketInput};
+    /// use sla_core::{parse_instant, EvaluateOptions, Policy, TicketInput};
     ///
     /// let policy = Policy::from_json(r#"{ "name": "demo", "calendars": { "office": "24x7 UTC" },
     ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
@@ -279,7 +279,7 @@ impl Policy {
     /// let ticket = TicketInput::from(r#"{ "events": [
     ///   {"at": "2026-03-02T10:00:00Z", "type": "created", "priority": "high", "category": "incident"} ] }"#);
     /// let at = parse_instant("2026-03-02T10:30:00Z")?;
-    /// let report = policy.evaluate_input(&ticket, &at, Options::default())?;
+    /// let report = policy.evaluate_input(&ticket, &at, EvaluateOptions::default())?;
     /// assert_eq!(report.metric("reaction").and_then(|m| m.remaining_seconds), Some(1800));
     /// # Ok::<(), sla_core::Error>(())
     /// ```
@@ -287,7 +287,7 @@ impl Policy {
         &self,
         ticket: &TicketInput,
         at: &DateTime<Z>,
-        options: Options,
+        options: EvaluateOptions,
     ) -> Result<Report> {
         self.evaluate_with(&*ticket.check(self)?, at, options)
     }
@@ -303,7 +303,7 @@ impl Policy {
     ///
     /// # Examples
     /// ```
-    /// use sla_core::{parse_instant, At, Error, ErrorKind, Options, Policy, TicketInput};
+    /// use sla_core::{parse_instant, At, Error, ErrorKind, EvaluateOptions, Policy, TicketInput};
     ///
     /// let policy = Policy::from_json(r#"{ "name": "demo", "calendars": { "office": "24x7 UTC" },
     ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
@@ -315,20 +315,20 @@ impl Policy {
     ///       {"at": "2026-03-02T10:00:00Z", "type": "created", "priority": "urgent", "category": "incident"} ] }"#),
     /// ];
     /// let at = parse_instant("2026-03-02T10:30:00Z")?.to_utc();
-    /// let results = policy.evaluate_many(&tickets, At::One(at), Options::default())?;
+    /// let results = policy.evaluate_many(&tickets, At::One(at), EvaluateOptions::default())?;
     /// assert!(results[0].is_ok());
     /// let err = results[1].as_ref().unwrap_err();
     /// assert!(matches!(err, Error::InTicket { index: 1, .. }));
     /// assert!(err.to_string().starts_with("ticket #1 (\"T-2\"): unknown priority \"urgent\""), "{err}");
     /// assert_eq!(err.kind(), ErrorKind::Policy);
-    /// assert!(policy.evaluate_many(&tickets, At::Each(&[at]), Options::default()).is_err());
+    /// assert!(policy.evaluate_many(&tickets, At::Each(&[at]), EvaluateOptions::default()).is_err());
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn evaluate_many(
         &self,
         tickets: &[TicketInput],
         at: At<'_>,
-        options: Options,
+        options: EvaluateOptions,
     ) -> Result<Vec<Result<Report>>> {
         let one = |(index, (ticket, at)): (usize, (&TicketInput, &DateTime<Utc>))| {
             self.evaluate_input(ticket, at, options)
@@ -401,11 +401,11 @@ mod tests {
         ];
         let at = utc("2026-03-02T11:00:00Z");
         let results = policy
-            .evaluate_many(&tickets, At::One(at), Options::default())
+            .evaluate_many(&tickets, At::One(at), EvaluateOptions::default())
             .expect("a batch");
         assert_eq!(results.len(), 4);
         let single = policy
-            .evaluate_input(&tickets[0], &at, Options::default())
+            .evaluate_input(&tickets[0], &at, EvaluateOptions::default())
             .expect("a report");
         assert_eq!(results[0].as_ref().ok(), Some(&single));
         let b = results[1].as_ref().expect_err("B fails");
@@ -424,11 +424,11 @@ mod tests {
         // One instant per ticket.
         let ats = [at, at, at, utc("2026-03-02T08:00:00Z")];
         let results = policy
-            .evaluate_many(&tickets, At::Each(&ats), Options::default())
+            .evaluate_many(&tickets, At::Each(&ats), EvaluateOptions::default())
             .expect("a batch");
         assert!(results[0].is_ok() && results[3].is_err());
         let err = policy
-            .evaluate_many(&tickets, At::Each(&ats[..1]), Options::default())
+            .evaluate_many(&tickets, At::Each(&ats[..1]), EvaluateOptions::default())
             .expect_err("lengths differ");
         assert_eq!(err.to_string(), "tickets and at differ in length: 4 and 1");
     }

@@ -54,7 +54,7 @@ use crate::policy::Policy;
 
 /// What a report includes beyond the status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
+pub struct EvaluateOptions {
     /// Include each metric's timeline: the deadline history and the segments
     /// counted, paused and outside working hours.
     pub explain: bool,
@@ -191,7 +191,7 @@ impl Policy {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn evaluate<Z: TimeZone>(&self, ticket: &Ticket, at: &DateTime<Z>) -> Result<Report> {
-        self.evaluate_with(ticket, at, Options::default())
+        self.evaluate_with(ticket, at, EvaluateOptions::default())
     }
 
     /// [`Policy::evaluate`] with options (e.g. the explaining timeline).
@@ -201,7 +201,7 @@ impl Policy {
     ///
     /// # Examples
     /// ```
-    /// use sla_core::{parse_instant, Options, Policy, SegmentKind};
+    /// use sla_core::{parse_instant, EvaluateOptions, Policy, SegmentKind};
     ///
     /// let policy = Policy::from_json(r#"{ "name": "demo",
     ///   "calendars": { "office": "Mon-Fri 09:00-18:00 Europe/Moscow" },
@@ -210,7 +210,7 @@ impl Policy {
     /// let ticket = policy.ticket_from_json(r#"{ "events": [
     ///   {"at": "2026-03-06T17:30:00+03:00", "type": "created", "priority": "high", "category": "incident"} ] }"#)?;
     /// let at = parse_instant("2026-03-09T09:10:00+03:00")?; // Monday
-    /// let report = policy.evaluate_with(&ticket, &at, Options { explain: true })?;
+    /// let report = policy.evaluate_with(&ticket, &at, EvaluateOptions { explain: true })?;
     /// let timeline = report.metrics[0].timeline.as_ref().expect("asked for");
     /// // Friday 17:30-18:00 counted, the weekend not, Monday 09:00-09:10 counted,
     /// // then 20 minutes projected to the deadline at 09:30.
@@ -224,7 +224,7 @@ impl Policy {
         &self,
         ticket: &Ticket,
         at: &DateTime<Z>,
-        options: Options,
+        options: EvaluateOptions,
     ) -> Result<Report> {
         Eval::new(self, ticket, whole_second_up(at), options)?.run()
     }
@@ -236,7 +236,7 @@ impl Policy {
         &self,
         ticket: &Ticket,
         at: &DateTime<Z>,
-        options: Options,
+        options: EvaluateOptions,
         reselected: Option<usize>,
     ) -> Result<Report> {
         let mut eval = Eval::new(self, ticket, whole_second_up(at), options)?;

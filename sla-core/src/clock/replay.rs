@@ -6,14 +6,14 @@ use super::report::Report;
 use super::state::{Counting, Gap, MetricRun, StopBy};
 use super::ticket::{Event, EventData, Ticket};
 use super::timers::ConsentRun;
-use super::Options;
+use super::EvaluateOptions;
 use crate::duration::Duration;
 use crate::error::{Error, Result};
 use crate::instant::fmt_utc;
 use crate::policy::{
     role, Cause, Cell, Change, ChangeRule, Cycles as Repeat, EventKind, Kind, Policy, WorkedSince,
 };
-use crate::work_time::{Spans, WorkingDays};
+use crate::work_time::{Spans, WorkingDaysMeaning};
 
 /// One evaluation: the ticket's state as its events are replayed, then
 /// the report made from it.
@@ -46,7 +46,7 @@ impl<'a> Eval<'a> {
         policy: &'a Policy,
         ticket: &'a Ticket,
         at: i64,
-        options: Options,
+        options: EvaluateOptions,
     ) -> Result<Eval<'a>> {
         // Whether or not the report needs a calendar there, an instant
         // outside the supported range is an error, as everywhere else.
@@ -118,7 +118,7 @@ impl<'a> Eval<'a> {
             Cell::Target {
                 duration,
                 calendar,
-                working_days,
+                working_days_meaning: working_days,
                 ..
             } => {
                 let (cal, target) = match *duration {
@@ -128,7 +128,7 @@ impl<'a> Eval<'a> {
                         match (origin, working_days) {
                             (
                                 Some(origin),
-                                WorkingDays::EndOfDay | WorkingDays::EndOfDayFromOpening,
+                                WorkingDaysMeaning::EndOfDay | WorkingDaysMeaning::EndOfDayFromOpening,
                             ) => {
                                 let end = cal.add_working_days_seconds(origin, n, *working_days)?;
                                 (cal, cal.between_seconds(origin, end)?)

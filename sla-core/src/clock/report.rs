@@ -1,10 +1,9 @@
 //! The clock's output: what the JSON contract returns.
 
-use std::fmt;
-
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use crate::data::snake_names;
 use crate::text::Text;
 
 #[cfg(test)]
@@ -148,36 +147,6 @@ impl Report {
     }
 }
 
-/// `Display` and `as_str` of a state enum: its snake_case name in the JSON
-/// contract.
-macro_rules! snake_names {
-    ($ty:ident { $first:ident => $first_name:literal $(, $variant:ident => $name:literal)* $(,)? }) => {
-        impl $ty {
-            /// The name the JSON contract and the bindings use (snake_case),
-            /// which `Display` prints too.
-            ///
-            /// # Examples
-            /// ```
-            #[doc = concat!("use sla_core::", stringify!($ty), ";")]
-            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($first), ".as_str(), \"", $first_name, "\");")]
-            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($first), ".to_string(), \"", $first_name, "\");")]
-            /// ```
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $ty::$first => $first_name,
-                    $($ty::$variant => $name,)*
-                }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.pad(self.as_str())
-            }
-        }
-    };
-}
-
 snake_names!(TicketStatus {
     Open => "open",
     Paused => "paused",
@@ -193,6 +162,13 @@ snake_names!(MetricState {
     Breached => "breached",
     NoDeadline => "no_deadline",
     Cancelled => "cancelled",
+});
+
+snake_names!(SegmentKind {
+    Working => "working",
+    OutsideHours => "outside_hours",
+    Paused => "paused",
+    Stopped => "stopped",
 });
 
 snake_names!(TimerState {
@@ -283,10 +259,10 @@ pub struct MetricReport {
     /// Working time counted toward the target so far (until the stop, if
     /// stopped): since the last restart, or since the start with
     /// `worked_since = "start"`.
-    pub elapsed_seconds: i64,
+    pub worked_seconds: i64,
     /// Working time since the metric started, restarts notwithstanding
     /// (pauses excluded), on the calendar in force.
-    pub elapsed_since_start_seconds: i64,
+    pub worked_since_start_seconds: i64,
     /// Working time left (negative once breached); none without a deadline.
     pub remaining_seconds: Option<i64>,
     /// Share of the target used, in percent, two decimals.
@@ -366,7 +342,7 @@ pub struct CycleReport {
     #[serde(serialize_with = "crate::rfc3339::serde_opt")]
     pub breached_at: Option<DateTime<FixedOffset>>,
     /// Worked time in the cycle.
-    pub elapsed_seconds: i64,
+    pub worked_seconds: i64,
     /// Its thresholds.
     pub thresholds: Vec<ThresholdReport>,
 }
@@ -379,7 +355,7 @@ impl CycleReport {
             stopped_at: r.stopped_at,
             deadline: r.deadline,
             breached_at: r.breached_at,
-            elapsed_seconds: r.elapsed_seconds,
+            worked_seconds: r.worked_seconds,
             thresholds: r.thresholds.clone(),
         }
     }
@@ -389,8 +365,8 @@ impl CycleReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThresholdReport {
-    /// The threshold's identifier.
-    pub id: Text,
+    /// The threshold's identifier (its `id` in the policy).
+    pub threshold: Text,
     /// When it is (or was) reached.
     #[serde(serialize_with = "crate::rfc3339::serde")]
     pub at: DateTime<FixedOffset>,
@@ -479,12 +455,12 @@ pub enum SegmentKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
-    /// Start.
+    /// Its first instant.
     #[serde(serialize_with = "crate::rfc3339::serde")]
-    pub from: DateTime<FixedOffset>,
-    /// End.
+    pub start: DateTime<FixedOffset>,
+    /// The instant after it (a segment is `[start, end)`).
     #[serde(serialize_with = "crate::rfc3339::serde")]
-    pub to: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
     /// What it was.
     pub kind: SegmentKind,
     /// The pause reason, for a pause.

@@ -43,7 +43,7 @@ impl<'a> Eval<'a> {
         };
         let m = consent.metric;
         let cal = self.consent_calendar()?;
-        let wd = self.policy.spec.working_days;
+        let wd = self.policy.spec.working_days_meaning;
         let mut due = add_duration(cal, t, consent.within, wd)?;
         if !self.runs[m].is_final() {
             if let Some(deadline) = self.deadline_at(m, t)? {
@@ -82,7 +82,7 @@ impl<'a> Eval<'a> {
                 None => (TimerState::Pending, None, None),
                 Some(i) => {
                     let s = seen[i].at;
-                    let due = add_duration(cal, s, timer.duration, policy.spec.working_days)?;
+                    let due = add_duration(cal, s, timer.duration, policy.spec.working_days_meaning)?;
                     let cancelled = seen[i + 1..].iter().any(|e| timer.cancel.contains(&e.kind));
                     let state = if cancelled {
                         TimerState::Cancelled

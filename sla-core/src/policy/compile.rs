@@ -13,7 +13,7 @@ use super::{
 use crate::calendar::{Calendar, Preset};
 use crate::duration::Duration;
 use crate::error::{Error, Result};
-use crate::work_time::WorkingDays;
+use crate::work_time::WorkingDaysMeaning;
 
 /// Validates and compiles a policy spec (see [`Policy::from_spec`]).
 pub(super) fn compile(spec: PolicySpec) -> Result<Policy> {
@@ -177,7 +177,7 @@ fn calendars(spec: &PolicySpec) -> Result<Calendars> {
 fn event_types(spec: &PolicySpec) -> Result<(Vec<String>, Vec<Vec<String>>)> {
     let mut event_names: Vec<String> = EventKind::ALL
         .iter()
-        .map(|k| k.name().to_string())
+        .map(|k| k.as_str().to_string())
         .collect();
     let mut event_attributes = Vec::new();
     for e in &spec.events {
@@ -226,7 +226,7 @@ fn metric(m: &MetricSpec, spec: &PolicySpec, names: &Names<'_>, default: usize) 
         Some(c) => names.calendar(c)?,
         None => default,
     };
-    let working_days = m.working_days.unwrap_or(spec.working_days);
+    let working_days = m.working_days_meaning.unwrap_or(spec.working_days_meaning);
     let cells = cells(m, names, calendar, working_days)?;
     Ok(Metric {
         id: m.id.clone(),
@@ -251,7 +251,7 @@ fn cells(
     m: &MetricSpec,
     names: &Names<'_>,
     calendar: usize,
-    working_days: WorkingDays,
+    working_days: WorkingDaysMeaning,
 ) -> Result<Vec<Cell>> {
     // A list, not a map: a policy has few cells, and a map type is
     // several KB of the WebAssembly build.
@@ -391,7 +391,7 @@ fn timers(
 fn parse_cell(
     cell: &TargetCell,
     calendar: usize,
-    working_days: WorkingDays,
+    working_days: WorkingDaysMeaning,
     cal_index: &dyn Fn(&str) -> Result<usize>,
 ) -> Result<Cell> {
     let (text, cal, wd) = match cell {
@@ -402,7 +402,7 @@ fn parse_cell(
                 Some(c) => cal_index(c)?,
                 None => calendar,
             },
-            d.working_days.unwrap_or(working_days),
+            d.working_days_meaning.unwrap_or(working_days),
         ),
     };
     let detail = match cell {
@@ -415,8 +415,8 @@ fn parse_cell(
     };
     match text.trim().to_ascii_lowercase().as_str() {
         "by agreement" => {
-            if detail.is_some_and(|d| d.working_days.is_some()) {
-                return Err(unused("working_days", "a"));
+            if detail.is_some_and(|d| d.working_days_meaning.is_some()) {
+                return Err(unused("working_days_meaning", "a"));
             }
             Ok(Cell::ByAgreement { calendar: cal })
         }
@@ -432,15 +432,15 @@ fn parse_cell(
         }
         _ => {
             let duration: Duration = text.parse()?;
-            if detail.is_some_and(|d| d.working_days.is_some())
+            if detail.is_some_and(|d| d.working_days_meaning.is_some())
                 && !matches!(duration, Duration::WorkingDays(_))
             {
-                return Err(unused("working_days", "the non-working-day"));
+                return Err(unused("working_days_meaning", "the non-working-day"));
             }
             Ok(Cell::Target {
                 duration,
                 calendar: cal,
-                working_days: wd,
+                working_days_meaning: wd,
                 text: duration.to_string(),
             })
         }

@@ -105,10 +105,10 @@ impl EventKind {
     /// ```
     /// use sla_core::EventKind;
     ///
-    /// assert_eq!(EventKind::PriorityChanged.name(), "priority_changed");
-    /// assert_eq!(EventKind::ALL[0].name(), "created");
+    /// assert_eq!(EventKind::PriorityChanged.as_str(), "priority_changed");
+    /// assert_eq!(EventKind::ALL[0].to_string(), "created");
     /// ```
-    pub fn name(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             EventKind::Created => "created",
             EventKind::Accepted => "accepted",
@@ -131,7 +131,7 @@ impl EventKind {
         }
     }
 
-    /// The kind with that [`name`](EventKind::name).
+    /// The kind with that name ([`EventKind::as_str`]).
     ///
     /// # Errors
     /// [`Error::Unknown`].
@@ -147,7 +147,15 @@ impl EventKind {
     pub fn from_name(name: &str) -> Result<EventKind> {
         EventKind::ALL
             .into_iter()
-            .find(|k| k.name() == name)
-            .ok_or_else(|| Error::unknown("event type", name, EventKind::ALL.map(EventKind::name)))
+            .find(|k| k.as_str() == name)
+            .ok_or_else(|| {
+                Error::unknown("event type", name, EventKind::ALL.map(EventKind::as_str))
+            })
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
     }
 }

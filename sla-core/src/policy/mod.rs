@@ -20,7 +20,7 @@ pub(crate) use texts::Texts;
 use crate::calendar::Calendar;
 use crate::duration::Duration;
 use crate::error::{Error, Result};
-use crate::work_time::WorkingDays;
+use crate::work_time::WorkingDaysMeaning;
 
 /// A compiled, validated policy.
 ///
@@ -107,7 +107,7 @@ pub(crate) enum Cell {
     Target {
         duration: Duration,
         calendar: usize,
-        working_days: WorkingDays,
+        working_days_meaning: WorkingDaysMeaning,
         /// `duration` as a report shows it, formatted once when the policy
         /// is compiled rather than on every evaluation.
         text: String,
@@ -258,11 +258,11 @@ impl Policy {
     /// ```
     /// use sla_core::Policy;
     ///
-    /// let policy = Policy::from_json(r#"{ "name": "demo", "working_days": "end_of_day",
+    /// let policy = Policy::from_json(r#"{ "name": "demo", "working_days_meaning": "end_of_day",
     ///   "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
     ///   "priorities": [ {"id": "high"} ], "categories": [ {"id": "incident"} ],
     ///   "metrics": [ { "id": "resolution", "stop": "resolved", "targets": { "*": { "*": "2 working days" } } } ] }"#)?;
-    /// assert_eq!(policy.spec().working_days, sla_core::WorkingDays::EndOfDay);
+    /// assert_eq!(policy.spec().working_days_meaning, sla_core::WorkingDaysMeaning::EndOfDay);
     /// assert_eq!(policy.spec().metrics[0].id, "resolution");
     /// # Ok::<(), sla_core::Error>(())
     /// ```

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::data::{deserialize_by_reader, variant, Bad, Object, Read};
+use crate::data::{deserialize_by_reader, snake_names, variant, Bad, Object, Read};
 
 use crate::duration::Duration;
-use crate::work_time::WorkingDays;
+use crate::work_time::WorkingDaysMeaning;
 
 /// A policy as data. See `DESIGN.md` and the bundled `examples/policies/`.
 /// Every key, with its type, default and an example: `docs/policy-reference.md`.
@@ -26,7 +26,7 @@ pub struct PolicySpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_calendar: Option<String>,
     /// The meaning of "N working days" for targets that do not say (default `length`).
-    pub working_days: WorkingDays,
+    pub working_days_meaning: WorkingDaysMeaning,
     /// Priorities, most urgent first.
     pub priorities: Vec<Named>,
     /// Categories (ticket types).
@@ -192,7 +192,7 @@ pub struct MetricSpec {
     pub calendar: Option<String>,
     /// Meaning of "N working days" here (default: the policy's).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub working_days: Option<WorkingDays>,
+    pub working_days_meaning: Option<WorkingDaysMeaning>,
     /// `category -> priority -> target`; `"*"` matches any.
     pub targets: BTreeMap<String, BTreeMap<String, TargetCell>>,
     /// Rule for a more urgent priority (default `restart`).
@@ -229,7 +229,7 @@ pub struct TargetDetail {
     pub calendar: Option<String>,
     /// Meaning of "N working days" for this target.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub working_days: Option<WorkingDays>,
+    pub working_days_meaning: Option<WorkingDaysMeaning>,
 }
 
 /// A threshold: a share of the target used, or a working time before the deadline.
@@ -338,6 +338,28 @@ impl Read for EventTypeSpec {
     }
 }
 
+snake_names!(Cycles {
+    Once => "once",
+    Repeated => "repeated",
+    Periodic => "periodic",
+});
+
+snake_names!(OnReopen {
+    Continue => "continue",
+    Restart => "restart",
+    NewCycle => "new_cycle",
+});
+
+snake_names!(ChangeRule {
+    KeepWorked => "keep_worked",
+    Restart => "restart",
+});
+
+snake_names!(WorkedSince {
+    LastRestart => "last_restart",
+    Start => "start",
+});
+
 impl Read for Cycles {
     fn read(v: &Value) -> std::result::Result<Cycles, Bad> {
         Ok([Cycles::Once, Cycles::Repeated, Cycles::Periodic]
@@ -362,7 +384,7 @@ impl Read for PolicySpec {
                 "description",
                 "calendars",
                 "default_calendar",
-                "working_days",
+                "working_days_meaning",
                 "priorities",
                 "categories",
                 "pause_reasons",
@@ -379,7 +401,7 @@ impl Read for PolicySpec {
             description: o.opt("description")?,
             calendars: o.req("calendars")?,
             default_calendar: o.opt("default_calendar")?,
-            working_days: o.or_default("working_days")?,
+            working_days_meaning: o.or_default("working_days_meaning")?,
             priorities: o.req("priorities")?,
             categories: o.req("categories")?,
             pause_reasons: o.or_default("pause_reasons")?,
@@ -437,7 +459,7 @@ impl Read for MetricSpec {
                 "start",
                 "stop",
                 "calendar",
-                "working_days",
+                "working_days_meaning",
                 "targets",
                 "on_upgrade",
                 "on_downgrade",
@@ -470,7 +492,7 @@ impl Read for MetricSpec {
             cycles: o.or_default("cycles")?,
             on_reopen: o.opt("on_reopen")?,
             calendar: o.opt("calendar")?,
-            working_days: o.opt("working_days")?,
+            working_days_meaning: o.opt("working_days_meaning")?,
             targets: o.req("targets")?,
             on_upgrade: o.opt("on_upgrade")?.unwrap_or(ChangeRule::Restart),
             on_downgrade: o.opt("on_downgrade")?.unwrap_or(ChangeRule::KeepWorked),
@@ -497,11 +519,15 @@ impl Read for TargetCell {
 
 impl Read for TargetDetail {
     fn read(v: &Value) -> Result<TargetDetail, Bad> {
-        let o = Object::new(v, "TargetDetail", &["duration", "calendar", "working_days"])?;
+        let o = Object::new(
+            v,
+            "TargetDetail",
+            &["duration", "calendar", "working_days_meaning"],
+        )?;
         Ok(TargetDetail {
             duration: o.req("duration")?,
             calendar: o.opt("calendar")?,
-            working_days: o.opt("working_days")?,
+            working_days_meaning: o.opt("working_days_meaning")?,
         })
     }
 }

@@ -127,7 +127,7 @@ export async function usage(): Promise<void> {
   const counts: [number, number, number] | undefined = cycles ? [cycles.total, cycles.met, cycles.breached] : undefined;
   const firstCycle: CycleReport | undefined = cycles?.items[0];
   const cycleState: MetricState | undefined = firstCycle?.state;
-  const cycleWorked: number | undefined = firstCycle?.elapsed_seconds;
+  const cycleWorked: number | undefined = firstCycle?.worked_seconds;
   const cycleStop: string | null | undefined = firstCycle?.stopped_at;
   void [deskStatus, counts, cycleState, cycleWorked, cycleStop];
   // @ts-expect-error cycles repeat once, repeatedly or periodically
