@@ -9,7 +9,10 @@ use std::path::Path;
 
 use chrono::TimeDelta;
 use serde_json::Value;
-use sla_core::{Amount, At, Calendar, Durations, Error, EvaluateOptions, Policy, TicketInput, WorkingDaysMeaning};
+use sla_core::{
+    Amount, At, Calendar, Durations, Error, EvaluateOptions, Policy, TicketInput,
+    WorkingDaysMeaning,
+};
 
 fn catalogue() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs.json");
@@ -76,7 +79,8 @@ fn run(call: &str, args: &Value, fixed_calendar: &str, fixed_t: &str) -> Result<
                 .map(|t| TicketInput::from(t.to_string()))
                 .collect();
             let at = sla_core::parse_instant(text(args, "at"))?.to_utc();
-            let reports = policy.evaluate_many(&tickets, At::One(at), EvaluateOptions::default())?;
+            let reports =
+                policy.evaluate_many(&tickets, At::One(at), EvaluateOptions::default())?;
             match reports.into_iter().find_map(Result::err) {
                 Some(e) => Err(e),
                 None => Ok("every ticket evaluated".to_string()),

@@ -51,7 +51,7 @@ const FIRST_CALLED: &[&str] = &[
     "Calendar::next_closing",
     "Calendar::next_working",
     "Calendar::periods",
-    "WorkingDaysMeaning::name",
+    "WorkingDaysMeaning::as_str",
     // Any duration added to an instant; bulk calls over UTC seconds.
     "Amount::from_duration",
     "Calendar::add_amount",

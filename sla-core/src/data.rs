@@ -202,7 +202,7 @@ pub(crate) trait Read: Sized {
 const RENAMED_KEYS: &[(&str, &str, &str)] = &[
     ("CalendarSpec", "working_days", "extra_working_days"),
     ("ProductionYear", "working_days", "extra_working_days"),
-    ("ProductionCalendar", "timezone_hint", "timezone_hint"),
+    ("ProductionCalendar", "time_zone_hint", "timezone_hint"),
     ("PolicySpec", "working_days", "working_days_meaning"),
     ("MetricSpec", "working_days", "working_days_meaning"),
     ("TargetDetail", "working_days", "working_days_meaning"),

@@ -260,9 +260,9 @@ pub use calendar::{
     ProductionCalendarRef, ProductionYear, Source, DEFAULT_HORIZON_DAYS,
 };
 pub use clock::{
-    At, CheckedTicket, CycleList, CycleReport, EventSpec, HistoryEntry, MetricReport, MetricState,
-    EvaluateOptions, Report, Segment, SegmentKind, ThresholdReport, Ticket, TicketInput, TicketSpec,
-    TicketStatus, Timeline, TimerReport, TimerState,
+    At, CheckedTicket, CycleList, CycleReport, EvaluateOptions, EventSpec, HistoryEntry,
+    MetricReport, MetricState, Report, Segment, SegmentKind, ThresholdReport, Ticket, TicketInput,
+    TicketSpec, TicketStatus, Timeline, TimerReport, TimerState,
 };
 pub use contract::{
     evaluate_json, evaluate_request, evaluate_set_request, to_json, Request, SetRequest,

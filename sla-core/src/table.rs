@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{Map, Value};
 
-use crate::clock::{EventSpec, MetricReport, EvaluateOptions, Report, TicketSpec, TicketStatus};
+use crate::clock::{EvaluateOptions, EventSpec, MetricReport, Report, TicketSpec, TicketStatus};
 use crate::error::{Error, Result};
 use crate::policy::Policy;
 use crate::policy_set::PolicySet;
@@ -427,7 +427,7 @@ impl Policy {
     /// let priority = vec![Some("high"), Some("urgent"), None];
     /// let category = vec![Some("incident"), Some("incident"), None];
     /// let at = Seconds(&at);
-/// let events = Events::new(&ids, &at, &kind)?
+    /// let events = Events::new(&ids, &at, &kind)?
     ///     .with_column("priority", &priority)?
     ///     .with_column("category", &category)?;
     /// let table = policy.evaluate_table(&events, &parse_instant("2026-03-02T13:00:00Z")?, 1)?;

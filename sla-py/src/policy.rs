@@ -159,7 +159,10 @@ impl PyPolicy {
         let ticket = ticket_input(ticket)?;
         let at = convert::utc_exact(at)?;
         let report = py
-            .detach(|| self.inner.evaluate_input(&ticket, &at, EvaluateOptions { explain }))
+            .detach(|| {
+                self.inner
+                    .evaluate_input(&ticket, &at, EvaluateOptions { explain })
+            })
             .map_err(raise)?;
         Ok(PyReport::from(report))
     }
@@ -190,7 +193,10 @@ impl PyPolicy {
             At::One(convert::utc_exact(at)?)
         };
         let reports = py
-            .detach(|| self.inner.evaluate_many(&tickets, at, EvaluateOptions { explain }))
+            .detach(|| {
+                self.inner
+                    .evaluate_many(&tickets, at, EvaluateOptions { explain })
+            })
             .map_err(raise)?;
         reports
             .into_iter()

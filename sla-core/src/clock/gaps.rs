@@ -182,7 +182,12 @@ pub(super) fn worked_upto(
 
 /// Adds a policy duration on a calendar. Calendar time is plain
 /// arithmetic, so its result is checked against the supported range here.
-pub(super) fn add_duration(cal: &Calendar, t: i64, d: Duration, wd: WorkingDaysMeaning) -> Result<i64> {
+pub(super) fn add_duration(
+    cal: &Calendar,
+    t: i64,
+    d: Duration,
+    wd: WorkingDaysMeaning,
+) -> Result<i64> {
     let elapsed = |s: i64| cal.result_in_range(t, t.saturating_add(s));
     match d {
         Duration::Working(s) => cal.add_seconds(t, s),

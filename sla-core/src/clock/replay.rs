@@ -128,7 +128,8 @@ impl<'a> Eval<'a> {
                         match (origin, working_days) {
                             (
                                 Some(origin),
-                                WorkingDaysMeaning::EndOfDay | WorkingDaysMeaning::EndOfDayFromOpening,
+                                WorkingDaysMeaning::EndOfDay
+                                | WorkingDaysMeaning::EndOfDayFromOpening,
                             ) => {
                                 let end = cal.add_working_days_seconds(origin, n, *working_days)?;
                                 (cal, cal.between_seconds(origin, end)?)

@@ -82,7 +82,8 @@ impl<'a> Eval<'a> {
                 None => (TimerState::Pending, None, None),
                 Some(i) => {
                     let s = seen[i].at;
-                    let due = add_duration(cal, s, timer.duration, policy.spec.working_days_meaning)?;
+                    let due =
+                        add_duration(cal, s, timer.duration, policy.spec.working_days_meaning)?;
                     let cancelled = seen[i + 1..].iter().any(|e| timer.cancel.contains(&e.kind));
                     let state = if cancelled {
                         TimerState::Cancelled
