@@ -314,8 +314,12 @@ fn whole_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
 
 /// A count of working days: an int from 0 to 4294967295.
 fn day_count(ob: &Bound<'_, PyAny>) -> PyResult<u32> {
+    // A bool is an int in Python, but not a count: the wrong type, as in JS.
+    if ob.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(error::wrong_type("an int of working days", ob));
+    }
     match ob.extract::<u32>() {
-        Ok(n) if !ob.is_instance_of::<pyo3::types::PyBool>() => Ok(n),
+        Ok(n) => Ok(n),
         _ if ob.is_instance_of::<pyo3::types::PyInt>() => Err(error::day_count(ob)),
         _ => Err(error::wrong_type("an int of working days", ob)),
     }

@@ -178,6 +178,11 @@ impl PyPolicy {
         at: &Bound<'_, PyAny>,
         explain: bool,
     ) -> PyResult<Vec<PyReport>> {
+        // A str or a dict would iterate as characters or keys: only a list
+        // or a tuple is a batch (a TypeError otherwise, as in JS).
+        if !(tickets.is_instance_of::<PyList>() || tickets.is_instance_of::<PyTuple>()) {
+            return Err(error::wrong_type("a list of tickets", tickets));
+        }
         let tickets = tickets
             .try_iter()?
             .map(|t| ticket_input(&t?))
