@@ -171,7 +171,11 @@ impl Chunk {
             // The last period starting at or before `t`, up to `t`.
             Some(i) => {
                 let r = &self.runs[i];
-                r.before + t.min(r.end) - r.start
+                if t < r.end {
+                    r.before + (t - r.start)
+                } else {
+                    r.before + (r.end - r.start)
+                }
             }
             None => 0,
         }
