@@ -288,7 +288,7 @@ pol("threshold_before_fraction", metric_with(thresholds=[{"id": "warn", "before"
 pol("threshold_neither", metric_with(thresholds=[{"id": "warn"}]), "policy", "warn")
 pol("timer_unknown_start", policy_with(timers=[{"id": "t", "start": "banana", "duration": "1h"}]), "policy", '"banana"')
 pol("timer_unknown_pause_reason", policy_with(timers=[{"id": "t", "start": "paused:nowhere", "duration": "1h"}]), "policy", '"nowhere"')
-pol("timer_unknown_cancel", policy_with(timers=[{"id": "t", "start": "created", "cancel": ["banana"], "duration": "1h"}]), "policy", '"banana"')
+pol("timer_unknown_cancel", policy_with(timers=[{"id": "t", "start": "created", "cancel_on": ["banana"], "duration": "1h"}]), "policy", '"banana"')
 pol("timer_bad_duration", policy_with(timers=[{"id": "t", "start": "created", "duration": "1.5h"}]), "policy", '"1.5h"')
 pol("timer_unknown_calendar", policy_with(timers=[{"id": "t", "start": "created", "duration": "1h", "calendar": "nowhere"}]), "policy", '"nowhere"')
 pol("timer_duplicate", policy_with(timers=[{"id": "t", "start": "created", "duration": "1h"}, {"id": "t", "start": "created", "duration": "2h"}]), "policy", '"t"')
@@ -582,6 +582,7 @@ pol_json("renamed_working_days", json.dumps(policy_with(working_days="end_of_day
 pol_toml("renamed_working_days", 'working_days = "end_of_day"\n' + TOML_BASE, "policy", MEANING)
 evaluate("renamed_policy_working_days", request_with(policy=policy_with(working_days="end_of_day")), "policy", MEANING)
 evaluate("renamed_ticket_calendar_working_days", request_with() | {"ticket": {"calendars": {"office": spec_with(working_days=["2026-03-07"])}, "events": [CREATED]}}, "calendar", EXTRA)
+pol("renamed_timer_cancel", policy_with(timers=[{"id": "t", "start": "created", "cancel": ["closed"], "duration": "1h"}]), "policy", renamed("cancel", "cancel_on"))
 evaluate_json("renamed_policy_working_days", json.dumps(request_with(policy=policy_with(working_days="end_of_day"))), "policy", MEANING)
 
 

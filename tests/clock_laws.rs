@@ -492,8 +492,8 @@ fn shifts() -> &'static Policy {
                   "thresholds": [ {"id": "half", "percent": 50}, {"id": "late", "before": "2h"} ] }
             ],
             "timers": [
-                { "id": "chase", "start": "paused:customer", "cancel": ["resumed"], "duration": "4h" },
-                { "id": "close", "start": "resolved", "cancel": ["reopened"], "duration": "calendar 2 days" }
+                { "id": "chase", "start": "paused:customer", "cancel_on": ["resumed"], "duration": "4h" },
+                { "id": "close", "start": "resolved", "cancel_on": ["reopened"], "duration": "calendar 2 days" }
             ]
         }))
         .expect("compiles")

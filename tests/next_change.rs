@@ -15,7 +15,7 @@ fn policy() -> Policy {
         "metrics": [ { "id": "reaction", "stop": "responded",
                        "targets": { "*": { "urgent": "calendar 2h", "high": "2h", "low": "8h" } },
                        "thresholds": [ {"id": "warning", "before": "30m"} ] } ],
-        "timers": [ { "id": "chase", "start": "paused:waiting", "cancel": ["resumed"], "duration": "1h" } ]
+        "timers": [ { "id": "chase", "start": "paused:waiting", "cancel_on": ["resumed"], "duration": "1h" } ]
     }))
     .expect("policy compiles")
 }

@@ -120,7 +120,7 @@ fn maximal() -> Value {
                 "id": "auto_close",
                 "label": "Auto close",
                 "start": "resolved",
-                "cancel": ["reopened"],
+                "cancel_on": ["reopened"],
                 "duration": "3 working days",
                 "calendar": "business"
             },

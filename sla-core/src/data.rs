@@ -206,6 +206,7 @@ const RENAMED_KEYS: &[(&str, &str, &str)] = &[
     ("PolicySpec", "working_days", "working_days_meaning"),
     ("MetricSpec", "working_days", "working_days_meaning"),
     ("TargetDetail", "working_days", "working_days_meaning"),
+    ("TimerSpec", "cancel", "cancel_on"),
 ];
 
 /// An object being read as a struct whose fields are `fields`: keys outside

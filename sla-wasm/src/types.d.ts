@@ -276,7 +276,8 @@ export interface TimerSpec {
   label?: string;
   /** An event type, or "paused:<reason>". */
   start: string;
-  cancel?: EventName[];
+  /** Events that cancel it (default: none; ["resumed"] for a "paused:<reason>" start). */
+  cancel_on?: EventName[];
   duration: string;
   calendar?: string;
 }

@@ -363,7 +363,7 @@ fn timers(
             Some(reason) => TimerStart::Paused(reason_index(reason)?),
             None => TimerStart::Event(names.kind(&t.start)?),
         };
-        let cancel = match &t.cancel {
+        let cancel = match &t.cancel_on {
             Some(list) => list
                 .iter()
                 .map(|n| names.kind(n))

@@ -257,7 +257,7 @@ pub struct TimerSpec {
     pub start: String,
     /// Events that cancel it (default: none; `resumed` for a `paused:` start).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancel: Option<Vec<String>>,
+    pub cancel_on: Option<Vec<String>>,
     /// How long after the start the timer is due.
     pub duration: Duration,
     /// The calendar it counts on (default: the policy's default).
@@ -548,13 +548,13 @@ impl Read for TimerSpec {
         let o = Object::new(
             v,
             "TimerSpec",
-            &["id", "label", "start", "cancel", "duration", "calendar"],
+            &["id", "label", "start", "cancel_on", "duration", "calendar"],
         )?;
         Ok(TimerSpec {
             id: o.req("id")?,
             label: o.opt("label")?,
             start: o.req("start")?,
-            cancel: o.opt("cancel")?,
+            cancel_on: o.opt("cancel_on")?,
             duration: o.req("duration")?,
             calendar: o.opt("calendar")?,
         })
