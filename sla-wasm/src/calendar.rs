@@ -4,8 +4,10 @@
 use sla_core::Amount;
 use wasm_bindgen::prelude::*;
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::convert::{
-    amount, day_count, epoch_seconds, exact, instant, instant_given, instant_out, json_text, text,
+    amount, day_count, epoch_seconds, instant, instant_given, instant_out, json_text, text,
     whole_seconds,
 };
 use crate::errors::Result;
@@ -25,22 +27,60 @@ pub struct Calendar {
 
 data_class!(Calendar, sla_core::Calendar, "CalendarSpec");
 
-impl From<sla_core::Calendar> for Calendar {
-    fn from(inner: sla_core::Calendar) -> Calendar {
-        Calendar { inner }
-    }
-}
-
 impl Calendar {
-    /// UTC second `t` in the form of the instant it answers: epoch
-    /// milliseconds when that came as them (`millis`), RFC 3339 text in the
-    /// calendar's zone otherwise.
-    fn out(&self, millis: bool, t: i64) -> Result<JsValue> {
+    /// `count` of instant `t` (itself, its UTC second and the nanoseconds
+    /// after it) to a UTC second, answered in the form `t` came in: epoch
+    /// milliseconds for epoch milliseconds, RFC 3339 text in the calendar's
+    /// zone otherwise.
+    fn count(
+        &self,
+        t: &JsValue,
+        count: impl FnOnce(&DateTime<FixedOffset>, i64, u32) -> Result<i64>,
+    ) -> Result<JsValue> {
+        let (t, millis) = instant_given(t)?;
+        let t = count(&t, t.timestamp(), t.timestamp_subsec_nanos())?;
         if millis {
             return Ok(JsValue::from_f64(t as f64 * 1000.0));
         }
         Ok(instant_out(&self.inner.in_zone(t)?))
     }
+}
+
+/// `Calendar` methods from an instant `t` (and a duration `d`) to an
+/// instant: `|calendar, t, its UTC second, its nanoseconds| UTC second`,
+/// answered as [`Calendar::count`] says.
+macro_rules! to_instant {
+    ($($(#[$doc:meta])* $js:literal fn $name:ident($($d:ident)?) = |$c:ident, $t:tt, $s:tt, $n:tt| $e:expr;)*) => {
+        #[wasm_bindgen(js_class = Calendar)]
+        impl Calendar {$(
+            $(#[$doc])*
+            #[wasm_bindgen(js_name = $js, unchecked_return_type = "string")]
+            pub fn $name(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
+                $(#[wasm_bindgen(unchecked_param_type = "DurationInput")] $d: JsValue,)?
+            ) -> Result<JsValue> {
+                let $c = &self.inner;
+                self.count(&t, |$t, $s, $n| $e)
+            }
+        )*}
+    };
+}
+
+to_instant! {
+    /// The instant `d` after `t` (before it if `d` is negative): the exact
+    /// answer rounded up to the whole second (down for a backward count).
+    /// Epoch milliseconds when `t` is a number (see `Instant`).
+    "add" fn add(d) = |cal, _, s, n| Ok(cal.add_amount(s, n, amount(&d)?)?);
+    /// The instant `d` before `t` (after it if `d` is negative), the exact
+    /// answer rounded down to the whole second.
+    "sub" fn sub(d) = |cal, _, s, n| Ok(cal.sub_amount(s, n, amount(&d)?)?);
+    /// The first opening strictly after `t`.
+    "nextOpening" fn next_opening() = |cal, t, _, _| Ok(cal.next_opening(t)?.timestamp());
+    /// The first closing strictly after `t`.
+    "nextClosing" fn next_closing() = |cal, t, _, _| Ok(cal.next_closing(t)?.timestamp());
+    /// `t` itself when it is working time, else the next opening.
+    "nextWorking" fn next_working() = |cal, t, _, _| Ok(cal.next_working(t)?.timestamp());
 }
 
 #[wasm_bindgen(js_class = Calendar)]
@@ -87,41 +127,11 @@ impl Calendar {
     /// calendar has none.
     #[wasm_bindgen(getter, js_name = coveredYears, unchecked_return_type = "number[] | null")]
     pub fn covered_years(&self) -> JsValue {
-        match self.inner.covered_years() {
-            Some(years) => years
-                .into_iter()
-                .map(JsValue::from)
-                .collect::<js_sys::Array>()
-                .into(),
-            None => JsValue::NULL,
-        }
-    }
-
-    /// The instant `d` after `t` (before it if `d` is negative): the exact
-    /// answer rounded up to the whole second (down for a backward count).
-    /// Epoch milliseconds when `t` is a number (see `Instant`).
-    #[wasm_bindgen(unchecked_return_type = "string")]
-    pub fn add(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        let (secs, nanos) = exact(&t);
-        self.out(millis, self.inner.add_amount(secs, nanos, amount(&d)?)?)
-    }
-
-    /// The instant `d` before `t` (after it if `d` is negative), the exact
-    /// answer rounded down to the whole second.
-    #[wasm_bindgen(unchecked_return_type = "string")]
-    pub fn sub(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        let (secs, nanos) = exact(&t);
-        self.out(millis, self.inner.sub_amount(secs, nanos, amount(&d)?)?)
+        let years = self
+            .inner
+            .covered_years()
+            .map(|y| y.into_iter().map(JsValue::from));
+        years.map_or(JsValue::NULL, |y| y.collect::<js_sys::Array>().into())
     }
 
     /// The working time from `a` to `b` in seconds; negative when `b` is before `a`.
@@ -160,36 +170,6 @@ impl Calendar {
         Ok(self.inner.is_working(&instant(&t)?)?)
     }
 
-    /// The first opening strictly after `t`.
-    #[wasm_bindgen(js_name = nextOpening, unchecked_return_type = "string")]
-    pub fn next_opening(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        self.out(millis, self.inner.next_opening(&t)?.timestamp())
-    }
-
-    /// The first closing strictly after `t`.
-    #[wasm_bindgen(js_name = nextClosing, unchecked_return_type = "string")]
-    pub fn next_closing(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        self.out(millis, self.inner.next_closing(&t)?.timestamp())
-    }
-
-    /// `t` itself when it is working time, else the next opening.
-    #[wasm_bindgen(js_name = nextWorking, unchecked_return_type = "string")]
-    pub fn next_working(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        self.out(millis, self.inner.next_working(&t)?.timestamp())
-    }
-
     /// The working periods overlapping `[start, end)`, clipped to it.
     #[wasm_bindgen(unchecked_return_type = "Period[]")]
     pub fn periods(
@@ -197,14 +177,13 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "Instant")] start: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Instant")] end: JsValue,
     ) -> Result<js_sys::Array> {
-        let periods = self.inner.periods(&instant(&start)?, &instant(&end)?)?;
-        let out = js_sys::Array::new_with_length(periods.len() as u32);
-        for (i, p) in periods.iter().enumerate() {
+        let out = js_sys::Array::new();
+        for p in self.inner.periods(&instant(&start)?, &instant(&end)?)? {
             let o = js_sys::Object::new();
             // Setting properties on a fresh plain object cannot fail.
             let _ = js_sys::Reflect::set(&o, &"start".into(), &instant_out(&p.start));
             let _ = js_sys::Reflect::set(&o, &"end".into(), &instant_out(&p.end));
-            out.set(i as u32, o.into());
+            out.push(&o);
         }
         Ok(out)
     }
@@ -219,16 +198,14 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "WorkingDaysMeaning")] meaning: JsValue,
     ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        let (secs, nanos) = exact(&t);
-        let n = day_count(&n)?;
-        let meaning = if meaning.is_undefined() || meaning.is_null() {
-            sla_core::WorkingDaysMeaning::default()
-        } else {
-            sla_core::WorkingDaysMeaning::from_name(&text(&meaning)?)?
-        };
-        let days = Amount::WorkingDays(n, meaning);
-        self.out(millis, self.inner.add_amount(secs, nanos, days)?)
+        self.count(&t, |_, secs, nanos| {
+            let meaning = match meaning.is_null_or_undefined() {
+                true => sla_core::WorkingDaysMeaning::default(),
+                false => sla_core::WorkingDaysMeaning::from_name(&text(&meaning)?)?,
+            };
+            let days = Amount::WorkingDays(day_count(&n)?, meaning);
+            Ok(self.inner.add_amount(secs, nanos, days)?)
+        })
     }
 
     /// The working intervals of a local date as `"HH:MM-HH:MM"` strings. The

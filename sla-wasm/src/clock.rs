@@ -2,12 +2,12 @@
 //! core): `Policy.ticket`, `Policy.evaluate`, `Policy.evaluateMany` and the
 //! `Ticket` class.
 
-use sla_core::{At, CheckedTicket, EvaluateOptions, TicketInput};
+use sla_core::{At, CheckedTicket, TicketInput};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{explain, instant, json_text, json_value, to_js};
+use crate::convert::{evaluate_options, instant, json_text, json_value, to_js};
 use crate::errors::{wrong_type, Result};
 use crate::policy::Policy;
 
@@ -57,10 +57,9 @@ extern "C" {
 /// A ticket as the caller handed it over: a `Ticket`, a `TicketSpec`
 /// object or its JSON text.
 pub(crate) fn ticket_input(value: &JsValue) -> Result<TicketInput> {
-    let has = |v: &JsValue| js_sys::Reflect::has(v, &"__slaTicket".into()).unwrap_or(false);
-    if value.is_object() && has(value) {
-        let shared = value.unchecked_ref::<TicketArg>().sla_ticket().ok();
-        if let Some(Ok(Ticket(t))) = shared.map(Ticket::try_from_js_value) {
+    if value.is_object() && js_sys::Reflect::has(value, &"__slaTicket".into()) == Ok(true) {
+        let shared = value.unchecked_ref::<TicketArg>().sla_ticket();
+        if let Some(Ticket(t)) = shared.ok().and_then(|t| Ticket::try_from_js_value(t).ok()) {
             return Ok(TicketInput::Checked(t));
         }
     }
@@ -90,12 +89,13 @@ impl Policy {
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<JsValue> {
         let ticket = ticket_input(&ticket)?;
-        let options = EvaluateOptions {
-            explain: explain(&options),
-        };
         // UTC, as in evaluateMany: one instance of the generic code.
         let at = instant(&at)?.to_utc();
-        to_js(&self.inner.evaluate_input(&ticket, &at, options)?)
+        to_js(
+            &self
+                .inner
+                .evaluate_input(&ticket, &at, evaluate_options(&options))?,
+        )
     }
 
     /// `evaluate` for many tickets at one instant. The first ticket that
@@ -120,11 +120,11 @@ impl Policy {
         // One instant for all (Python also takes one per ticket: here that
         // costs the web build 0.5 KB gzipped; call `evaluate` per ticket).
         let at = At::One(instant(&at)?.to_utc());
-        let options = EvaluateOptions {
-            explain: explain(&options),
-        };
         let out = js_sys::Array::new();
-        for report in self.inner.evaluate_many(&inputs, at, options)? {
+        for report in self
+            .inner
+            .evaluate_many(&inputs, at, evaluate_options(&options))?
+        {
             out.push(&to_js(&report?)?);
         }
         Ok(out)

@@ -59,13 +59,15 @@ fn start() {
 /// The longest instant text read through the fast path.
 const SHORT: usize = 64;
 
-/// `f` of `value`'s bytes when it is a short ASCII string (every RFC 3339
-/// instant is), read without allocating; `None` otherwise.
-fn with_short_ascii<R>(value: &JsValue, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+/// `f` of `value`'s text when it is a string, `None` otherwise; a short
+/// ASCII one (every RFC 3339 instant is) is read without allocating.
+fn with_str<R>(value: &JsValue, f: impl FnOnce(&str) -> R) -> Option<R> {
     let mut buf = [0u8; SHORT];
-    let len = sla_read_ascii(value, buf.as_mut_ptr() as usize, SHORT);
-    let len = usize::try_from(len).ok()?;
-    buf.get(..len).map(f)
+    match usize::try_from(sla_read_ascii(value, buf.as_mut_ptr() as usize, SHORT)) {
+        // The host wrote ASCII bytes: valid UTF-8.
+        Ok(len) => Some(f(std::str::from_utf8(buf.get(..len)?).unwrap_or_default())),
+        Err(_) => value.as_string().map(|s| f(&s)),
+    }
 }
 
 /// An engine instant as the JS string of its RFC 3339 form (chrono's
@@ -126,40 +128,25 @@ pub(crate) fn instant_given(value: &JsValue) -> Result<(DateTime<FixedOffset>, b
     if !ms.is_nan() {
         return Ok((from_millis(ms)?, true));
     }
-    instant_other(value).map(|t| (t, false))
-}
-
-/// [`instant`] of a value that is not a number (or is NaN).
-fn instant_other(value: &JsValue) -> Result<DateTime<FixedOffset>> {
-    // The host wrote ASCII bytes: valid UTF-8.
-    if let Some(t) = with_short_ascii(value, |b| {
-        sla_core::parse_instant(std::str::from_utf8(b).unwrap_or_default())
-    }) {
-        return Ok(t?);
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(sla_core::parse_instant(&s)?);
+    if let Some(t) = with_str(value, sla_core::parse_instant) {
+        return Ok((t?, false));
     }
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
         if ms.is_nan() {
-            return Err(invalid_instant(
-                "Invalid Date".to_string(),
-                "expected a Date with a time",
-            ));
+            let reason = "expected a Date with a time";
+            return Err(invalid_instant("Invalid Date".to_string(), reason));
         }
         // A Date reaches ±275760 years, beyond what chrono represents.
         return DateTime::from_timestamp_millis(ms as i64)
-            .map(|t| t.fixed_offset())
+            .map(|t| (t.fixed_offset(), false))
             .ok_or_else(|| out_of_range(String::from(date.to_iso_string())));
     }
     if let Some(ms) = value.as_f64() {
-        return from_millis(ms);
+        return Ok((from_millis(ms)?, true));
     }
-    Err(wrong_type(
-        "an instant (RFC 3339 text, a Date or epoch milliseconds)",
-        value,
-    ))
+    let expected = "an instant (RFC 3339 text, a Date or epoch milliseconds)";
+    Err(wrong_type(expected, value))
 }
 
 /// An instant as UTC seconds and the nanoseconds after them.
@@ -175,15 +162,9 @@ pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
     if !n.is_nan() {
         return seconds(n);
     }
-    // A duration string: short ASCII ones read without an allocation.
-    if let Some(r) = with_short_ascii(value, |b| {
-        std::str::from_utf8(b).unwrap_or_default().parse()
-    }) {
-        return Ok(r?);
-    }
-    match value.as_string() {
-        Some(s) => Ok(s.parse()?),
-        None if value.as_f64().is_some() => seconds(f64::NAN),
+    match with_str(value, str::parse) {
+        Some(d) => Ok(d?),
+        None if value.as_f64().is_some() => seconds(n),
         None => Err(wrong_type(
             "a duration (a number of seconds or text like \"4h\")",
             value,
@@ -282,16 +263,11 @@ pub(crate) fn json_text(value: &JsValue, expected: &str) -> Result<String> {
         // then reports the missing data as `null`.
         Ok(s) => {
             let text = s.as_string().unwrap_or_else(|| "null".to_string());
-            match check_shape(&text) {
-                Shape::Fine => Ok(text),
-                Shape::TooDeep => Err(sla_core::Error::too_deep().into()),
-                // The string itself, as wasm-bindgen reads it (U+FFFD for
-                // each lone surrogate), as Python shows it.
-                Shape::LoneSurrogate => Err(sla_core::Error::lone_surrogate(
-                    &sla_ill_formed(value).as_string().unwrap_or_default(),
-                )
-                .into()),
-            }
+            // The string itself, as wasm-bindgen reads it (U+FFFD for each
+            // lone surrogate), as Python shows it.
+            let lossy = || sla_ill_formed(value).as_string().unwrap_or_default();
+            sla_core::check_object_json(&text, lossy)?;
+            Ok(text)
         }
         Err(e) => Err(match sla_json_shape(value, sla_core::Error::MAX_DEPTH) {
             1 => sla_core::Error::cyclic().into(),
@@ -301,60 +277,6 @@ pub(crate) fn json_text(value: &JsValue, expected: &str) -> Result<String> {
                 error_message(&e)
             )),
         }),
-    }
-}
-
-/// What [`check_shape`] found.
-enum Shape {
-    Fine,
-    TooDeep,
-    LoneSurrogate,
-}
-
-/// Checks JSON text that `JSON.stringify` wrote for what Python's
-/// conversion of a dict refuses, in the order Python meets it: nesting
-/// deeper than [`sla_core::Error::MAX_DEPTH`] and lone surrogates (which
-/// `JSON.stringify` writes as `\uXXXX` escapes, the only surrogates it
-/// escapes).
-fn check_shape(text: &str) -> Shape {
-    let b = text.as_bytes();
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut i = 0;
-    while i < b.len() {
-        match (in_string, b[i]) {
-            (false, b'"') => in_string = true,
-            (false, b'[' | b'{') => {
-                depth += 1;
-                if depth > sla_core::Error::MAX_DEPTH {
-                    return Shape::TooDeep;
-                }
-            }
-            (false, b']' | b'}') => depth = depth.saturating_sub(1),
-            (true, b'"') => in_string = false,
-            (true, b'\\') => {
-                if b.get(i + 1) == Some(&b'u') && is_surrogate_escape(b.get(i + 2..i + 6)) {
-                    return Shape::LoneSurrogate;
-                }
-                i += 1; // the escaped character
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    Shape::Fine
-}
-
-/// Whether four hex digits name a UTF-16 surrogate (D800 to DFFF).
-fn is_surrogate_escape(hex: Option<&[u8]>) -> bool {
-    match hex {
-        Some(&[a, b, c, d]) => {
-            a.eq_ignore_ascii_case(&b'd')
-                && matches!(b.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
-                && c.is_ascii_hexdigit()
-                && d.is_ascii_hexdigit()
-        }
-        _ => false,
     }
 }
 
@@ -377,10 +299,16 @@ pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue> {
     Ok(json_value(&sla_core::to_json(value)?))
 }
 
-/// Whether `options.explain` is set (`options` may be undefined or null).
-pub(crate) fn explain(options: &JsValue) -> bool {
-    options.is_object()
-        && js_sys::Reflect::get(options, &"explain".into())
-            .map(|v| v.is_truthy())
-            .unwrap_or(false)
+/// Names as owned strings, for a `string[]`.
+pub(crate) fn strings(names: Vec<&str>) -> Vec<String> {
+    names.into_iter().map(str::to_string).collect()
+}
+
+/// The options of an evaluation: `options.explain` (`options` may be
+/// undefined or null).
+pub(crate) fn evaluate_options(options: &JsValue) -> sla_core::EvaluateOptions {
+    let explain = |o| js_sys::Reflect::get(o, &"explain".into()).is_ok_and(|v| v.is_truthy());
+    sla_core::EvaluateOptions {
+        explain: options.is_object() && explain(options),
+    }
 }

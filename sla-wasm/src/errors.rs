@@ -20,7 +20,6 @@
 //! fraction of a second, an invalid `Date`, `NaN`) is the engine error of
 //! its family, with the same message in both languages.
 
-use sla_core::ErrorKind;
 use wasm_bindgen::JsValue;
 
 /// An error on its way to JavaScript (`Result<T, Error>` throws).
@@ -42,19 +41,6 @@ impl From<sla_core::Error> for Error {
     }
 }
 
-/// The JS class name of an error family.
-pub(crate) fn class_name(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::Calendar => "CalendarError",
-        ErrorKind::Range => "OutOfRangeError",
-        ErrorKind::Input => "InputError",
-        ErrorKind::Policy => "PolicyError",
-        ErrorKind::Event => "EventError",
-        // A family added to the core later: still an Error with its kind.
-        _ => "SlaError",
-    }
-}
-
 impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
         let e = match e {
@@ -63,7 +49,7 @@ impl From<Error> for JsValue {
         };
         let kind = e.kind();
         let error = js_sys::Error::new(&e.to_string());
-        error.set_name(class_name(kind));
+        error.set_name(kind.class_name());
         // Setting a property on a fresh Error object cannot fail.
         let _ = js_sys::Reflect::set(&error, &"kind".into(), &kind.as_str().into());
         error.into()

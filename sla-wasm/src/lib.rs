@@ -20,10 +20,24 @@
 /// `fromJson` and `fromToml` (the `toml` feature: the Node build, or the
 /// web build with `--toml`) read its text, the `spec` getter and `toJSON`
 /// give its spec (TypeScript type `$spec`) as a plain object.
+/// With `new(param type, expected)`, also the constructor from the JSON
+/// form, a spec object or JSON text (`expected` names them for a
+/// `TypeError`).
 macro_rules! data_class {
-    ($class:ident, $core:path, $spec:tt) => {
+    ($class:ident, $core:path, $spec:tt $(, $(#[$doc:meta])* new($param:tt, $expected:tt))?) => {
         #[wasm_bindgen::prelude::wasm_bindgen(js_class = $class)]
         impl $class {
+            $(
+            $(#[$doc])*
+            #[wasm_bindgen(constructor)]
+            pub fn new(
+                #[wasm_bindgen(unchecked_param_type = $param)] spec: JsValue,
+            ) -> crate::errors::Result<$class> {
+                let json = crate::convert::json_text(&spec, $expected)?;
+                Ok(<$core>::from_json(&json)?.into())
+            }
+            )?
+
             /// From JSON text (the JSON form of its spec, as a file holds it).
             #[wasm_bindgen(js_name = fromJson)]
             pub fn from_json(
@@ -51,6 +65,14 @@ macro_rules! data_class {
             #[wasm_bindgen(js_name = toJSON, unchecked_return_type = $spec)]
             pub fn to_json(&self) -> crate::errors::Result<JsValue> {
                 self.spec()
+            }
+        }
+
+        impl From<$core> for $class {
+            fn from(inner: $core) -> $class {
+                $class {
+                    inner: inner.into(),
+                }
             }
         }
     };

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 use crate::calendar::Calendar;
-use crate::convert::{json_text, text};
+use crate::convert::{strings, text};
 use crate::errors::Result;
 
 /// A compiled, validated SLA policy.
@@ -18,27 +18,16 @@ pub struct Policy {
     pub(crate) inner: Arc<sla_core::Policy>,
 }
 
-data_class!(Policy, sla_core::Policy, "PolicySpec");
-
-impl From<sla_core::Policy> for Policy {
-    fn from(p: sla_core::Policy) -> Policy {
-        Policy { inner: Arc::new(p) }
-    }
-}
+data_class!(
+    Policy,
+    sla_core::Policy,
+    "PolicySpec",
+    /// A policy from its JSON form: a `PolicySpec` object or JSON text.
+    new("PolicySpec | string", "a PolicySpec object or JSON text")
+);
 
 #[wasm_bindgen(js_class = Policy)]
 impl Policy {
-    /// A policy from its JSON form: a `PolicySpec` object or JSON text.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "PolicySpec | string")] spec: JsValue,
-    ) -> Result<Policy> {
-        Ok(
-            sla_core::Policy::from_json(&json_text(&spec, "a PolicySpec object or JSON text")?)?
-                .into(),
-        )
-    }
-
     /// The policy's display name.
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> String {
@@ -60,11 +49,7 @@ impl Policy {
     /// Metric identifiers.
     #[wasm_bindgen(getter)]
     pub fn metrics(&self) -> Vec<String> {
-        self.inner
-            .metrics()
-            .into_iter()
-            .map(str::to_string)
-            .collect()
+        strings(self.inner.metrics())
     }
 
     /// Calendar names.

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::clock::ticket_input;
-use crate::convert::{explain, instant, json_text, text, to_js};
+use crate::convert::{evaluate_options, instant, strings, text, to_js};
 use crate::errors::Result;
 use crate::policy::Policy;
 
@@ -16,28 +16,16 @@ pub struct PolicySet {
     inner: sla_core::PolicySet,
 }
 
-data_class!(PolicySet, sla_core::PolicySet, "PolicySetSpec");
-
-impl From<sla_core::PolicySet> for PolicySet {
-    fn from(s: sla_core::PolicySet) -> PolicySet {
-        PolicySet { inner: s }
-    }
-}
+data_class!(
+    PolicySet,
+    sla_core::PolicySet,
+    "PolicySetSpec",
+    /// A policy set from its JSON form: a `PolicySetSpec` object or JSON text.
+    new("PolicySetSpec | string", "a PolicySetSpec object or JSON text")
+);
 
 #[wasm_bindgen(js_class = PolicySet)]
 impl PolicySet {
-    /// A policy set from its JSON form: a `PolicySetSpec` object or JSON text.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "PolicySetSpec | string")] spec: JsValue,
-    ) -> Result<PolicySet> {
-        Ok(sla_core::PolicySet::from_json(&json_text(
-            &spec,
-            "a PolicySetSpec object or JSON text",
-        )?)?
-        .into())
-    }
-
     /// The set's display name.
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> String {
@@ -77,13 +65,10 @@ impl PolicySet {
     ) -> Result<JsValue> {
         let ticket = ticket_input(&ticket)?;
         let at = instant(&at)?;
-        let options = sla_core::EvaluateOptions {
-            explain: explain(&options),
-        };
-        to_js(&self.inner.evaluate_json(ticket.json(), &at, options)?)
+        to_js(
+            &self
+                .inner
+                .evaluate_json(ticket.json(), &at, evaluate_options(&options))?,
+        )
     }
-}
-
-fn strings(v: Vec<&str>) -> Vec<String> {
-    v.into_iter().map(str::to_string).collect()
 }
