@@ -56,8 +56,11 @@ fn instants(value: &JsValue) -> Result<(Vec<Option<i64>>, Vec<u32>, bool)> {
         let expected = "an array of instants or a Float64Array of epoch milliseconds";
         return Err(wrong_type(expected, value));
     };
-    let secs = items.iter().map(|t| t.map(|t| t.0)).collect();
-    let nanos = items.iter().map(|t| t.map_or(0, |t| t.1)).collect();
+    let (mut secs, mut nanos) = (Vec::new(), Vec::new());
+    for t in items {
+        secs.push(t.map(|t| t.0));
+        nanos.push(t.map_or(0, |t| t.1));
+    }
     Ok((secs, nanos, typed))
 }
 
@@ -67,10 +70,10 @@ fn instants(value: &JsValue) -> Result<(Vec<Option<i64>>, Vec<u32>, bool)> {
 fn results(out: Vec<Option<i64>>, typed: bool, instants: Option<&Calendar>) -> Result<JsValue> {
     let scale = if instants.is_some() { 1000.0 } else { 1.0 };
     if typed {
-        let v: Vec<f64> = out
-            .iter()
-            .map(|r| r.map_or(f64::NAN, |s| s as f64 * scale))
-            .collect();
+        let mut v = Vec::with_capacity(out.len());
+        for r in out {
+            v.push(r.map_or(f64::NAN, |s| s as f64 * scale));
+        }
         return Ok(js_sys::Float64Array::from(v.as_slice()).into());
     }
     let array = js_sys::Array::new();

@@ -88,14 +88,10 @@ impl Policy {
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<JsValue> {
-        let ticket = ticket_input(&ticket)?;
+        let (ticket, options) = (ticket_input(&ticket)?, evaluate_options(&options));
         // UTC, as in evaluateMany: one instance of the generic code.
         let at = instant(&at)?.to_utc();
-        to_js(
-            &self
-                .inner
-                .evaluate_input(&ticket, &at, evaluate_options(&options))?,
-        )
+        to_js(&self.inner.evaluate_input(&ticket, &at, options)?)
     }
 
     /// `evaluate` for many tickets at one instant. The first ticket that
@@ -120,11 +116,9 @@ impl Policy {
         // One instant for all (Python also takes one per ticket: here that
         // costs the web build 0.5 KB gzipped; call `evaluate` per ticket).
         let at = At::One(instant(&at)?.to_utc());
+        let options = evaluate_options(&options);
         let out = js_sys::Array::new();
-        for report in self
-            .inner
-            .evaluate_many(&inputs, at, evaluate_options(&options))?
-        {
+        for report in self.inner.evaluate_many(&inputs, at, options)? {
             out.push(&to_js(&report?)?);
         }
         Ok(out)

@@ -20,32 +20,26 @@ extern "C" {
     fn js_string(value: &JsValue) -> std::result::Result<String, JsValue>;
 }
 
-// The host-side helpers (src/host.js: why they are in JS is said there).
+// The host-side helpers (src/host.js: why they are in JS is said there),
+// under the same names.
 #[wasm_bindgen(module = "/src/host.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = slaSetMemory)]
     fn sla_set_memory(memory: &JsValue);
-    #[wasm_bindgen(js_name = slaAscii)]
     fn sla_ascii(ptr: usize, len: usize) -> JsValue;
     /// `value` when it is a number, NaN otherwise (one call, no DataView,
     /// unlike `JsValue::as_f64`).
-    #[wasm_bindgen(js_name = slaNumber)]
     fn sla_number(value: &JsValue) -> f64;
     /// Writes `value` into `ptr..ptr + cap` when it is an ASCII string of at
     /// most `cap` characters and returns its length; -1 otherwise.
-    #[wasm_bindgen(js_name = slaReadAscii)]
     fn sla_read_ascii(value: &JsValue, ptr: usize, cap: usize) -> i32;
     /// False for a string with a lone surrogate, true otherwise.
-    #[wasm_bindgen(js_name = slaWellFormed)]
     fn sla_well_formed(value: &JsValue) -> bool;
     /// Why `JSON.stringify` failed on `value`, if its shape is the reason:
     /// 1 for a value that contains itself, 2 for one nested more than
     /// `limit` levels deep, 0 otherwise.
-    #[wasm_bindgen(js_name = slaJsonShape)]
     fn sla_json_shape(value: &JsValue, limit: usize) -> u32;
     /// The first string (key or value) in `value` with a lone surrogate,
     /// in `JSON.stringify`'s order; `undefined` if there is none.
-    #[wasm_bindgen(js_name = slaIllFormed)]
     fn sla_ill_formed(value: &JsValue) -> JsValue;
 }
 
@@ -86,10 +80,12 @@ pub(crate) fn instant_out<Tz: chrono::TimeZone>(t: &DateTime<Tz>) -> JsValue {
 
 /// How a value reads in an error message: `String(value)`.
 pub(crate) fn describe(value: &JsValue) -> String {
-    if let Some(s) = value.as_string() {
-        return s;
-    }
     js_string(value).unwrap_or_else(|_| "a symbol".to_string())
+}
+
+/// A number as JavaScript writes it (`String(n)`), for messages.
+fn shown(n: f64) -> String {
+    describe(&JsValue::from_f64(n))
 }
 
 /// A name or a text argument.
@@ -180,18 +176,15 @@ pub(crate) fn seconds(n: f64) -> Result<Amount> {
 
 /// A whole number of seconds of at most 10^12 in magnitude.
 pub(crate) fn whole_seconds(n: f64) -> Result<i64> {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() <= 1e12 {
+    let whole = n.is_finite() && n.fract() == 0.0;
+    if whole && n.abs() <= 1e12 {
         return Ok(n as i64);
     }
-    let shown = describe(&JsValue::from_f64(n));
-    Err(if n.is_finite() && n.fract() == 0.0 {
-        invalid_duration(shown, "the number is too large")
-    } else {
-        invalid_duration(
-            shown,
-            "expected a whole number of seconds or a duration like \"4h\"",
-        )
-    })
+    let reason = match whole {
+        true => "the number is too large",
+        false => "expected a whole number of seconds or a duration like \"4h\"",
+    };
+    Err(invalid_duration(shown(n), reason))
 }
 
 /// Epoch seconds (UTC) for the `*Seconds` methods: a whole number.
@@ -199,7 +192,7 @@ pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
     if t.is_finite() && t.fract() == 0.0 && t.abs() < 1e15 {
         return Ok(t as i64);
     }
-    let shown = describe(&JsValue::from_f64(t));
+    let shown = shown(t);
     let reason = "expected a whole number of epoch seconds";
     Err(if t.is_nan() {
         invalid_instant(shown, reason)
@@ -223,7 +216,7 @@ pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
         )),
         _ => Err(out_of_range(format!(
             "{} ms after 1970-01-01T00:00:00Z",
-            describe(&JsValue::from_f64(ms))
+            shown(ms)
         ))),
     }
 }

@@ -84,17 +84,11 @@ pub(crate) fn invalid_duration(text: String, reason: &str) -> Error {
 /// JS `TypeError`, as Python raises its `TypeError` for the same input
 /// (`null`, a boolean, an object or an array where the call takes none).
 pub(crate) fn wrong_type(expected: &str, found: &JsValue) -> Error {
-    Error::Type(format!("expected {expected}, found {}", type_name(found)))
-}
-
-/// A JS value's type as a message names it: `typeof`, with `null` and
-/// `array` told apart from other objects.
-fn type_name(value: &JsValue) -> String {
-    if value.is_null() {
-        "null".to_string()
-    } else if js_sys::Array::is_array(value) {
-        "array".to_string()
-    } else {
-        value.js_typeof().as_string().unwrap_or_default()
-    }
+    // `typeof`, with `null` and arrays told apart from other objects.
+    let found = match found.js_typeof().as_string() {
+        _ if found.is_null() => "null".to_string(),
+        _ if found.is_array() => "array".to_string(),
+        t => t.unwrap_or_default(),
+    };
+    Error::Type(format!("expected {expected}, found {found}"))
 }

@@ -26,38 +26,21 @@ data_class!(
     new("PolicySpec | string", "a PolicySpec object or JSON text")
 );
 
+getters!(Policy {
+    /// The policy's display name.
+    "name" fn name() -> String = |p| p.name().to_string();
+    /// Priority identifiers, most urgent first.
+    "priorities" fn priorities() -> Vec<String> = |p| p.priorities().to_vec();
+    /// Category identifiers.
+    "categories" fn categories() -> Vec<String> = |p| p.categories().to_vec();
+    /// Metric identifiers.
+    "metrics" fn metrics() -> Vec<String> = |p| strings(p.metrics());
+    /// Calendar names.
+    "calendarNames" fn calendar_names() -> Vec<String> = |p| p.calendar_names().to_vec();
+});
+
 #[wasm_bindgen(js_class = Policy)]
 impl Policy {
-    /// The policy's display name.
-    #[wasm_bindgen(getter)]
-    pub fn name(&self) -> String {
-        self.inner.name().to_string()
-    }
-
-    /// Priority identifiers, most urgent first.
-    #[wasm_bindgen(getter)]
-    pub fn priorities(&self) -> Vec<String> {
-        self.inner.priorities().to_vec()
-    }
-
-    /// Category identifiers.
-    #[wasm_bindgen(getter)]
-    pub fn categories(&self) -> Vec<String> {
-        self.inner.categories().to_vec()
-    }
-
-    /// Metric identifiers.
-    #[wasm_bindgen(getter)]
-    pub fn metrics(&self) -> Vec<String> {
-        strings(self.inner.metrics())
-    }
-
-    /// Calendar names.
-    #[wasm_bindgen(getter, js_name = calendarNames)]
-    pub fn calendar_names(&self) -> Vec<String> {
-        self.inner.calendar_names().to_vec()
-    }
-
     /// The named calendar of the policy.
     pub fn calendar(
         &self,

@@ -24,26 +24,17 @@ data_class!(
     new("PolicySetSpec | string", "a PolicySetSpec object or JSON text")
 );
 
+getters!(PolicySet {
+    /// The set's display name.
+    "name" fn name() -> String = |s| s.name().to_string();
+    /// The names of the set's policies, in name order.
+    "policyNames" fn policy_names() -> Vec<String> = |s| strings(s.policy_names());
+    /// The rule ids, in order.
+    "ruleIds" fn rule_ids() -> Vec<String> = |s| strings(s.rule_ids());
+});
+
 #[wasm_bindgen(js_class = PolicySet)]
 impl PolicySet {
-    /// The set's display name.
-    #[wasm_bindgen(getter)]
-    pub fn name(&self) -> String {
-        self.inner.name().to_string()
-    }
-
-    /// The names of the set's policies, in name order.
-    #[wasm_bindgen(getter, js_name = policyNames)]
-    pub fn policy_names(&self) -> Vec<String> {
-        strings(self.inner.policy_names())
-    }
-
-    /// The rule ids, in order.
-    #[wasm_bindgen(getter, js_name = ruleIds)]
-    pub fn rule_ids(&self) -> Vec<String> {
-        strings(self.inner.rule_ids())
-    }
-
     /// A policy of the set by name.
     pub fn policy(
         &self,
@@ -64,11 +55,7 @@ impl PolicySet {
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<JsValue> {
         let ticket = ticket_input(&ticket)?;
-        let at = instant(&at)?;
-        to_js(
-            &self
-                .inner
-                .evaluate_json(ticket.json(), &at, evaluate_options(&options))?,
-        )
+        let (at, options) = (instant(&at)?, evaluate_options(&options));
+        to_js(&self.inner.evaluate_json(ticket.json(), &at, options)?)
     }
 }
