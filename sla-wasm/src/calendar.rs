@@ -26,9 +26,9 @@ pub struct Calendar {
 data_class!(Calendar, sla_core::Calendar, "CalendarSpec");
 
 getters!(Calendar {
-    /// The IANA time zone; every instant returned is in it.
+    #[doc = " The IANA time zone; every instant returned is in it."]
     "timezone" fn timezone() -> String = |cal| cal.timezone().name().to_string();
-    /// The standard working-day length in seconds, the unit of "N working days".
+    #[doc = " The standard working-day length in seconds, the unit of \"N working days\"."]
     "workingDayLength" fn working_day_length() -> f64 =
         |cal| cal.working_day_length().num_seconds() as f64;
 });
@@ -72,18 +72,18 @@ macro_rules! to_instant {
 }
 
 to_instant! {
-    /// The instant `d` after `t` (before it if `d` is negative): the exact
-    /// answer rounded up to the whole second (down for a backward count).
-    /// Epoch milliseconds when `t` is a number (see `Instant`).
+    #[doc = " The instant `d` after `t` (before it if `d` is negative): the exact"]
+    #[doc = " answer rounded up to the whole second (down for a backward count)."]
+    #[doc = " Epoch milliseconds when `t` is a number (see `Instant`)."]
     "add" fn add(d) = |cal, _, s, n| cal.add_amount(s, n, amount(&d)?)?;
-    /// The instant `d` before `t` (after it if `d` is negative), the exact
-    /// answer rounded down to the whole second.
+    #[doc = " The instant `d` before `t` (after it if `d` is negative), the exact"]
+    #[doc = " answer rounded down to the whole second."]
     "sub" fn sub(d) = |cal, _, s, n| cal.sub_amount(s, n, amount(&d)?)?;
-    /// The first opening strictly after `t`.
+    #[doc = " The first opening strictly after `t`."]
     "nextOpening" fn next_opening() = |cal, t, _, _| cal.next_opening(t)?.timestamp();
-    /// The first closing strictly after `t`.
+    #[doc = " The first closing strictly after `t`."]
     "nextClosing" fn next_closing() = |cal, t, _, _| cal.next_closing(t)?.timestamp();
-    /// `t` itself when it is working time, else the next opening.
+    #[doc = " `t` itself when it is working time, else the next opening."]
     "nextWorking" fn next_working() = |cal, t, _, _| cal.next_working(t)?.timestamp();
 }
 

@@ -22,20 +22,20 @@ data_class!(
     Policy,
     sla_core::Policy,
     "PolicySpec",
-    /// A policy from its JSON form: a `PolicySpec` object or JSON text.
+    #[doc = " A policy from its JSON form: a `PolicySpec` object or JSON text."]
     new("PolicySpec | string", "a PolicySpec object or JSON text")
 );
 
 getters!(Policy {
-    /// The policy's display name.
+    #[doc = " The policy's display name."]
     "name" fn name() -> String = |p| p.name().to_string();
-    /// Priority identifiers, most urgent first.
+    #[doc = " Priority identifiers, most urgent first."]
     "priorities" fn priorities() -> Vec<String> = |p| p.priorities().to_vec();
-    /// Category identifiers.
+    #[doc = " Category identifiers."]
     "categories" fn categories() -> Vec<String> = |p| p.categories().to_vec();
-    /// Metric identifiers.
+    #[doc = " Metric identifiers."]
     "metrics" fn metrics() -> Vec<String> = |p| strings(p.metrics());
-    /// Calendar names.
+    #[doc = " Calendar names."]
     "calendarNames" fn calendar_names() -> Vec<String> = |p| p.calendar_names().to_vec();
 });
 

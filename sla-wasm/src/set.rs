@@ -20,16 +20,19 @@ data_class!(
     PolicySet,
     sla_core::PolicySet,
     "PolicySetSpec",
-    /// A policy set from its JSON form: a `PolicySetSpec` object or JSON text.
-    new("PolicySetSpec | string", "a PolicySetSpec object or JSON text")
+    #[doc = " A policy set from its JSON form: a `PolicySetSpec` object or JSON text."]
+    new(
+        "PolicySetSpec | string",
+        "a PolicySetSpec object or JSON text"
+    )
 );
 
 getters!(PolicySet {
-    /// The set's display name.
+    #[doc = " The set's display name."]
     "name" fn name() -> String = |s| s.name().to_string();
-    /// The names of the set's policies, in name order.
+    #[doc = " The names of the set's policies, in name order."]
     "policyNames" fn policy_names() -> Vec<String> = |s| strings(s.policy_names());
-    /// The rule ids, in order.
+    #[doc = " The rule ids, in order."]
     "ruleIds" fn rule_ids() -> Vec<String> = |s| strings(s.rule_ids());
 });
 
