@@ -81,7 +81,9 @@ macro_rules! data_class {
 /// Getters of `$class` that read its core value (`inner`) and give it
 /// as a JS value: `"jsName" fn name() -> Type = |inner| expression;`.
 macro_rules! getters {
-    ($class:ident { $($(#[$doc:meta])* $js:literal fn $name:ident() -> $ty:ty = |$x:ident| $e:expr;)* }) => {
+    ($class:ident {
+        $($(#[$doc:meta])* $js:literal fn $name:ident() -> $ty:ty = |$x:ident| $e:expr;)*
+    }) => {
         #[wasm_bindgen::prelude::wasm_bindgen(js_class = $class)]
         impl $class {$(
             $(#[$doc])*
