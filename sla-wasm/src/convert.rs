@@ -158,13 +158,11 @@ pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
     if !n.is_nan() {
         return seconds(n);
     }
+    let expected = "a duration (a number of seconds or text like \"4h\")";
     match with_str(value, str::parse) {
         Some(d) => Ok(d?),
         None if value.as_f64().is_some() => seconds(n),
-        None => Err(wrong_type(
-            "a duration (a number of seconds or text like \"4h\")",
-            value,
-        )),
+        None => Err(wrong_type(expected, value)),
     }
 }
 
@@ -208,17 +206,13 @@ pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
 pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
     // A Date reaches ±275760 years, beyond what chrono represents; a
     // Float64Array item may be anything.
-    match DateTime::from_timestamp_millis(ms as i64) {
-        Some(t) if ms.abs() < 1e17 => Ok(t.fixed_offset()),
-        _ if ms.is_nan() => Err(invalid_instant(
-            "NaN".to_string(),
-            "expected a number of epoch milliseconds",
-        )),
-        _ => Err(out_of_range(format!(
-            "{} ms after 1970-01-01T00:00:00Z",
-            shown(ms)
-        ))),
+    if ms.is_nan() {
+        let reason = "expected a number of epoch milliseconds";
+        return Err(invalid_instant("NaN".to_string(), reason));
     }
+    let t = DateTime::from_timestamp_millis(ms as i64).filter(|_| ms.abs() < 1e17);
+    t.map(|t| t.fixed_offset())
+        .ok_or_else(|| out_of_range(format!("{} ms after 1970-01-01T00:00:00Z", shown(ms))))
 }
 
 /// A count of working days: a whole number from 0 to 4294967295.
@@ -248,7 +242,7 @@ pub(crate) fn json_text(value: &JsValue, expected: &str) -> Result<String> {
     if let Some(s) = string(value)? {
         return Ok(s);
     }
-    if !value.is_object() || js_sys::Array::is_array(value) {
+    if !value.is_object() || value.is_array() {
         return Err(wrong_type(expected, value));
     }
     match js_sys::JSON::stringify(value) {
@@ -267,17 +261,11 @@ pub(crate) fn json_text(value: &JsValue, expected: &str) -> Result<String> {
             2 => sla_core::Error::too_deep().into(),
             _ => crate::errors::Error::Type(format!(
                 "expected JSON data, found a value JSON.stringify refuses: {}",
-                error_message(&e)
+                // The message of the thrown value.
+                e.dyn_ref::<js_sys::Error>()
+                    .map_or_else(|| describe(&e), |e| e.message().into())
             )),
         }),
-    }
-}
-
-/// The message of a thrown JS value.
-fn error_message(e: &JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(e) => String::from(e.message()),
-        None => describe(e),
     }
 }
 
