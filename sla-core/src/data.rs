@@ -494,6 +494,31 @@ mod tests {
         }
     }
 
+    /// The scan of JSON text written from objects counts only the
+    /// brackets outside strings and only real `\u` escapes of surrogates.
+    #[test]
+    fn object_json_checks_depth_and_surrogate_escapes() {
+        use crate::check_object_json;
+        let lossy = || "lossy".to_string();
+        let at = |depth: usize| "[".repeat(depth) + &"]".repeat(depth);
+        assert!(check_object_json(&at(Error::MAX_DEPTH), lossy).is_ok());
+        assert_eq!(check_object_json(&at(128), lossy), Err(Error::too_deep()));
+        // Brackets and an escaped quote inside a string are text.
+        let text = format!(r#"["{}\"{}"]"#, "[".repeat(200), "{".repeat(200));
+        assert!(check_object_json(&text, lossy).is_ok());
+        for escape in [r"\ud800", r"\uDFFF", r"\uDbCd"] {
+            let text = format!(r#"{{"k":"a{escape}b"}}"#);
+            assert_eq!(
+                check_object_json(&text, lossy),
+                Err(Error::lone_surrogate("lossy"))
+            );
+        }
+        // Not surrogates: an escaped backslash before "ud800", other escapes.
+        for text in [r#"["\\ud800"]"#, r#"["\u00e9\ue000\n"]"#] {
+            assert!(check_object_json(text, lossy).is_ok(), "{text}");
+        }
+    }
+
     /// Every name `as_str` gives reads back as its variant, and `Display`
     /// prints it: one spelling per name.
     #[test]

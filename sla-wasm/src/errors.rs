@@ -60,10 +60,8 @@ impl From<Error> for JsValue {
 
 /// An instant that is neither an RFC 3339 string nor a valid `Date`.
 pub(crate) fn invalid_instant(text: String, reason: &str) -> Error {
-    Error::Core(sla_core::Error::InvalidInstant {
-        text,
-        reason: reason.to_string(),
-    })
+    let reason = reason.to_string();
+    Error::Core(sla_core::Error::InvalidInstant { text, reason })
 }
 
 /// A `Date` outside what the engine can represent.
@@ -73,10 +71,8 @@ pub(crate) fn out_of_range(text: String) -> Error {
 
 /// A duration given as a number that is not a whole, bounded count of seconds.
 pub(crate) fn invalid_duration(text: String, reason: &str) -> Error {
-    Error::Core(sla_core::Error::InvalidDuration {
-        text,
-        reason: reason.to_string(),
-    })
+    let reason = reason.to_string();
+    Error::Core(sla_core::Error::InvalidDuration { text, reason })
 }
 
 /// An argument of a JS type the call does not take, e.g. `expected an
