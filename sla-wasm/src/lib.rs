@@ -20,11 +20,10 @@
 /// `fromJson` and `fromToml` (the `toml` feature: the Node build, or the
 /// web build with `--toml`) read its text, the `spec` getter and `toJSON`
 /// give its spec (TypeScript type `$spec`) as a plain object.
-/// With `new(param type, expected)`, also the constructor from the JSON
-/// form, a spec object or JSON text (`expected` names them for a
-/// `TypeError`).
+/// With `new(param type)`, also the constructor from the JSON form, a
+/// `$spec` object or JSON text.
 macro_rules! data_class {
-    ($class:ident, $core:path, $spec:tt $(, $(#[$doc:meta])* new($param:tt, $expected:tt))?) => {
+    ($class:ident, $core:path, $spec:tt $(, $(#[$doc:meta])* new($param:tt))?) => {
         #[wasm_bindgen::prelude::wasm_bindgen(js_class = $class)]
         impl $class {
             $(
@@ -33,7 +32,8 @@ macro_rules! data_class {
             pub fn new(
                 #[wasm_bindgen(unchecked_param_type = $param)] spec: JsValue,
             ) -> crate::errors::Result<$class> {
-                let json = crate::convert::json_text(&spec, $expected)?;
+                let expected = concat!("a ", $spec, " object or JSON text");
+                let json = crate::convert::json_text(&spec, expected)?;
                 Ok(<$core>::from_json(&json)?.into())
             }
             )?

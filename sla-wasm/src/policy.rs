@@ -23,7 +23,7 @@ data_class!(
     sla_core::Policy,
     "PolicySpec",
     #[doc = " A policy from its JSON form: a `PolicySpec` object or JSON text."]
-    new("PolicySpec | string", "a PolicySpec object or JSON text")
+    new("PolicySpec | string")
 );
 
 getters!(Policy {

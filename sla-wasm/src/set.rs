@@ -21,10 +21,7 @@ data_class!(
     sla_core::PolicySet,
     "PolicySetSpec",
     #[doc = " A policy set from its JSON form: a `PolicySetSpec` object or JSON text."]
-    new(
-        "PolicySetSpec | string",
-        "a PolicySetSpec object or JSON text"
-    )
+    new("PolicySetSpec | string")
 );
 
 getters!(PolicySet {
