@@ -99,6 +99,67 @@ fn check_duplicate_keys(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks JSON text that a binding wrote from data given as objects (a
+/// JavaScript object through `JSON.stringify`) for what such data may not
+/// hold, in the order Python's conversion of a dict meets it: nesting
+/// deeper than [`Error::MAX_DEPTH`](crate::Error::MAX_DEPTH), then a lone
+/// UTF-16 surrogate (which `JSON.stringify` writes as a `\uXXXX` escape,
+/// the only surrogates it escapes). `lossy` gives the string that holds
+/// it, each lone surrogate shown as U+FFFD, for the message.
+///
+/// # Errors
+/// [`Error::too_deep`](crate::Error::too_deep) or
+/// [`Error::lone_surrogate`](crate::Error::lone_surrogate).
+///
+/// # Examples
+/// ```
+/// use sla_core::check_object_json;
+///
+/// assert!(check_object_json(r#"{"a":["\u00e9"]}"#, String::new).is_ok());
+/// let deep = "[".repeat(128) + &"]".repeat(128);
+/// assert!(check_object_json(&deep, String::new).is_err());
+/// let err = check_object_json(r#"["\ud800"]"#, || "\u{FFFD}".to_string()).unwrap_err();
+/// assert!(err.to_string().contains("lone UTF-16 surrogate"));
+/// ```
+pub fn check_object_json(text: &str, lossy: impl FnOnce() -> String) -> crate::Result<()> {
+    let b = text.as_bytes();
+    let (mut depth, mut in_string, mut i) = (0usize, false, 0);
+    while i < b.len() {
+        match (in_string, b[i]) {
+            (_, b'"') => in_string = !in_string,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                if depth > crate::Error::MAX_DEPTH {
+                    return Err(crate::Error::too_deep());
+                }
+            }
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            (true, b'\\') => {
+                if b.get(i + 1) == Some(&b'u') && is_surrogate_escape(b.get(i + 2..i + 6)) {
+                    return Err(crate::Error::lone_surrogate(&lossy()));
+                }
+                i += 1; // the escaped character
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Whether four hex digits name a UTF-16 surrogate (D800 to DFFF).
+fn is_surrogate_escape(hex: Option<&[u8]>) -> bool {
+    match hex {
+        Some(&[a, b, c, d]) => {
+            a.eq_ignore_ascii_case(&b'd')
+                && matches!(b.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
+                && c.is_ascii_hexdigit()
+                && d.is_ascii_hexdigit()
+        }
+        _ => false,
+    }
+}
+
 /// Parses TOML text into the same value JSON would give (tables become
 /// objects). TOML dates and times have no JSON form: the spec types take
 /// instants as strings, so a bare TOML datetime reads as a wrong type.
@@ -431,6 +492,31 @@ mod tests {
         match Policy::from_json(&POLICY.replace("TARGET", target)) {
             Err(Error::InvalidPolicy(m)) => m,
             other => panic!("expected InvalidPolicy, got {other:?}"),
+        }
+    }
+
+    /// The scan of JSON text written from objects counts only the
+    /// brackets outside strings and only real `\u` escapes of surrogates.
+    #[test]
+    fn object_json_checks_depth_and_surrogate_escapes() {
+        use crate::check_object_json;
+        let lossy = || "lossy".to_string();
+        let at = |depth: usize| "[".repeat(depth) + &"]".repeat(depth);
+        assert!(check_object_json(&at(Error::MAX_DEPTH), lossy).is_ok());
+        assert_eq!(check_object_json(&at(128), lossy), Err(Error::too_deep()));
+        // Brackets and an escaped quote inside a string are text.
+        let text = format!(r#"["{}\"{}"]"#, "[".repeat(200), "{".repeat(200));
+        assert!(check_object_json(&text, lossy).is_ok());
+        for escape in [r"\ud800", r"\uDFFF", r"\uDbCd"] {
+            let text = format!(r#"{{"k":"a{escape}b"}}"#);
+            assert_eq!(
+                check_object_json(&text, lossy),
+                Err(Error::lone_surrogate("lossy"))
+            );
+        }
+        // Not surrogates: an escaped backslash before "ud800", other escapes.
+        for text in [r#"["\\ud800"]"#, r#"["\u00e9\ue000\n"]"#] {
+            assert!(check_object_json(text, lossy).is_ok(), "{text}");
         }
     }
 

@@ -220,6 +220,26 @@ impl ErrorKind {
     }
 }
 
+impl ErrorKind {
+    /// The name of the family's error class in the bindings (Python's
+    /// exception class, JavaScript's `Error.name`): `"CalendarError"`,
+    /// `"OutOfRangeError"`, `"InputError"`, `"PolicyError"`, `"EventError"`.
+    ///
+    /// # Examples
+    /// ```
+    /// assert_eq!(sla_core::ErrorKind::Range.class_name(), "OutOfRangeError");
+    /// ```
+    pub fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::Calendar => "CalendarError",
+            ErrorKind::Range => "OutOfRangeError",
+            ErrorKind::Input => "InputError",
+            ErrorKind::Policy => "PolicyError",
+            ErrorKind::Event => "EventError",
+        }
+    }
+}
+
 impl std::fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.pad(self.as_str())

@@ -14,7 +14,7 @@
 //! - `durations` is one duration for all items, or one per item (an array
 //!   of durations, or a `Float64Array` of seconds).
 
-use sla_core::{Amount, Durations};
+use sla_core::Durations;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -35,7 +35,7 @@ fn items<T>(
     let mut out = Vec::new();
     if let Some(array) = value.dyn_ref::<js_sys::Float64Array>() {
         for x in array.to_vec() {
-            out.push(if x.is_nan() { None } else { Some(number(x)?) });
+            out.push((!x.is_nan()).then(|| number(x)).transpose()?);
         }
         return Ok(Some((out, true)));
     }
@@ -43,11 +43,7 @@ fn items<T>(
         return Ok(None);
     };
     for v in array.iter() {
-        out.push(if v.is_null() || v.is_undefined() {
-            None
-        } else {
-            Some(js(&v)?)
-        });
+        out.push((!v.is_null_or_undefined()).then(|| js(&v)).transpose()?);
     }
     Ok(Some((out, false)))
 }
@@ -60,12 +56,10 @@ fn instants(value: &JsValue) -> Result<(Vec<Option<i64>>, Vec<u32>, bool)> {
         let expected = "an array of instants or a Float64Array of epoch milliseconds";
         return Err(wrong_type(expected, value));
     };
-    let (mut secs, mut nanos) = (Vec::with_capacity(items.len()), vec![0; items.len()]);
-    for (i, t) in items.into_iter().enumerate() {
-        secs.push(t.map(|(s, n)| {
-            nanos[i] = n;
-            s
-        }));
+    let (mut secs, mut nanos) = (Vec::new(), Vec::new());
+    for t in items {
+        secs.push(t.map(|t| t.0));
+        nanos.push(t.map_or(0, |t| t.1));
     }
     Ok((secs, nanos, typed))
 }
@@ -107,12 +101,9 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "BulkDurations")] durations: JsValue,
     ) -> Result<JsValue> {
         let (times, nanos, typed) = instants(&times)?;
-        let each: Vec<Option<Amount>>;
-        let durations = match items(&durations, seconds, amount)? {
-            Some((read, _)) => {
-                each = read;
-                Durations::Each(&each)
-            }
+        let each = items(&durations, seconds, amount)?;
+        let durations = match &each {
+            Some((each, _)) => Durations::Each(each),
             None => Durations::One(amount(&durations)?),
         };
         let out = self.inner.add_many(&times, &nanos, durations)?;

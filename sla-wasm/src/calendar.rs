@@ -5,7 +5,7 @@ use sla_core::Amount;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    amount, day_count, epoch_seconds, exact, instant, instant_given, instant_out, json_text, text,
+    amount, day_count, epoch_seconds, instant, instant_given, instant_out, json_text, text,
     whole_seconds,
 };
 use crate::errors::Result;
@@ -25,11 +25,13 @@ pub struct Calendar {
 
 data_class!(Calendar, sla_core::Calendar, "CalendarSpec");
 
-impl From<sla_core::Calendar> for Calendar {
-    fn from(inner: sla_core::Calendar) -> Calendar {
-        Calendar { inner }
-    }
-}
+getters!(Calendar {
+    #[doc = " The IANA time zone; every instant returned is in it."]
+    "timezone" fn timezone() -> String = |cal| cal.timezone().name().to_string();
+    #[doc = " The standard working-day length in seconds, the unit of \"N working days\"."]
+    "workingDayLength" fn working_day_length() -> f64 =
+        |cal| cal.working_day_length().num_seconds() as f64;
+});
 
 impl Calendar {
     /// UTC second `t` in the form of the instant it answers: epoch
@@ -43,6 +45,48 @@ impl Calendar {
     }
 }
 
+/// `Calendar` methods from an instant `t` (and a duration `d`) to an
+/// instant: `|calendar, t, its UTC second, its nanoseconds| UTC second`,
+/// answered in the form `t` came in ([`Calendar::out`]).
+macro_rules! to_instant {
+    ($(
+        $(#[$doc:meta])*
+        $js:literal fn $name:ident($($d:ident)?) = |$c:ident, $t:tt, $s:tt, $n:tt| $e:expr;
+    )*) => {
+        #[wasm_bindgen(js_class = Calendar)]
+        impl Calendar {$(
+            $(#[$doc])*
+            #[wasm_bindgen(js_name = $js, unchecked_return_type = "string")]
+            pub fn $name(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
+                $(#[wasm_bindgen(unchecked_param_type = "DurationInput")] $d: JsValue,)?
+            ) -> Result<JsValue> {
+                let (t, millis) = instant_given(&t)?;
+                let ($s, $n) = (t.timestamp(), t.timestamp_subsec_nanos());
+                let ($c, $t) = (&self.inner, &t);
+                self.out(millis, $e)
+            }
+        )*}
+    };
+}
+
+to_instant! {
+    #[doc = " The instant `d` after `t` (before it if `d` is negative): the exact"]
+    #[doc = " answer rounded up to the whole second (down for a backward count)."]
+    #[doc = " Epoch milliseconds when `t` is a number (see `Instant`)."]
+    "add" fn add(d) = |cal, _, s, n| cal.add_amount(s, n, amount(&d)?)?;
+    #[doc = " The instant `d` before `t` (after it if `d` is negative), the exact"]
+    #[doc = " answer rounded down to the whole second."]
+    "sub" fn sub(d) = |cal, _, s, n| cal.sub_amount(s, n, amount(&d)?)?;
+    #[doc = " The first opening strictly after `t`."]
+    "nextOpening" fn next_opening() = |cal, t, _, _| cal.next_opening(t)?.timestamp();
+    #[doc = " The first closing strictly after `t`."]
+    "nextClosing" fn next_closing() = |cal, t, _, _| cal.next_closing(t)?.timestamp();
+    #[doc = " `t` itself when it is working time, else the next opening."]
+    "nextWorking" fn next_working() = |cal, t, _, _| cal.next_working(t)?.timestamp();
+}
+
 #[wasm_bindgen(js_class = Calendar)]
 impl Calendar {
     /// A calendar from its text form (`"Mon-Fri 09:00-18:00 Europe/Moscow +ru"`)
@@ -51,12 +95,10 @@ impl Calendar {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "string | CalendarSpec")] spec: JsValue,
     ) -> Result<Calendar> {
+        let expected = "a calendar text form or a CalendarSpec object";
         let inner = match crate::convert::string(&spec)? {
             Some(text) => sla_core::Calendar::parse(&text)?,
-            None => sla_core::Calendar::from_json(&json_text(
-                &spec,
-                "a calendar text form or a CalendarSpec object",
-            )?)?,
+            None => sla_core::Calendar::from_json(&json_text(&spec, expected)?)?,
         };
         Ok(Calendar { inner })
     }
@@ -71,57 +113,16 @@ impl Calendar {
         Ok(sla_core::Calendar::preset(preset, &text(&timezone)?)?.into())
     }
 
-    /// The IANA time zone; every instant returned is in it.
-    #[wasm_bindgen(getter)]
-    pub fn timezone(&self) -> String {
-        self.inner.timezone().name().to_string()
-    }
-
-    /// The standard working-day length in seconds, the unit of "N working days".
-    #[wasm_bindgen(getter, js_name = workingDayLength)]
-    pub fn working_day_length(&self) -> f64 {
-        self.inner.working_day_length().num_seconds() as f64
-    }
-
     /// The years with loaded production-calendar data, or `null` when the
     /// calendar has none.
     #[wasm_bindgen(getter, js_name = coveredYears, unchecked_return_type = "number[] | null")]
     pub fn covered_years(&self) -> JsValue {
-        match self.inner.covered_years() {
-            Some(years) => years
-                .into_iter()
-                .map(JsValue::from)
-                .collect::<js_sys::Array>()
-                .into(),
-            None => JsValue::NULL,
-        }
-    }
-
-    /// The instant `d` after `t` (before it if `d` is negative): the exact
-    /// answer rounded up to the whole second (down for a backward count).
-    /// Epoch milliseconds when `t` is a number (see `Instant`).
-    #[wasm_bindgen(unchecked_return_type = "string")]
-    pub fn add(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        let (secs, nanos) = exact(&t);
-        self.out(millis, self.inner.add_amount(secs, nanos, amount(&d)?)?)
-    }
-
-    /// The instant `d` before `t` (after it if `d` is negative), the exact
-    /// answer rounded down to the whole second.
-    #[wasm_bindgen(unchecked_return_type = "string")]
-    pub fn sub(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DurationInput")] d: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        let (secs, nanos) = exact(&t);
-        self.out(millis, self.inner.sub_amount(secs, nanos, amount(&d)?)?)
+        let Some(years) = self.inner.covered_years() else {
+            return JsValue::NULL;
+        };
+        JsValue::from(js_sys::Array::from_iter(
+            years.into_iter().map(JsValue::from),
+        ))
     }
 
     /// The working time from `a` to `b` in seconds; negative when `b` is before `a`.
@@ -138,17 +139,15 @@ impl Calendar {
     /// core's hot path with no conversion at all: the fastest single call.
     #[wasm_bindgen(js_name = addSeconds)]
     pub fn add_seconds(&self, t: f64, d: f64) -> Result<f64> {
-        Ok(self
-            .inner
-            .add_seconds(epoch_seconds(t)?, whole_seconds(d)?)? as f64)
+        let (t, d) = (epoch_seconds(t)?, whole_seconds(d)?);
+        Ok(self.inner.add_seconds(t, d)? as f64)
     }
 
     /// `between` on UTC seconds: the working seconds from `a` to `b`.
     #[wasm_bindgen(js_name = betweenSeconds)]
     pub fn between_seconds(&self, a: f64, b: f64) -> Result<f64> {
-        Ok(self
-            .inner
-            .between_seconds(epoch_seconds(a)?, epoch_seconds(b)?)? as f64)
+        let (a, b) = (epoch_seconds(a)?, epoch_seconds(b)?);
+        Ok(self.inner.between_seconds(a, b)? as f64)
     }
 
     /// Whether `t` is working time (an opening is, a closing is not).
@@ -160,36 +159,6 @@ impl Calendar {
         Ok(self.inner.is_working(&instant(&t)?)?)
     }
 
-    /// The first opening strictly after `t`.
-    #[wasm_bindgen(js_name = nextOpening, unchecked_return_type = "string")]
-    pub fn next_opening(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        self.out(millis, self.inner.next_opening(&t)?.timestamp())
-    }
-
-    /// The first closing strictly after `t`.
-    #[wasm_bindgen(js_name = nextClosing, unchecked_return_type = "string")]
-    pub fn next_closing(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        self.out(millis, self.inner.next_closing(&t)?.timestamp())
-    }
-
-    /// `t` itself when it is working time, else the next opening.
-    #[wasm_bindgen(js_name = nextWorking, unchecked_return_type = "string")]
-    pub fn next_working(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        self.out(millis, self.inner.next_working(&t)?.timestamp())
-    }
-
     /// The working periods overlapping `[start, end)`, clipped to it.
     #[wasm_bindgen(unchecked_return_type = "Period[]")]
     pub fn periods(
@@ -197,14 +166,13 @@ impl Calendar {
         #[wasm_bindgen(unchecked_param_type = "Instant")] start: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Instant")] end: JsValue,
     ) -> Result<js_sys::Array> {
-        let periods = self.inner.periods(&instant(&start)?, &instant(&end)?)?;
-        let out = js_sys::Array::new_with_length(periods.len() as u32);
-        for (i, p) in periods.iter().enumerate() {
+        let out = js_sys::Array::new();
+        for p in self.inner.periods(&instant(&start)?, &instant(&end)?)? {
             let o = js_sys::Object::new();
             // Setting properties on a fresh plain object cannot fail.
             let _ = js_sys::Reflect::set(&o, &"start".into(), &instant_out(&p.start));
             let _ = js_sys::Reflect::set(&o, &"end".into(), &instant_out(&p.end));
-            out.set(i as u32, o.into());
+            out.push(&o);
         }
         Ok(out)
     }
@@ -220,15 +188,15 @@ impl Calendar {
         #[wasm_bindgen(unchecked_optional_param_type = "WorkingDaysMeaning")] meaning: JsValue,
     ) -> Result<JsValue> {
         let (t, millis) = instant_given(&t)?;
-        let (secs, nanos) = exact(&t);
         let n = day_count(&n)?;
-        let meaning = if meaning.is_undefined() || meaning.is_null() {
-            sla_core::WorkingDaysMeaning::default()
-        } else {
-            sla_core::WorkingDaysMeaning::from_name(&text(&meaning)?)?
+        let meaning = match meaning.is_null_or_undefined() {
+            true => sla_core::WorkingDaysMeaning::default(),
+            false => sla_core::WorkingDaysMeaning::from_name(&text(&meaning)?)?,
         };
         let days = Amount::WorkingDays(n, meaning);
-        self.out(millis, self.inner.add_amount(secs, nanos, days)?)
+        let cal = &self.inner;
+        let t = cal.add_amount(t.timestamp(), t.timestamp_subsec_nanos(), days)?;
+        self.out(millis, t)
     }
 
     /// The working intervals of a local date as `"HH:MM-HH:MM"` strings. The
@@ -239,14 +207,10 @@ impl Calendar {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Instant")] date: JsValue,
     ) -> Result<Vec<String>> {
-        let day = match date
-            .as_string()
-            .and_then(|s| sla_core::rfc3339::parse_date(s.trim().as_bytes()))
-        {
+        let (zone, text) = (self.inner.timezone(), date.as_string().unwrap_or_default());
+        let day = match sla_core::rfc3339::parse_date(text.trim().as_bytes()) {
             Some(day) => day,
-            None => instant(&date)?
-                .with_timezone(&self.inner.timezone())
-                .date_naive(),
+            None => instant(&date)?.with_timezone(&zone).date_naive(),
         };
         Ok(self.inner.day_hours(day)?)
     }

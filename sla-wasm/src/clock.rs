@@ -2,12 +2,12 @@
 //! core): `Policy.ticket`, `Policy.evaluate`, `Policy.evaluateMany` and the
 //! `Ticket` class.
 
-use sla_core::{At, CheckedTicket, EvaluateOptions, TicketInput};
+use sla_core::{At, CheckedTicket, TicketInput};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{explain, instant, json_text, json_value, to_js};
+use crate::convert::{evaluate_options, instant, json_text, json_value, to_js};
 use crate::errors::{wrong_type, Result};
 use crate::policy::Policy;
 
@@ -57,10 +57,9 @@ extern "C" {
 /// A ticket as the caller handed it over: a `Ticket`, a `TicketSpec`
 /// object or its JSON text.
 pub(crate) fn ticket_input(value: &JsValue) -> Result<TicketInput> {
-    let has = |v: &JsValue| js_sys::Reflect::has(v, &"__slaTicket".into()).unwrap_or(false);
-    if value.is_object() && has(value) {
-        let shared = value.unchecked_ref::<TicketArg>().sla_ticket().ok();
-        if let Some(Ok(Ticket(t))) = shared.map(Ticket::try_from_js_value) {
+    if value.is_object() && js_sys::Reflect::has(value, &"__slaTicket".into()) == Ok(true) {
+        let shared = value.unchecked_ref::<TicketArg>().sla_ticket();
+        if let Some(Ticket(t)) = shared.ok().and_then(|t| Ticket::try_from_js_value(t).ok()) {
             return Ok(TicketInput::Checked(t));
         }
     }
@@ -89,10 +88,7 @@ impl Policy {
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<JsValue> {
-        let ticket = ticket_input(&ticket)?;
-        let options = EvaluateOptions {
-            explain: explain(&options),
-        };
+        let (ticket, options) = (ticket_input(&ticket)?, evaluate_options(&options));
         // UTC, as in evaluateMany: one instance of the generic code.
         let at = instant(&at)?.to_utc();
         to_js(&self.inner.evaluate_input(&ticket, &at, options)?)
@@ -120,9 +116,7 @@ impl Policy {
         // One instant for all (Python also takes one per ticket: here that
         // costs the web build 0.5 KB gzipped; call `evaluate` per ticket).
         let at = At::One(instant(&at)?.to_utc());
-        let options = EvaluateOptions {
-            explain: explain(&options),
-        };
+        let options = evaluate_options(&options);
         let out = js_sys::Array::new();
         for report in self.inner.evaluate_many(&inputs, at, options)? {
             out.push(&to_js(&report?)?);

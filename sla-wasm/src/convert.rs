@@ -20,32 +20,26 @@ extern "C" {
     fn js_string(value: &JsValue) -> std::result::Result<String, JsValue>;
 }
 
-// The host-side helpers (src/host.js: why they are in JS is said there).
+// The host-side helpers (src/host.js: why they are in JS is said there),
+// under the same names.
 #[wasm_bindgen(module = "/src/host.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = slaSetMemory)]
     fn sla_set_memory(memory: &JsValue);
-    #[wasm_bindgen(js_name = slaAscii)]
     fn sla_ascii(ptr: usize, len: usize) -> JsValue;
     /// `value` when it is a number, NaN otherwise (one call, no DataView,
     /// unlike `JsValue::as_f64`).
-    #[wasm_bindgen(js_name = slaNumber)]
     fn sla_number(value: &JsValue) -> f64;
     /// Writes `value` into `ptr..ptr + cap` when it is an ASCII string of at
     /// most `cap` characters and returns its length; -1 otherwise.
-    #[wasm_bindgen(js_name = slaReadAscii)]
     fn sla_read_ascii(value: &JsValue, ptr: usize, cap: usize) -> i32;
     /// False for a string with a lone surrogate, true otherwise.
-    #[wasm_bindgen(js_name = slaWellFormed)]
     fn sla_well_formed(value: &JsValue) -> bool;
     /// Why `JSON.stringify` failed on `value`, if its shape is the reason:
     /// 1 for a value that contains itself, 2 for one nested more than
     /// `limit` levels deep, 0 otherwise.
-    #[wasm_bindgen(js_name = slaJsonShape)]
     fn sla_json_shape(value: &JsValue, limit: usize) -> u32;
     /// The first string (key or value) in `value` with a lone surrogate,
     /// in `JSON.stringify`'s order; `undefined` if there is none.
-    #[wasm_bindgen(js_name = slaIllFormed)]
     fn sla_ill_formed(value: &JsValue) -> JsValue;
 }
 
@@ -59,13 +53,15 @@ fn start() {
 /// The longest instant text read through the fast path.
 const SHORT: usize = 64;
 
-/// `f` of `value`'s bytes when it is a short ASCII string (every RFC 3339
-/// instant is), read without allocating; `None` otherwise.
-fn with_short_ascii<R>(value: &JsValue, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+/// `f` of `value`'s text when it is a string, `None` otherwise; a short
+/// ASCII one (every RFC 3339 instant is) is read without allocating.
+fn with_str<R>(value: &JsValue, f: impl FnOnce(&str) -> R) -> Option<R> {
     let mut buf = [0u8; SHORT];
-    let len = sla_read_ascii(value, buf.as_mut_ptr() as usize, SHORT);
-    let len = usize::try_from(len).ok()?;
-    buf.get(..len).map(f)
+    match usize::try_from(sla_read_ascii(value, buf.as_mut_ptr() as usize, SHORT)) {
+        // The host wrote ASCII bytes: valid UTF-8.
+        Ok(len) => Some(f(std::str::from_utf8(buf.get(..len)?).unwrap_or_default())),
+        Err(_) => value.as_string().map(|s| f(&s)),
+    }
 }
 
 /// An engine instant as the JS string of its RFC 3339 form (chrono's
@@ -84,10 +80,12 @@ pub(crate) fn instant_out<Tz: chrono::TimeZone>(t: &DateTime<Tz>) -> JsValue {
 
 /// How a value reads in an error message: `String(value)`.
 pub(crate) fn describe(value: &JsValue) -> String {
-    if let Some(s) = value.as_string() {
-        return s;
-    }
     js_string(value).unwrap_or_else(|_| "a symbol".to_string())
+}
+
+/// A number as JavaScript writes it (`String(n)`), for messages.
+fn shown(n: f64) -> String {
+    describe(&JsValue::from_f64(n))
 }
 
 /// A name or a text argument.
@@ -126,40 +124,25 @@ pub(crate) fn instant_given(value: &JsValue) -> Result<(DateTime<FixedOffset>, b
     if !ms.is_nan() {
         return Ok((from_millis(ms)?, true));
     }
-    instant_other(value).map(|t| (t, false))
-}
-
-/// [`instant`] of a value that is not a number (or is NaN).
-fn instant_other(value: &JsValue) -> Result<DateTime<FixedOffset>> {
-    // The host wrote ASCII bytes: valid UTF-8.
-    if let Some(t) = with_short_ascii(value, |b| {
-        sla_core::parse_instant(std::str::from_utf8(b).unwrap_or_default())
-    }) {
-        return Ok(t?);
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(sla_core::parse_instant(&s)?);
+    if let Some(t) = with_str(value, sla_core::parse_instant) {
+        return Ok((t?, false));
     }
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
         if ms.is_nan() {
-            return Err(invalid_instant(
-                "Invalid Date".to_string(),
-                "expected a Date with a time",
-            ));
+            let reason = "expected a Date with a time";
+            return Err(invalid_instant("Invalid Date".to_string(), reason));
         }
         // A Date reaches ±275760 years, beyond what chrono represents.
         return DateTime::from_timestamp_millis(ms as i64)
-            .map(|t| t.fixed_offset())
+            .map(|t| (t.fixed_offset(), false))
             .ok_or_else(|| out_of_range(String::from(date.to_iso_string())));
     }
     if let Some(ms) = value.as_f64() {
-        return from_millis(ms);
+        return Ok((from_millis(ms)?, true));
     }
-    Err(wrong_type(
-        "an instant (RFC 3339 text, a Date or epoch milliseconds)",
-        value,
-    ))
+    let expected = "an instant (RFC 3339 text, a Date or epoch milliseconds)";
+    Err(wrong_type(expected, value))
 }
 
 /// An instant as UTC seconds and the nanoseconds after them.
@@ -175,19 +158,11 @@ pub(crate) fn amount(value: &JsValue) -> Result<Amount> {
     if !n.is_nan() {
         return seconds(n);
     }
-    // A duration string: short ASCII ones read without an allocation.
-    if let Some(r) = with_short_ascii(value, |b| {
-        std::str::from_utf8(b).unwrap_or_default().parse()
-    }) {
-        return Ok(r?);
-    }
-    match value.as_string() {
-        Some(s) => Ok(s.parse()?),
-        None if value.as_f64().is_some() => seconds(f64::NAN),
-        None => Err(wrong_type(
-            "a duration (a number of seconds or text like \"4h\")",
-            value,
-        )),
+    let expected = "a duration (a number of seconds or text like \"4h\")";
+    match with_str(value, str::parse) {
+        Some(d) => Ok(d?),
+        None if value.as_f64().is_some() => seconds(n),
+        None => Err(wrong_type(expected, value)),
     }
 }
 
@@ -199,18 +174,15 @@ pub(crate) fn seconds(n: f64) -> Result<Amount> {
 
 /// A whole number of seconds of at most 10^12 in magnitude.
 pub(crate) fn whole_seconds(n: f64) -> Result<i64> {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() <= 1e12 {
+    let whole = n.is_finite() && n.fract() == 0.0;
+    if whole && n.abs() <= 1e12 {
         return Ok(n as i64);
     }
-    let shown = describe(&JsValue::from_f64(n));
-    Err(if n.is_finite() && n.fract() == 0.0 {
-        invalid_duration(shown, "the number is too large")
-    } else {
-        invalid_duration(
-            shown,
-            "expected a whole number of seconds or a duration like \"4h\"",
-        )
-    })
+    let reason = match whole {
+        true => "the number is too large",
+        false => "expected a whole number of seconds or a duration like \"4h\"",
+    };
+    Err(invalid_duration(shown(n), reason))
 }
 
 /// Epoch seconds (UTC) for the `*Seconds` methods: a whole number.
@@ -218,7 +190,7 @@ pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
     if t.is_finite() && t.fract() == 0.0 && t.abs() < 1e15 {
         return Ok(t as i64);
     }
-    let shown = describe(&JsValue::from_f64(t));
+    let shown = shown(t);
     let reason = "expected a whole number of epoch seconds";
     Err(if t.is_nan() {
         invalid_instant(shown, reason)
@@ -234,17 +206,13 @@ pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
 pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
     // A Date reaches ±275760 years, beyond what chrono represents; a
     // Float64Array item may be anything.
-    match DateTime::from_timestamp_millis(ms as i64) {
-        Some(t) if ms.abs() < 1e17 => Ok(t.fixed_offset()),
-        _ if ms.is_nan() => Err(invalid_instant(
-            "NaN".to_string(),
-            "expected a number of epoch milliseconds",
-        )),
-        _ => Err(out_of_range(format!(
-            "{} ms after 1970-01-01T00:00:00Z",
-            describe(&JsValue::from_f64(ms))
-        ))),
+    if ms.is_nan() {
+        let reason = "expected a number of epoch milliseconds";
+        return Err(invalid_instant("NaN".to_string(), reason));
     }
+    let t = DateTime::from_timestamp_millis(ms as i64).filter(|_| ms.abs() < 1e17);
+    t.map(|t| t.fixed_offset())
+        .ok_or_else(|| out_of_range(format!("{} ms after 1970-01-01T00:00:00Z", shown(ms))))
 }
 
 /// A count of working days: a whole number from 0 to 4294967295.
@@ -274,7 +242,7 @@ pub(crate) fn json_text(value: &JsValue, expected: &str) -> Result<String> {
     if let Some(s) = string(value)? {
         return Ok(s);
     }
-    if !value.is_object() || js_sys::Array::is_array(value) {
+    if !value.is_object() || value.is_array() {
         return Err(wrong_type(expected, value));
     }
     match js_sys::JSON::stringify(value) {
@@ -282,87 +250,22 @@ pub(crate) fn json_text(value: &JsValue, expected: &str) -> Result<String> {
         // then reports the missing data as `null`.
         Ok(s) => {
             let text = s.as_string().unwrap_or_else(|| "null".to_string());
-            match check_shape(&text) {
-                Shape::Fine => Ok(text),
-                Shape::TooDeep => Err(sla_core::Error::too_deep().into()),
-                // The string itself, as wasm-bindgen reads it (U+FFFD for
-                // each lone surrogate), as Python shows it.
-                Shape::LoneSurrogate => Err(sla_core::Error::lone_surrogate(
-                    &sla_ill_formed(value).as_string().unwrap_or_default(),
-                )
-                .into()),
-            }
+            // The string itself, as wasm-bindgen reads it (U+FFFD for each
+            // lone surrogate), as Python shows it.
+            let lossy = || sla_ill_formed(value).as_string().unwrap_or_default();
+            sla_core::check_object_json(&text, lossy)?;
+            Ok(text)
         }
         Err(e) => Err(match sla_json_shape(value, sla_core::Error::MAX_DEPTH) {
             1 => sla_core::Error::cyclic().into(),
             2 => sla_core::Error::too_deep().into(),
             _ => crate::errors::Error::Type(format!(
                 "expected JSON data, found a value JSON.stringify refuses: {}",
-                error_message(&e)
+                // The message of the thrown value.
+                e.dyn_ref::<js_sys::Error>()
+                    .map_or_else(|| describe(&e), |e| e.message().into())
             )),
         }),
-    }
-}
-
-/// What [`check_shape`] found.
-enum Shape {
-    Fine,
-    TooDeep,
-    LoneSurrogate,
-}
-
-/// Checks JSON text that `JSON.stringify` wrote for what Python's
-/// conversion of a dict refuses, in the order Python meets it: nesting
-/// deeper than [`sla_core::Error::MAX_DEPTH`] and lone surrogates (which
-/// `JSON.stringify` writes as `\uXXXX` escapes, the only surrogates it
-/// escapes).
-fn check_shape(text: &str) -> Shape {
-    let b = text.as_bytes();
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut i = 0;
-    while i < b.len() {
-        match (in_string, b[i]) {
-            (false, b'"') => in_string = true,
-            (false, b'[' | b'{') => {
-                depth += 1;
-                if depth > sla_core::Error::MAX_DEPTH {
-                    return Shape::TooDeep;
-                }
-            }
-            (false, b']' | b'}') => depth = depth.saturating_sub(1),
-            (true, b'"') => in_string = false,
-            (true, b'\\') => {
-                if b.get(i + 1) == Some(&b'u') && is_surrogate_escape(b.get(i + 2..i + 6)) {
-                    return Shape::LoneSurrogate;
-                }
-                i += 1; // the escaped character
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    Shape::Fine
-}
-
-/// Whether four hex digits name a UTF-16 surrogate (D800 to DFFF).
-fn is_surrogate_escape(hex: Option<&[u8]>) -> bool {
-    match hex {
-        Some(&[a, b, c, d]) => {
-            a.eq_ignore_ascii_case(&b'd')
-                && matches!(b.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
-                && c.is_ascii_hexdigit()
-                && d.is_ascii_hexdigit()
-        }
-        _ => false,
-    }
-}
-
-/// The message of a thrown JS value.
-fn error_message(e: &JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(e) => String::from(e.message()),
-        None => describe(e),
     }
 }
 
@@ -377,10 +280,16 @@ pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue> {
     Ok(json_value(&sla_core::to_json(value)?))
 }
 
-/// Whether `options.explain` is set (`options` may be undefined or null).
-pub(crate) fn explain(options: &JsValue) -> bool {
-    options.is_object()
-        && js_sys::Reflect::get(options, &"explain".into())
-            .map(|v| v.is_truthy())
-            .unwrap_or(false)
+/// Names as owned strings, for a `string[]`.
+pub(crate) fn strings(names: Vec<&str>) -> Vec<String> {
+    names.into_iter().map(str::to_string).collect()
+}
+
+/// The options of an evaluation: `options.explain` (`options` may be
+/// undefined or null).
+pub(crate) fn evaluate_options(options: &JsValue) -> sla_core::EvaluateOptions {
+    let explain = |o| js_sys::Reflect::get(o, &"explain".into()).is_ok_and(|v| v.is_truthy());
+    sla_core::EvaluateOptions {
+        explain: options.is_object() && explain(options),
+    }
 }

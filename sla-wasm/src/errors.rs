@@ -20,7 +20,6 @@
 //! fraction of a second, an invalid `Date`, `NaN`) is the engine error of
 //! its family, with the same message in both languages.
 
-use sla_core::ErrorKind;
 use wasm_bindgen::JsValue;
 
 /// An error on its way to JavaScript (`Result<T, Error>` throws).
@@ -42,19 +41,6 @@ impl From<sla_core::Error> for Error {
     }
 }
 
-/// The JS class name of an error family.
-pub(crate) fn class_name(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::Calendar => "CalendarError",
-        ErrorKind::Range => "OutOfRangeError",
-        ErrorKind::Input => "InputError",
-        ErrorKind::Policy => "PolicyError",
-        ErrorKind::Event => "EventError",
-        // A family added to the core later: still an Error with its kind.
-        _ => "SlaError",
-    }
-}
-
 impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
         let e = match e {
@@ -63,7 +49,7 @@ impl From<Error> for JsValue {
         };
         let kind = e.kind();
         let error = js_sys::Error::new(&e.to_string());
-        error.set_name(class_name(kind));
+        error.set_name(kind.class_name());
         // Setting a property on a fresh Error object cannot fail.
         let _ = js_sys::Reflect::set(&error, &"kind".into(), &kind.as_str().into());
         error.into()
@@ -74,10 +60,8 @@ impl From<Error> for JsValue {
 
 /// An instant that is neither an RFC 3339 string nor a valid `Date`.
 pub(crate) fn invalid_instant(text: String, reason: &str) -> Error {
-    Error::Core(sla_core::Error::InvalidInstant {
-        text,
-        reason: reason.to_string(),
-    })
+    let reason = reason.to_string();
+    Error::Core(sla_core::Error::InvalidInstant { text, reason })
 }
 
 /// A `Date` outside what the engine can represent.
@@ -87,10 +71,8 @@ pub(crate) fn out_of_range(text: String) -> Error {
 
 /// A duration given as a number that is not a whole, bounded count of seconds.
 pub(crate) fn invalid_duration(text: String, reason: &str) -> Error {
-    Error::Core(sla_core::Error::InvalidDuration {
-        text,
-        reason: reason.to_string(),
-    })
+    let reason = reason.to_string();
+    Error::Core(sla_core::Error::InvalidDuration { text, reason })
 }
 
 /// An argument of a JS type the call does not take, e.g. `expected an
@@ -98,17 +80,11 @@ pub(crate) fn invalid_duration(text: String, reason: &str) -> Error {
 /// JS `TypeError`, as Python raises its `TypeError` for the same input
 /// (`null`, a boolean, an object or an array where the call takes none).
 pub(crate) fn wrong_type(expected: &str, found: &JsValue) -> Error {
-    Error::Type(format!("expected {expected}, found {}", type_name(found)))
-}
-
-/// A JS value's type as a message names it: `typeof`, with `null` and
-/// `array` told apart from other objects.
-fn type_name(value: &JsValue) -> String {
-    if value.is_null() {
-        "null".to_string()
-    } else if js_sys::Array::is_array(value) {
-        "array".to_string()
-    } else {
-        value.js_typeof().as_string().unwrap_or_default()
-    }
+    // `typeof`, with `null` and arrays told apart from other objects.
+    let found = match found.js_typeof().as_string() {
+        _ if found.is_null() => "null".to_string(),
+        _ if found.is_array() => "array".to_string(),
+        t => t.unwrap_or_default(),
+    };
+    Error::Type(format!("expected {expected}, found {found}"))
 }

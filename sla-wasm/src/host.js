@@ -14,9 +14,9 @@
 let memory;
 let bytes = new Uint8Array(0);
 /** @param {WebAssembly.Memory} m */
-export function slaSetMemory(m) { memory = m; bytes = new Uint8Array(0); }
+export function sla_set_memory(m) { memory = m; bytes = new Uint8Array(0); }
 /** @param {number} ptr @param {number} len @returns {string} */
-export function slaAscii(ptr, len) {
+export function sla_ascii(ptr, len) {
   if (bytes.length === 0) bytes = new Uint8Array(memory.buffer);
   const m = bytes;
   const p = ptr;
@@ -31,12 +31,12 @@ export function slaAscii(ptr, len) {
   return s;
 }
 /** @param {unknown} value @returns {boolean} */
-export function slaWellFormed(value) {
+export function sla_well_formed(value) {
   if (typeof value !== "string") return true;
   return typeof value.isWellFormed === "function" ? value.isWellFormed() : !/\p{Cs}/u.test(value);
 }
 /** @param {unknown} value @param {number} limit @returns {number} */
-export function slaJsonShape(value, limit) {
+export function sla_json_shape(value, limit) {
   /** @type {object[]} */
   const path = [];
   /** @param {any} v @returns {number} */
@@ -56,9 +56,9 @@ export function slaJsonShape(value, limit) {
   try { return walk(value); } catch (e) { return 0; }
 }
 /** @param {unknown} value @returns {string | undefined} */
-export function slaIllFormed(value) {
+export function sla_ill_formed(value) {
   /** @param {unknown} s @returns {s is string} */
-  const bad = (s) => typeof s === "string" && !slaWellFormed(s);
+  const bad = (s) => typeof s === "string" && !sla_well_formed(s);
   /** @type {Set<object>} */
   const seen = new Set();
   /** @param {any} v @returns {string | undefined} */
@@ -77,11 +77,11 @@ export function slaIllFormed(value) {
   try { return walk(value); } catch (e) { return undefined; }
 }
 /** @param {unknown} value @returns {number} */
-export function slaNumber(value) {
+export function sla_number(value) {
   return typeof value === "number" ? value : NaN;
 }
 /** @param {unknown} value @param {number} ptr @param {number} cap @returns {number} */
-export function slaReadAscii(value, ptr, cap) {
+export function sla_read_ascii(value, ptr, cap) {
   if (typeof value !== "string" || value.length > cap) return -1;
   if (bytes.length === 0) bytes = new Uint8Array(memory.buffer);
   const m = bytes;

@@ -20,10 +20,24 @@
 /// `fromJson` and `fromToml` (the `toml` feature: the Node build, or the
 /// web build with `--toml`) read its text, the `spec` getter and `toJSON`
 /// give its spec (TypeScript type `$spec`) as a plain object.
+/// With `new(param type)`, also the constructor from the JSON form, a
+/// `$spec` object or JSON text.
 macro_rules! data_class {
-    ($class:ident, $core:path, $spec:tt) => {
+    ($class:ident, $core:path, $spec:tt $(, $(#[$doc:meta])* new($param:tt))?) => {
         #[wasm_bindgen::prelude::wasm_bindgen(js_class = $class)]
         impl $class {
+            $(
+            $(#[$doc])*
+            #[wasm_bindgen(constructor)]
+            pub fn new(
+                #[wasm_bindgen(unchecked_param_type = $param)] spec: JsValue,
+            ) -> crate::errors::Result<$class> {
+                let expected = concat!("a ", $spec, " object or JSON text");
+                let json = crate::convert::json_text(&spec, expected)?;
+                Ok(<$core>::from_json(&json)?.into())
+            }
+            )?
+
             /// From JSON text (the JSON form of its spec, as a file holds it).
             #[wasm_bindgen(js_name = fromJson)]
             pub fn from_json(
@@ -53,6 +67,32 @@ macro_rules! data_class {
                 self.spec()
             }
         }
+
+        impl From<$core> for $class {
+            fn from(inner: $core) -> $class {
+                $class {
+                    inner: inner.into(),
+                }
+            }
+        }
+    };
+}
+
+/// Getters of `$class` that read its core value (`inner`) and give it
+/// as a JS value: `"jsName" fn name() -> Type = |inner| expression;`.
+macro_rules! getters {
+    ($class:ident {
+        $($(#[$doc:meta])* $js:literal fn $name:ident() -> $ty:ty = |$x:ident| $e:expr;)*
+    }) => {
+        #[wasm_bindgen::prelude::wasm_bindgen(js_class = $class)]
+        impl $class {$(
+            $(#[$doc])*
+            #[wasm_bindgen(getter, js_name = $js)]
+            pub fn $name(&self) -> $ty {
+                let $x = &self.inner;
+                $e
+            }
+        )*}
     };
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 use crate::calendar::Calendar;
-use crate::convert::{json_text, text};
+use crate::convert::{strings, text};
 use crate::errors::Result;
 
 /// A compiled, validated SLA policy.
@@ -18,61 +18,29 @@ pub struct Policy {
     pub(crate) inner: Arc<sla_core::Policy>,
 }
 
-data_class!(Policy, sla_core::Policy, "PolicySpec");
+data_class!(
+    Policy,
+    sla_core::Policy,
+    "PolicySpec",
+    #[doc = " A policy from its JSON form: a `PolicySpec` object or JSON text."]
+    new("PolicySpec | string")
+);
 
-impl From<sla_core::Policy> for Policy {
-    fn from(p: sla_core::Policy) -> Policy {
-        Policy { inner: Arc::new(p) }
-    }
-}
+getters!(Policy {
+    #[doc = " The policy's display name."]
+    "name" fn name() -> String = |p| p.name().to_string();
+    #[doc = " Priority identifiers, most urgent first."]
+    "priorities" fn priorities() -> Vec<String> = |p| p.priorities().to_vec();
+    #[doc = " Category identifiers."]
+    "categories" fn categories() -> Vec<String> = |p| p.categories().to_vec();
+    #[doc = " Metric identifiers."]
+    "metrics" fn metrics() -> Vec<String> = |p| strings(p.metrics());
+    #[doc = " Calendar names."]
+    "calendarNames" fn calendar_names() -> Vec<String> = |p| p.calendar_names().to_vec();
+});
 
 #[wasm_bindgen(js_class = Policy)]
 impl Policy {
-    /// A policy from its JSON form: a `PolicySpec` object or JSON text.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "PolicySpec | string")] spec: JsValue,
-    ) -> Result<Policy> {
-        Ok(
-            sla_core::Policy::from_json(&json_text(&spec, "a PolicySpec object or JSON text")?)?
-                .into(),
-        )
-    }
-
-    /// The policy's display name.
-    #[wasm_bindgen(getter)]
-    pub fn name(&self) -> String {
-        self.inner.name().to_string()
-    }
-
-    /// Priority identifiers, most urgent first.
-    #[wasm_bindgen(getter)]
-    pub fn priorities(&self) -> Vec<String> {
-        self.inner.priorities().to_vec()
-    }
-
-    /// Category identifiers.
-    #[wasm_bindgen(getter)]
-    pub fn categories(&self) -> Vec<String> {
-        self.inner.categories().to_vec()
-    }
-
-    /// Metric identifiers.
-    #[wasm_bindgen(getter)]
-    pub fn metrics(&self) -> Vec<String> {
-        self.inner
-            .metrics()
-            .into_iter()
-            .map(str::to_string)
-            .collect()
-    }
-
-    /// Calendar names.
-    #[wasm_bindgen(getter, js_name = calendarNames)]
-    pub fn calendar_names(&self) -> Vec<String> {
-        self.inner.calendar_names().to_vec()
-    }
-
     /// The named calendar of the policy.
     pub fn calendar(
         &self,

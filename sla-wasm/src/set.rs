@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::clock::ticket_input;
-use crate::convert::{explain, instant, json_text, text, to_js};
+use crate::convert::{evaluate_options, instant, strings, text, to_js};
 use crate::errors::Result;
 use crate::policy::Policy;
 
@@ -16,46 +16,25 @@ pub struct PolicySet {
     inner: sla_core::PolicySet,
 }
 
-data_class!(PolicySet, sla_core::PolicySet, "PolicySetSpec");
+data_class!(
+    PolicySet,
+    sla_core::PolicySet,
+    "PolicySetSpec",
+    #[doc = " A policy set from its JSON form: a `PolicySetSpec` object or JSON text."]
+    new("PolicySetSpec | string")
+);
 
-impl From<sla_core::PolicySet> for PolicySet {
-    fn from(s: sla_core::PolicySet) -> PolicySet {
-        PolicySet { inner: s }
-    }
-}
+getters!(PolicySet {
+    #[doc = " The set's display name."]
+    "name" fn name() -> String = |s| s.name().to_string();
+    #[doc = " The names of the set's policies, in name order."]
+    "policyNames" fn policy_names() -> Vec<String> = |s| strings(s.policy_names());
+    #[doc = " The rule ids, in order."]
+    "ruleIds" fn rule_ids() -> Vec<String> = |s| strings(s.rule_ids());
+});
 
 #[wasm_bindgen(js_class = PolicySet)]
 impl PolicySet {
-    /// A policy set from its JSON form: a `PolicySetSpec` object or JSON text.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "PolicySetSpec | string")] spec: JsValue,
-    ) -> Result<PolicySet> {
-        Ok(sla_core::PolicySet::from_json(&json_text(
-            &spec,
-            "a PolicySetSpec object or JSON text",
-        )?)?
-        .into())
-    }
-
-    /// The set's display name.
-    #[wasm_bindgen(getter)]
-    pub fn name(&self) -> String {
-        self.inner.name().to_string()
-    }
-
-    /// The names of the set's policies, in name order.
-    #[wasm_bindgen(getter, js_name = policyNames)]
-    pub fn policy_names(&self) -> Vec<String> {
-        strings(self.inner.policy_names())
-    }
-
-    /// The rule ids, in order.
-    #[wasm_bindgen(getter, js_name = ruleIds)]
-    pub fn rule_ids(&self) -> Vec<String> {
-        strings(self.inner.rule_ids())
-    }
-
     /// A policy of the set by name.
     pub fn policy(
         &self,
@@ -76,14 +55,7 @@ impl PolicySet {
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
     ) -> Result<JsValue> {
         let ticket = ticket_input(&ticket)?;
-        let at = instant(&at)?;
-        let options = sla_core::EvaluateOptions {
-            explain: explain(&options),
-        };
+        let (at, options) = (instant(&at)?, evaluate_options(&options));
         to_js(&self.inner.evaluate_json(ticket.json(), &at, options)?)
     }
-}
-
-fn strings(v: Vec<&str>) -> Vec<String> {
-    v.into_iter().map(str::to_string).collect()
 }
