@@ -60,12 +60,9 @@ pub fn instant_exact(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     let offset = offset
         .cast::<PyDelta>()
         .map_err(|_| error::wrong_type("a timedelta from tzinfo.utcoffset()", &offset))?;
-    let date = (
-        dt.get_year().into(),
-        dt.get_month().into(),
-        dt.get_day().into(),
-    );
-    let wall = sla_core::rfc3339::days_from_civil(date.0, date.1, date.2) * 86_400
+    let date = (dt.get_year(), dt.get_month(), dt.get_day());
+    let days = sla_core::rfc3339::days_from_civil(date.0.into(), date.1.into(), date.2.into());
+    let wall = days * 86_400
         + i64::from(dt.get_hour()) * 3600
         + i64::from(dt.get_minute()) * 60
         + i64::from(dt.get_second());
@@ -279,10 +276,7 @@ fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Vec<usize>) -> PyResult<serde
 /// A numpy scalar as JSON: a `datetime64` as RFC 3339 text in UTC (NaT as
 /// null), an integer, float or bool as the Python value it holds; None for
 /// any other value.
-fn numpy_scalar(
-    ob: &Bound<'_, PyAny>,
-    path: &mut Vec<usize>,
-) -> PyResult<Option<serde_json::Value>> {
+fn numpy_scalar(ob: &Any<'_>, path: &mut Vec<usize>) -> PyResult<Option<serde_json::Value>> {
     let py = ob.py();
     if !numpy_loaded(py)? {
         return Ok(None);
@@ -299,11 +293,7 @@ fn numpy_scalar(
     if ob.is_instance(&numpy.getattr(intern!(py, "timedelta64"))?)? {
         return Ok(None);
     }
-    for kind in [
-        intern!(py, "integer"),
-        intern!(py, "floating"),
-        intern!(py, "bool_"),
-    ] {
+    for kind in ["integer", "floating", "bool_"] {
         if ob.is_instance(&numpy.getattr(kind)?)? {
             let item = ob.call_method0(intern!(py, "item"))?;
             return json_value_in(&item, path).map(Some);
