@@ -4,11 +4,11 @@
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
+use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTzInfo};
 use sla_core::{Calendar, Durations, Preset, WorkingDaysMeaning};
 
 use crate::bulk::{self, Items};
-use crate::convert::{self, amount, instant_exact, str_text, utc, utc_exact, Text};
+use crate::convert::{self, amount, instant_exact, str_text, utc, utc_exact, Any, Text};
 use crate::error::{self, raise};
 
 /// A business-hour calendar: weekly working intervals in an IANA time zone,
@@ -21,18 +21,21 @@ pub struct PyCalendar {
     zone: Py<PyTzInfo>,
 }
 
+/// A `datetime` result.
+type Out<'py> = PyResult<Bound<'py, PyAny>>;
+/// Working periods: `(start, end)` pairs of `datetime`s.
+type Periods<'py> = PyResult<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>>;
+
 impl PyCalendar {
-    pub(crate) fn wrap(py: Python<'_>, inner: Calendar) -> PyResult<PyCalendar> {
+    pub(crate) fn wrap(py: Python<'_>, inner: sla_core::Result<Calendar>) -> PyResult<PyCalendar> {
+        let inner = inner.map_err(raise)?;
         let zone = inner.timezone().into_pyobject(py)?.unbind();
         Ok(PyCalendar { inner, zone })
     }
 
-    fn out<'py>(
-        &self,
-        py: Python<'py>,
-        t: chrono::DateTime<chrono_tz::Tz>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        convert::datetime(py, t.timestamp(), self.zone.bind(py))
+    /// The `datetime` of a result, UTC second `t`, in the calendar's zone.
+    fn out<'py>(&self, py: Python<'py>, t: sla_core::Result<i64>) -> Out<'py> {
+        convert::datetime(py, t.map_err(raise)?, self.zone.bind(py))
     }
 }
 
@@ -41,37 +44,35 @@ impl PyCalendar {
     /// `Calendar("Mon-Fri 09:00-18:00 Europe/Moscow +ru")` or
     /// `Calendar({"timezone": ..., "week": {...}, ...})`.
     #[new]
-    fn new(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<PyCalendar> {
+    fn new(py: Python<'_>, spec: &Any<'_>) -> PyResult<PyCalendar> {
         let cal = if let Ok(text) = spec.cast::<PyString>() {
             Calendar::parse(&str_text(text)?)
         } else if spec.is_instance_of::<PyDict>() {
             Calendar::from_json(&convert::json_text(spec)?)
         } else {
-            return Err(error::wrong_type(
-                "a calendar text form (str) or spec (dict)",
-                spec,
-            ));
+            let expected = "a calendar text form (str) or spec (dict)";
+            return Err(error::wrong_type(expected, spec));
         };
-        PyCalendar::wrap(py, cal.map_err(raise)?)
+        PyCalendar::wrap(py, cal)
     }
 
     /// A preset calendar (`"24x7"`, `"9x5"`, `"08:45-17:00"`, `"09:00-17:00"`) in `timezone`.
     #[staticmethod]
     fn preset(py: Python<'_>, name: Text, timezone: Text) -> PyResult<PyCalendar> {
         let preset = Preset::from_name(&name).map_err(raise)?;
-        PyCalendar::wrap(py, Calendar::preset(preset, &timezone).map_err(raise)?)
+        PyCalendar::wrap(py, Calendar::preset(preset, &timezone))
     }
 
     /// A calendar from its JSON spec (or a JSON string holding the text form).
     #[staticmethod]
     fn from_json(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
-        PyCalendar::wrap(py, Calendar::from_json(&text).map_err(raise)?)
+        PyCalendar::wrap(py, Calendar::from_json(&text))
     }
 
     /// A calendar from its TOML spec.
     #[staticmethod]
     fn from_toml(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
-        PyCalendar::wrap(py, Calendar::from_toml(&text).map_err(raise)?)
+        PyCalendar::wrap(py, Calendar::from_toml(&text))
     }
 
     /// The IANA name of the calendar's zone; every result is given in it.
@@ -102,102 +103,66 @@ impl PyCalendar {
     /// duration `str` (`"4h"`, `"2 working days"`, `"calendar 8h"`). The
     /// exact answer, sub-second parts of `t` and `d` included, rounded up to
     /// the whole second (a deadline is never earlier than the true one).
-    fn add<'py>(
-        &self,
-        py: Python<'py>,
-        t: &Bound<'py, PyAny>,
-        d: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let (t, nanos) = instant_exact(t)?;
-        let r = self.inner.add_amount(t, nanos, amount(d)?).map_err(raise)?;
-        convert::datetime(py, r, self.zone.bind(py))
+    fn add<'py>(&self, t: &Any<'py>, d: &Any<'py>) -> Out<'py> {
+        let (secs, nanos) = instant_exact(t)?;
+        self.out(t.py(), self.inner.add_amount(secs, nanos, amount(d)?))
     }
 
     /// The instant `d` before `t` (`d` as in `add`): the exact answer
     /// rounded down to the whole second.
-    fn sub<'py>(
-        &self,
-        py: Python<'py>,
-        t: &Bound<'py, PyAny>,
-        d: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let (t, nanos) = instant_exact(t)?;
-        let r = self.inner.sub_amount(t, nanos, amount(d)?).map_err(raise)?;
-        convert::datetime(py, r, self.zone.bind(py))
+    fn sub<'py>(&self, t: &Any<'py>, d: &Any<'py>) -> Out<'py> {
+        let (secs, nanos) = instant_exact(t)?;
+        self.out(t.py(), self.inner.sub_amount(secs, nanos, amount(d)?))
     }
 
     /// The working time from `a` to `b`; negative when `b` is before `a`.
-    fn between(&self, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<chrono::TimeDelta> {
+    fn between(&self, a: &Any<'_>, b: &Any<'_>) -> PyResult<chrono::TimeDelta> {
         self.inner.between(&utc(a)?, &utc(b)?).map_err(raise)
     }
 
     /// `add` on UTC seconds: epoch seconds in, epoch seconds out, with no
     /// datetime conversion (the core's hot path; for bulk work see
     /// `add_many`).
-    fn add_seconds(&self, t: &Bound<'_, PyAny>, d: &Bound<'_, PyAny>) -> PyResult<i64> {
-        self.inner
-            .add_seconds(epoch_seconds(t)?, whole_seconds(d)?)
-            .map_err(raise)
+    fn add_seconds(&self, t: &Any<'_>, d: &Any<'_>) -> PyResult<i64> {
+        let r = self.inner.add_seconds(epoch_seconds(t)?, whole_seconds(d)?);
+        r.map_err(raise)
     }
 
     /// `between` on UTC seconds: the working seconds from `a` to `b`.
-    fn between_seconds(&self, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<i64> {
-        self.inner
-            .between_seconds(epoch_seconds(a)?, epoch_seconds(b)?)
-            .map_err(raise)
+    fn between_seconds(&self, a: &Any<'_>, b: &Any<'_>) -> PyResult<i64> {
+        let (a, b) = (epoch_seconds(a)?, epoch_seconds(b)?);
+        self.inner.between_seconds(a, b).map_err(raise)
     }
 
     /// Whether `t` is working time.
-    fn is_working(&self, t: &Bound<'_, PyAny>) -> PyResult<bool> {
+    fn is_working(&self, t: &Any<'_>) -> PyResult<bool> {
         self.inner.is_working(&utc(t)?).map_err(raise)
     }
 
     /// The first opening strictly after `t`.
-    fn next_opening<'py>(
-        &self,
-        py: Python<'py>,
-        t: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let r = self.inner.next_opening(&utc(t)?).map_err(raise)?;
-        self.out(py, r)
+    fn next_opening<'py>(&self, t: &Any<'py>) -> Out<'py> {
+        let r = self.inner.next_opening(&utc(t)?);
+        self.out(t.py(), r.map(|r| r.timestamp()))
     }
 
     /// The first closing strictly after `t`.
-    fn next_closing<'py>(
-        &self,
-        py: Python<'py>,
-        t: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let r = self.inner.next_closing(&utc(t)?).map_err(raise)?;
-        self.out(py, r)
+    fn next_closing<'py>(&self, t: &Any<'py>) -> Out<'py> {
+        let r = self.inner.next_closing(&utc(t)?);
+        self.out(t.py(), r.map(|r| r.timestamp()))
     }
 
     /// The first working instant at or after `t`.
-    fn next_working<'py>(
-        &self,
-        py: Python<'py>,
-        t: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let r = self.inner.next_working(&utc(t)?).map_err(raise)?;
-        self.out(py, r)
+    fn next_working<'py>(&self, t: &Any<'py>) -> Out<'py> {
+        let r = self.inner.next_working(&utc(t)?);
+        self.out(t.py(), r.map(|r| r.timestamp()))
     }
 
     /// The working periods overlapping `[start, end)`, clipped to it.
-    fn periods<'py>(
-        &self,
-        py: Python<'py>,
-        start: &Bound<'py, PyAny>,
-        end: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyList>> {
-        let periods = self
-            .inner
-            .periods(&utc(start)?, &utc(end)?)
-            .map_err(raise)?;
-        let items = periods
-            .into_iter()
-            .map(|p| PyTuple::new(py, [self.out(py, p.start)?, self.out(py, p.end)?]))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
+    fn periods<'py>(&self, start: &Any<'py>, end: &Any<'py>) -> Periods<'py> {
+        let periods = self.inner.periods(&utc(start)?, &utc(end)?);
+        let out = |t: chrono::DateTime<chrono_tz::Tz>| self.out(start.py(), Ok(t.timestamp()));
+        let periods = periods.map_err(raise)?.into_iter();
+        periods.map(|p| Ok((out(p.start)?, out(p.end)?))).collect()
     }
 
     /// `n` working days after `t`; `meaning` is `"length"` (n × the working
@@ -207,20 +172,11 @@ impl PyCalendar {
         signature = (t, n, meaning = Text("length".to_string())),
         text_signature = "(self, t, n, meaning='length')"
     )]
-    fn add_working_days<'py>(
-        &self,
-        py: Python<'py>,
-        t: &Bound<'py, PyAny>,
-        n: &Bound<'py, PyAny>,
-        meaning: Text,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn add_working_days<'py>(&self, t: &Any<'py>, n: &Any<'py>, meaning: Text) -> Out<'py> {
         let n = day_count(n)?;
         let meaning = WorkingDaysMeaning::from_name(&meaning).map_err(raise)?;
-        let r = self
-            .inner
-            .add_working_days(&utc_exact(t)?, n, meaning)
-            .map_err(raise)?;
-        self.out(py, r)
+        let r = self.inner.add_working_days(&utc_exact(t)?, n, meaning);
+        self.out(t.py(), r.map(|r| r.timestamp()))
     }
 
     /// The working intervals of a local date as `"HH:MM-HH:MM"` strings.
@@ -295,9 +251,7 @@ impl PyCalendar {
 fn epoch_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
     match ob.extract::<i64>() {
         Ok(t) if t.unsigned_abs() < 1_000_000_000_000_000 => Ok(t),
-        _ if ob.is_instance_of::<pyo3::types::PyInt>() => {
-            Err(error::epoch_seconds_out_of_range(ob))
-        }
+        _ if ob.is_instance_of::<PyInt>() => Err(error::epoch_seconds_out_of_range(ob)),
         _ => Err(error::wrong_type("an int of epoch seconds", ob)),
     }
 }
@@ -307,7 +261,7 @@ fn epoch_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
 fn whole_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
     match ob.extract::<i64>() {
         Ok(d) if d.unsigned_abs() <= 1_000_000_000_000 => Ok(d),
-        _ if ob.is_instance_of::<pyo3::types::PyInt>() => Err(error::seconds_too_large(ob)),
+        _ if ob.is_instance_of::<PyInt>() => Err(error::seconds_too_large(ob)),
         _ => Err(error::wrong_type("an int of seconds", ob)),
     }
 }
@@ -315,12 +269,12 @@ fn whole_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
 /// A count of working days: an int from 0 to 4294967295.
 fn day_count(ob: &Bound<'_, PyAny>) -> PyResult<u32> {
     // A bool is an int in Python, but not a count: the wrong type, as in JS.
-    if ob.is_instance_of::<pyo3::types::PyBool>() {
+    if ob.is_instance_of::<PyBool>() {
         return Err(error::wrong_type("an int of working days", ob));
     }
     match ob.extract::<u32>() {
         Ok(n) => Ok(n),
-        _ if ob.is_instance_of::<pyo3::types::PyInt>() => Err(error::day_count(ob)),
+        _ if ob.is_instance_of::<PyInt>() => Err(error::day_count(ob)),
         _ => Err(error::wrong_type("an int of working days", ob)),
     }
 }

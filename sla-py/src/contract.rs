@@ -17,10 +17,8 @@ pub fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<B
     } else {
         convert::text_or_file(request, "a request dict, JSON str or file path")?.0
     };
-    let report = py
-        .detach(|| sla_core::evaluate_json(&text))
-        .map_err(raise)?;
-    convert::loads(py, &report)
+    let report = py.detach(|| sla_core::evaluate_json(&text));
+    convert::loads(py, &report.map_err(raise)?)
 }
 
 /// Evaluates a request given as JSON text; returns the report as JSON text.
@@ -32,10 +30,7 @@ pub fn evaluate_json(py: Python<'_>, request: Text) -> PyResult<String> {
 
 /// A bundled production calendar (`"ru"`) in its data-file form.
 #[pyfunction]
-pub fn bundled_production_calendar<'py>(
-    py: Python<'py>,
-    name: Text,
-) -> PyResult<Bound<'py, PyAny>> {
+pub fn bundled_production_calendar(py: Python<'_>, name: Text) -> PyResult<Bound<'_, PyAny>> {
     let cal = ProductionCalendar::bundled(&name).map_err(raise)?;
     convert::to_python(py, cal)
 }

@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -21,6 +21,9 @@ use serde::Serialize;
 
 use crate::bulk::{datetime64, numpy_loaded};
 use crate::error;
+
+/// A Python argument of any type.
+pub type Any<'py> = Bound<'py, PyAny>;
 
 /// The UTC second of an instant (its sub-second part dropped).
 ///
@@ -57,19 +60,19 @@ pub fn instant_exact(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     let offset = offset
         .cast::<PyDelta>()
         .map_err(|_| error::wrong_type("a timedelta from tzinfo.utcoffset()", &offset))?;
+    let date = (dt.get_year(), dt.get_month(), dt.get_day());
+    let days = sla_core::rfc3339::days_from_civil(date.0.into(), date.1.into(), date.2.into());
+    let wall = days * 86_400
+        + i64::from(dt.get_hour()) * 3600
+        + i64::from(dt.get_minute()) * 60
+        + i64::from(dt.get_second());
     let off_micros = i64::from(offset.get_days()) * 86_400_000_000
         + i64::from(offset.get_seconds()) * 1_000_000
         + i64::from(offset.get_microseconds());
     if off_micros.abs() >= 86_400_000_000 {
-        return Err(error::offset_out_of_range(dt, offset));
+        return Err(error::offset_out_of_range(wall, offset.as_any()));
     }
-    let date = (dt.get_year(), dt.get_month(), dt.get_day());
-    let days = sla_core::rfc3339::days_from_civil(date.0.into(), date.1.into(), date.2.into());
-    let secs = days * 86_400
-        + i64::from(dt.get_hour()) * 3600
-        + i64::from(dt.get_minute()) * 60
-        + i64::from(dt.get_second());
-    let micros = secs * 1_000_000 + i64::from(dt.get_microsecond()) - off_micros;
+    let micros = wall * 1_000_000 + i64::from(dt.get_microsecond()) - off_micros;
     // 0 <= the remainder < 10**6: the product fits a u32.
     let sub = (micros.rem_euclid(1_000_000) * 1000) as u32;
     Ok((micros.div_euclid(1_000_000), sub))
@@ -106,10 +109,10 @@ fn instant_other(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     match datetime64(ob)? {
         Some(None) => Err(error::missing_instant()),
         Some(Some(t)) => Ok(t),
-        None => Err(error::wrong_type(
-            "a timezone-aware datetime, an RFC 3339 str or a numpy datetime64",
-            ob,
-        )),
+        None => {
+            let expected = "a timezone-aware datetime, an RFC 3339 str or a numpy datetime64";
+            Err(error::wrong_type(expected, ob))
+        }
     }
 }
 
@@ -122,23 +125,17 @@ pub fn utc(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
 /// the calls that round it (`add`, `sub`, `add_working_days`).
 pub fn utc_exact(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     let (t, nanos) = instant_exact(ob)?;
-    DateTime::from_timestamp(t, nanos).ok_or_else(|| error::raise(sla_core::Error::out_of_range(t)))
+    at(t, nanos)
 }
 
 /// UTC second `t` as a chrono instant.
 pub fn second(t: i64) -> PyResult<DateTime<Utc>> {
-    DateTime::from_timestamp(t, 0).ok_or_else(|| error::raise(sla_core::Error::out_of_range(t)))
+    at(t, 0)
 }
 
-/// A `timedelta` as whole seconds (floored) and the nanoseconds after them,
-/// as Python keeps it (0 <= microseconds < 10**6, the sign in `days`).
-pub fn delta_parts(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
-    let d = ob
-        .cast::<PyDelta>()
-        .map_err(|_| error::wrong_type("a timedelta", ob))?;
-    let secs = i64::from(d.get_days()) * 86_400 + i64::from(d.get_seconds());
-    // 0 <= microseconds < 10**6: the product fits a u32.
-    Ok((secs, d.get_microseconds() as u32 * 1000))
+/// UTC second `t` and `nanos` after it as a chrono instant.
+fn at(t: i64, nanos: u32) -> PyResult<DateTime<Utc>> {
+    DateTime::from_timestamp(t, nanos).ok_or_else(|| error::raise(sla_core::Error::out_of_range(t)))
 }
 
 /// A duration of any form the JavaScript binding takes: a `timedelta`
@@ -148,10 +145,9 @@ pub fn amount(ob: &Bound<'_, PyAny>) -> PyResult<sla_core::Amount> {
     if let Ok(s) = ob.cast::<PyString>() {
         return str_text(s)?.parse().map_err(error::raise);
     }
-    let (secs, nanos) = delta_parts(ob)
-        .map_err(|_| error::wrong_type("a timedelta or a duration str like \"4h\"", ob))?;
     // Every timedelta (at most 999999999 days) fits a TimeDelta.
-    let d = chrono::TimeDelta::seconds(secs) + chrono::TimeDelta::nanoseconds(i64::from(nanos));
+    let expected = "a timedelta or a duration str like \"4h\"";
+    let d = ob.extract().map_err(|_| error::wrong_type(expected, ob))?;
     Ok(sla_core::Amount::Working(d))
 }
 
@@ -173,31 +169,10 @@ pub fn datetime<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let utc = second(t)?.naive_utc();
     // The engine's range (years 1900 to 2199) fits every field.
-    let dt = PyDateTime::new(
-        py,
-        utc.year(),
-        utc.month() as u8,
-        utc.day() as u8,
-        utc.hour() as u8,
-        utc.minute() as u8,
-        utc.second() as u8,
-        0,
-        Some(zone),
-    )?;
+    let (y, mo, d) = (utc.year(), utc.month() as u8, utc.day() as u8);
+    let (h, mi, s) = (utc.hour() as u8, utc.minute() as u8, utc.second() as u8);
+    let dt = PyDateTime::new(py, y, mo, d, h, mi, s, 0, Some(zone))?;
     zone.call_method1(intern!(py, "fromutc"), (dt,))
-}
-
-/// A fixed-offset instant of a report (`datetime.timezone` offset).
-pub fn fixed<'py>(py: Python<'py>, t: &DateTime<FixedOffset>) -> PyResult<Bound<'py, PyAny>> {
-    Ok(t.into_pyobject(py)?.into_any())
-}
-
-/// An optional fixed-offset instant.
-pub fn fixed_opt<'py>(
-    py: Python<'py>,
-    t: &Option<DateTime<FixedOffset>>,
-) -> PyResult<Option<Bound<'py, PyAny>>> {
-    t.as_ref().map(|t| fixed(py, t)).transpose()
 }
 
 /// The name a serde enum has in the JSON contract (`"running"`, `"met"`, ...).
@@ -240,16 +215,13 @@ fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Vec<usize>) -> PyResult<serde
         return Ok(Value::String(str_text(s)?.into_owned()));
     }
     if ob.is_instance_of::<PyInt>() {
-        if let Ok(i) = ob.extract::<i64>() {
-            return Ok(Value::from(i));
-        }
-        if let Ok(u) = ob.extract::<u64>() {
-            return Ok(Value::from(u));
-        }
-        return match ob.extract::<f64>() {
-            Ok(f) => Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
-            Err(_) => Err(error::int_too_large()),
-        };
+        let int = ob.extract::<i64>().map(Value::from);
+        return int
+            .or_else(|_| ob.extract::<u64>().map(Value::from))
+            .or_else(|_| {
+                let f = ob.extract::<f64>().map_err(|_| error::int_too_large())?;
+                Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
+            });
     }
     if let Ok(f) = ob.cast::<PyFloat>() {
         return serde_json::Number::from_f64(f.value())
@@ -297,19 +269,14 @@ fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Vec<usize>) -> PyResult<serde
     if let Some(value) = numpy_scalar(ob, path)? {
         return Ok(value);
     }
-    Err(error::wrong_type(
-        "JSON data (dict, list, str, int, float, bool, None or an aware datetime)",
-        ob,
-    ))
+    let expected = "JSON data (dict, list, str, int, float, bool, None or an aware datetime)";
+    Err(error::wrong_type(expected, ob))
 }
 
 /// A numpy scalar as JSON: a `datetime64` as RFC 3339 text in UTC (NaT as
 /// null), an integer, float or bool as the Python value it holds; None for
 /// any other value.
-fn numpy_scalar(
-    ob: &Bound<'_, PyAny>,
-    path: &mut Vec<usize>,
-) -> PyResult<Option<serde_json::Value>> {
+fn numpy_scalar(ob: &Any<'_>, path: &mut Vec<usize>) -> PyResult<Option<serde_json::Value>> {
     let py = ob.py();
     if !numpy_loaded(py)? {
         return Ok(None);
@@ -318,22 +285,15 @@ fn numpy_scalar(
         let Some((t, nanos)) = t else {
             return Ok(Some(serde_json::Value::Null));
         };
-        let t = DateTime::from_timestamp(t, nanos)
-            .ok_or_else(|| error::raise(sla_core::Error::out_of_range(t)))?;
-        return Ok(Some(serde_json::Value::String(
-            t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        )));
+        let text = at(t, nanos)?.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        return Ok(Some(serde_json::Value::String(text)));
     }
     let numpy = py.import(intern!(py, "numpy"))?;
     // numpy's timedelta64 is one of its integers, but holds no JSON number.
     if ob.is_instance(&numpy.getattr(intern!(py, "timedelta64"))?)? {
         return Ok(None);
     }
-    for kind in [
-        intern!(py, "integer"),
-        intern!(py, "floating"),
-        intern!(py, "bool_"),
-    ] {
+    for kind in ["integer", "floating", "bool_"] {
         if ob.is_instance(&numpy.getattr(kind)?)? {
             let item = ob.call_method0(intern!(py, "item"))?;
             return json_value_in(&item, path).map(Some);
@@ -352,19 +312,11 @@ pub fn str_text<'a>(s: &'a Bound<'_, PyString>) -> PyResult<std::borrow::Cow<'a,
 /// A `str` with one U+FFFD per lone surrogate, as JavaScript (and UTF-16)
 /// reads it; pyo3's own lossy form gives one per UTF-8 byte.
 fn utf16_lossy(s: &Bound<'_, PyString>) -> String {
-    let units = s
-        .call_method1(intern!(s.py(), "encode"), ("utf-16-le", "surrogatepass"))
-        .and_then(|b| b.extract::<Vec<u8>>());
-    match units {
-        Ok(bytes) => {
-            let units: Vec<u16> = bytes
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        Err(_) => s.to_string_lossy().into_owned(),
-    }
+    let py = s.py();
+    let units = s.call_method1(intern!(py, "encode"), ("utf-16-le", "surrogatepass"));
+    let text = units.and_then(|u| u.call_method1(intern!(py, "decode"), ("utf-16-le", "replace")));
+    let text = text.and_then(|t| t.extract::<String>());
+    text.unwrap_or_else(|_| s.to_string_lossy().into_owned())
 }
 
 /// A `str` argument (a name, a text form, JSON or TOML text), read by
@@ -418,6 +370,30 @@ pub fn text_or_file(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<(String, 
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     Ok((text, is_toml))
+}
+
+/// A document of the contract (a policy, a policy set) given as a dict (its
+/// JSON form, read by `from_value`) or as JSON text or a file, as
+/// [`text_or_file`] reads it: `from_text` is its JSON reader, then its TOML one.
+pub fn document<T>(
+    source: &Bound<'_, PyAny>,
+    expected: &str,
+    from_value: fn(&serde_json::Value) -> sla_core::Result<T>,
+    from_text: [fn(&str) -> sla_core::Result<T>; 2],
+) -> PyResult<T> {
+    if source.is_instance_of::<PyDict>() {
+        return from_value(&json_value(source)?).map_err(error::raise);
+    }
+    let (text, is_toml) = text_or_file(source, expected)?;
+    from_text[usize::from(is_toml)](&text).map_err(error::raise)
+}
+
+/// The items of a list or a tuple (a batch); None for any other value.
+pub fn batch<'py>(ob: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
+    match ob.cast::<PyList>() {
+        Ok(list) => Some(list.iter().collect()),
+        Err(_) => ob.cast::<PyTuple>().ok().map(|t| t.iter().collect()),
+    }
 }
 
 /// Python data as JSON text.

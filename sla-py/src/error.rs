@@ -9,77 +9,64 @@
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyType;
 use sla_core::ErrorKind;
 
-create_exception!(
-    sla,
-    SlaError,
-    PyValueError,
-    "Base class of every error of the SLA engine; `kind` names its family."
-);
-create_exception!(
-    sla,
-    CalendarError,
-    SlaError,
-    "The calendar definition is wrong (zone, intervals, dated rules, text form)."
-);
-create_exception!(
-    sla,
-    OutOfRangeError,
-    SlaError,
-    "A computation needs calendar data that is not loaded, leaves the supported range, or finds no working time."
-);
-create_exception!(
-    sla,
-    InputError,
-    SlaError,
-    "A duration, instant or data value is malformed (a naive datetime, data nested too deeply or containing itself, a string with a lone surrogate)."
-);
-create_exception!(
-    sla,
-    PolicyError,
-    SlaError,
-    "The policy is malformed or refers to something it does not define."
-);
-create_exception!(
-    sla,
-    EventError,
-    SlaError,
-    "The ticket's events are malformed, out of order or not allowed."
-);
+/// The exception classes: each one's name, base, family and docstring. Makes
+/// the classes, [`raise`] (an engine error to its family's class) and
+/// [`register`] (the classes into the module, each with its `kind`).
+macro_rules! exceptions {
+    ($($name:ident($base:ty, $kind:ident): $doc:literal;)*) => {
+        create_exception!(sla, SlaError, PyValueError, "Base class of every error of the SLA engine; `kind` names its family.");
+        $(create_exception!(sla, $name, $base, $doc);)*
 
-/// The Python exception for an engine error.
-pub fn raise(e: sla_core::Error) -> PyErr {
-    let message = e.to_string();
-    match e.kind() {
-        ErrorKind::Calendar => CalendarError::new_err(message),
-        ErrorKind::Range => OutOfRangeError::new_err(message),
-        ErrorKind::Input => InputError::new_err(message),
-        ErrorKind::Policy => PolicyError::new_err(message),
-        ErrorKind::Event => EventError::new_err(message),
-        _ => SlaError::new_err(message),
-    }
+        /// The Python exception for an engine error.
+        pub fn raise(e: sla_core::Error) -> PyErr {
+            match e.kind() {
+                $(ErrorKind::$kind => $name::new_err(e.to_string()),)*
+                _ => SlaError::new_err(e.to_string()),
+            }
+        }
+
+        /// Adds the exception classes to the module, each with its `kind`.
+        pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            let py = m.py();
+            py.get_type::<SlaError>().setattr("kind", "error")?;
+            m.add("SlaError", py.get_type::<SlaError>())?;
+            $(
+                py.get_type::<$name>().setattr("kind", ErrorKind::$kind.as_str())?;
+                m.add(stringify!($name), py.get_type::<$name>())?;
+            )*
+            Ok(())
+        }
+    };
+}
+
+exceptions! {
+    CalendarError(SlaError, Calendar): "The calendar definition is wrong (zone, intervals, dated rules, text form).";
+    OutOfRangeError(SlaError, Range): "A computation needs calendar data that is not loaded, leaves the supported range, or finds no working time.";
+    InputError(SlaError, Input): "A duration, instant or data value is malformed (a naive datetime, data nested too deeply or containing itself, a string with a lone surrogate).";
+    PolicyError(SlaError, Policy): "The policy is malformed or refers to something it does not define.";
+    EventError(SlaError, Event): "The ticket's events are malformed, out of order or not allowed.";
+}
+
+/// `str(ob)`, or `?` if that fails.
+fn shown(ob: &Bound<'_, PyAny>) -> String {
+    ob.str().map_or_else(|_| "?".to_string(), |s| s.to_string())
 }
 
 /// A datetime without a UTC offset: the engine works on instants only.
 pub fn naive_datetime(dt: &Bound<'_, PyAny>) -> PyErr {
-    let shown = dt
-        .str()
-        .map(|s| s.to_string())
-        .unwrap_or_else(|_| "?".to_string());
     InputError::new_err(format!(
-        "naive datetime \"{shown}\" has no time zone: attach a tzinfo, \
-         e.g. zoneinfo.ZoneInfo(\"Europe/Moscow\") or datetime.timezone.utc"
+        "naive datetime \"{}\" has no time zone: attach a tzinfo, \
+         e.g. zoneinfo.ZoneInfo(\"Europe/Moscow\") or datetime.timezone.utc",
+        shown(dt)
     ))
 }
 
 /// A missing time (NaT, pandas' or numpy's) where an instant is needed.
 pub fn missing_instant() -> PyErr {
-    raise(sla_core::Error::InvalidInstant {
-        text: "NaT".to_string(),
-        reason: "the time is missing".to_string(),
-    })
+    let (text, reason) = ("NaT".to_string(), "the time is missing".to_string());
+    raise(sla_core::Error::InvalidInstant { text, reason })
 }
 
 /// A working time too long for a `timedelta` (beyond 999,999,999 days).
@@ -91,29 +78,15 @@ pub fn duration_out_of_range(secs: i64) -> PyErr {
 
 /// A tzinfo whose `utcoffset()` is not strictly between -24 and 24 hours
 /// (Python's own `datetime` refuses such an offset, but only when it asks).
-pub fn offset_out_of_range(
-    dt: &Bound<'_, pyo3::types::PyDateTime>,
-    offset: &Bound<'_, pyo3::types::PyDelta>,
-) -> PyErr {
-    use pyo3::types::{PyDateAccess, PyTimeAccess};
-    let shown = offset
-        .str()
-        .map(|s| s.to_string())
-        .unwrap_or_else(|_| "?".to_string());
-    raise(sla_core::Error::InvalidInstant {
-        text: format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            dt.get_year(),
-            dt.get_month(),
-            dt.get_day(),
-            dt.get_hour(),
-            dt.get_minute(),
-            dt.get_second()
-        ),
-        reason: format!(
-            "its tzinfo gives the UTC offset {shown}, which is not strictly between -24 and 24 hours"
-        ),
-    })
+/// `wall` is the datetime's wall-clock time in seconds since 1970-01-01T00:00.
+pub fn offset_out_of_range(wall: i64, offset: &Bound<'_, PyAny>) -> PyErr {
+    let wall = chrono::DateTime::from_timestamp(wall, 0).map(|t| t.naive_utc());
+    let text = wall.map_or_else(String::new, |t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
+    let reason = format!(
+        "its tzinfo gives the UTC offset {}, which is not strictly between -24 and 24 hours",
+        shown(offset)
+    );
+    raise(sla_core::Error::InvalidInstant { text, reason })
 }
 
 /// An int in JSON data too large even for a float.
@@ -124,10 +97,9 @@ pub fn int_too_large() -> PyErr {
 /// A count of working days that is not from 0 to 4294967295 (the words of
 /// the JavaScript binding).
 pub fn day_count(n: &Bound<'_, PyAny>) -> PyErr {
-    raise(sla_core::Error::InvalidDuration {
-        text: format!("{n} working days"),
-        reason: "expected a whole number of days from 0 to 4294967295".to_string(),
-    })
+    let text = format!("{n} working days");
+    let reason = "expected a whole number of days from 0 to 4294967295".to_string();
+    raise(sla_core::Error::InvalidDuration { text, reason })
 }
 
 /// Epoch seconds beyond what the engine reads (as the JavaScript binding
@@ -140,10 +112,8 @@ pub fn epoch_seconds_out_of_range(t: &Bound<'_, PyAny>) -> PyErr {
 
 /// A number of seconds beyond the bound of every duration (10**12 s).
 pub fn seconds_too_large(d: &Bound<'_, PyAny>) -> PyErr {
-    raise(sla_core::Error::InvalidDuration {
-        text: d.to_string(),
-        reason: "the number is too large".to_string(),
-    })
+    let (text, reason) = (d.to_string(), "the number is too large".to_string());
+    raise(sla_core::Error::InvalidDuration { text, reason })
 }
 
 /// A float in JSON data that JSON cannot hold (NaN, infinity).
@@ -153,33 +123,12 @@ pub fn not_a_json_number(value: f64) -> PyErr {
 
 /// A Python value of the wrong type.
 pub fn wrong_type(expected: &str, found: &Bound<'_, PyAny>) -> PyErr {
-    let name = found
-        .get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| "?".to_string());
+    let name = found.get_type().name();
+    let name = name.map_or_else(|_| "?".into(), |n| n.to_string());
     PyTypeError::new_err(format!("expected {expected}, found {name}"))
 }
 
 /// A numpy array whose dtype is not the one a bulk call reads.
 pub fn wrong_dtype(expected: &str, found: &str) -> PyErr {
     PyTypeError::new_err(format!("expected a {expected} array, found dtype {found}"))
-}
-
-/// Adds the exception classes to the module, each with its `kind`.
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
-    let classes: [(Bound<'_, PyType>, &str); 6] = [
-        (py.get_type::<SlaError>(), "error"),
-        (py.get_type::<CalendarError>(), ErrorKind::Calendar.as_str()),
-        (py.get_type::<OutOfRangeError>(), ErrorKind::Range.as_str()),
-        (py.get_type::<InputError>(), ErrorKind::Input.as_str()),
-        (py.get_type::<PolicyError>(), ErrorKind::Policy.as_str()),
-        (py.get_type::<EventError>(), ErrorKind::Event.as_str()),
-    ];
-    for (class, kind) in classes {
-        class.setattr("kind", kind)?;
-        m.add(class.name()?.to_string(), class)?;
-    }
-    Ok(())
 }

@@ -4,12 +4,17 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyString, PyTuple};
 use sla_core::{At, CheckedTicket, EvaluateOptions, Policy, TicketInput};
 
 use crate::calendar::PyCalendar;
 use crate::clock::PyReport;
-use crate::convert::{self, Text};
+use crate::convert::{self, utc_exact, Any, Text};
+
+/// The reports of a batch.
+type Reports = PyResult<Vec<PyReport>>;
+/// The `(metrics, tickets)` tables of `evaluate_table`.
+pub(crate) type Tables<'py> = PyResult<Bound<'py, PyTuple>>;
 use crate::error::{self, raise};
 
 /// A compiled, validated SLA policy.
@@ -44,18 +49,11 @@ fn ticket_json(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<String> {
     Err(error::wrong_type(expected, ob))
 }
 
-impl PyPolicy {
-    /// A policy of a policy set, as a `Policy` of its own.
-    pub(crate) fn of(policy: Policy) -> PyPolicy {
+impl From<Policy> for PyPolicy {
+    fn from(policy: Policy) -> PyPolicy {
         PyPolicy {
             inner: Arc::new(policy),
         }
-    }
-
-    fn wrap(policy: sla_core::Result<Policy>) -> PyResult<PyPolicy> {
-        Ok(PyPolicy {
-            inner: Arc::new(policy.map_err(raise)?),
-        })
     }
 }
 
@@ -65,28 +63,21 @@ impl PyPolicy {
     /// (`str` or `pathlib.Path`) of a `.json` or `.toml` policy file.
     #[new]
     fn new(source: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
-        if source.is_instance_of::<PyDict>() {
-            return PyPolicy::wrap(Policy::from_value(&convert::json_value(source)?));
-        }
-        let (text, is_toml) =
-            convert::text_or_file(source, "a policy dict, JSON str or file path")?;
-        PyPolicy::wrap(if is_toml {
-            Policy::from_toml(&text)
-        } else {
-            Policy::from_json(&text)
-        })
+        let expected = "a policy dict, JSON str or file path";
+        let text = [Policy::from_json, Policy::from_toml];
+        convert::document(source, expected, Policy::from_value, text).map(PyPolicy::from)
     }
 
     /// A policy from its JSON text.
     #[staticmethod]
     fn from_json(text: Text) -> PyResult<PyPolicy> {
-        PyPolicy::wrap(Policy::from_json(&text))
+        Policy::from_json(&text).map(PyPolicy::from).map_err(raise)
     }
 
     /// A policy from its TOML text.
     #[staticmethod]
     fn from_toml(text: Text) -> PyResult<PyPolicy> {
-        PyPolicy::wrap(Policy::from_toml(&text))
+        Policy::from_toml(&text).map(PyPolicy::from).map_err(raise)
     }
 
     /// The policy's name.
@@ -97,30 +88,26 @@ impl PyPolicy {
 
     /// Priority identifiers, most urgent first.
     #[getter]
-    fn priorities(&self) -> Vec<String> {
-        self.inner.priorities().to_vec()
+    fn priorities(&self) -> &[String] {
+        self.inner.priorities()
     }
 
     /// Category identifiers.
     #[getter]
-    fn categories(&self) -> Vec<String> {
-        self.inner.categories().to_vec()
+    fn categories(&self) -> &[String] {
+        self.inner.categories()
     }
 
     /// Metric identifiers.
     #[getter]
-    fn metrics(&self) -> Vec<String> {
-        self.inner
-            .metrics()
-            .into_iter()
-            .map(str::to_string)
-            .collect()
+    fn metrics(&self) -> Vec<&str> {
+        self.inner.metrics()
     }
 
     /// Calendar names.
     #[getter]
-    fn calendar_names(&self) -> Vec<String> {
-        self.inner.calendar_names().to_vec()
+    fn calendar_names(&self) -> &[String] {
+        self.inner.calendar_names()
     }
 
     /// The spec the policy was compiled from, in its JSON form.
@@ -131,8 +118,7 @@ impl PyPolicy {
 
     /// The named calendar.
     fn calendar(&self, py: Python<'_>, name: Text) -> PyResult<PyCalendar> {
-        let cal = self.inner.calendar(&name).map_err(raise)?;
-        PyCalendar::wrap(py, cal.clone())
+        PyCalendar::wrap(py, self.inner.calendar(&name).cloned())
     }
 
     /// Checks that a (category, priority) pair exists and is allowed.
@@ -143,89 +129,53 @@ impl PyPolicy {
     /// Checks a ticket's events (a dict or JSON str) against the policy.
     fn ticket(&self, spec: &Bound<'_, PyAny>) -> PyResult<PyTicket> {
         let json = ticket_json(spec, "a ticket spec (dict or JSON str)")?;
-        let ticket = CheckedTicket::new(self.inner.clone(), &json).map_err(raise)?;
-        Ok(PyTicket(ticket))
+        let ticket = CheckedTicket::new(self.inner.clone(), &json);
+        ticket.map(PyTicket).map_err(raise)
     }
 
     /// The ticket's SLA status at `at` (an aware datetime).
     #[pyo3(signature = (ticket, at, explain = false))]
-    fn evaluate(
-        &self,
-        py: Python<'_>,
-        ticket: &Bound<'_, PyAny>,
-        at: &Bound<'_, PyAny>,
-        explain: bool,
-    ) -> PyResult<PyReport> {
-        let ticket = ticket_input(ticket)?;
-        let at = convert::utc_exact(at)?;
-        let report = py
-            .detach(|| {
-                self.inner
-                    .evaluate_input(&ticket, &at, EvaluateOptions { explain })
-            })
-            .map_err(raise)?;
-        Ok(PyReport::from(report))
+    fn evaluate(&self, ticket: &Any<'_>, at: &Any<'_>, explain: bool) -> PyResult<PyReport> {
+        let py = ticket.py();
+        let (ticket, at) = (ticket_input(ticket)?, utc_exact(at)?);
+        let options = EvaluateOptions { explain };
+        py.detach(|| self.inner.evaluate_input(&ticket, &at, options))
+            .map(PyReport)
+            .map_err(raise)
     }
 
     /// `evaluate` over many tickets, at one instant or one instant each.
     /// Every ticket is evaluated; the first that fails raises its error,
     /// which names its place in `tickets` and its id.
     #[pyo3(signature = (tickets, at, explain = false))]
-    fn evaluate_many(
-        &self,
-        py: Python<'_>,
-        tickets: &Bound<'_, PyAny>,
-        at: &Bound<'_, PyAny>,
-        explain: bool,
-    ) -> PyResult<Vec<PyReport>> {
+    fn evaluate_many(&self, tickets: &Any<'_>, at: &Any<'_>, explain: bool) -> Reports {
+        let py = tickets.py();
         // A str or a dict would iterate as characters or keys: only a list
         // or a tuple is a batch (a TypeError otherwise, as in JS).
-        if !(tickets.is_instance_of::<PyList>() || tickets.is_instance_of::<PyTuple>()) {
+        let Some(tickets) = convert::batch(tickets) else {
             return Err(error::wrong_type("a list of tickets", tickets));
-        }
-        let tickets = tickets
-            .try_iter()?
-            .map(|t| ticket_input(&t?))
-            .collect::<PyResult<Vec<_>>>()?;
-        let ats: Vec<_>;
-        let at = if at.is_instance_of::<PyList>() || at.is_instance_of::<PyTuple>() {
-            ats = at
-                .try_iter()?
-                .map(|a| convert::utc_exact(&a?))
-                .collect::<PyResult<_>>()?;
-            At::Each(&ats)
-        } else {
-            At::One(convert::utc_exact(at)?)
         };
-        let reports = py
-            .detach(|| {
-                self.inner
-                    .evaluate_many(&tickets, at, EvaluateOptions { explain })
-            })
-            .map_err(raise)?;
-        reports
-            .into_iter()
-            .map(|r| r.map(PyReport::from).map_err(raise))
-            .collect()
+        let tickets: Vec<_> = tickets.iter().map(ticket_input).collect::<PyResult<_>>()?;
+        let ats: Vec<_>;
+        let at = match convert::batch(at) {
+            Some(items) => {
+                ats = items.iter().map(utc_exact).collect::<PyResult<_>>()?;
+                At::Each(&ats)
+            }
+            None => At::One(utc_exact(at)?),
+        };
+        let options = EvaluateOptions { explain };
+        let reports = py.detach(|| self.inner.evaluate_many(&tickets, at, options));
+        let reports = reports.map_err(raise)?.into_iter();
+        reports.map(|r| r.map(PyReport).map_err(raise)).collect()
     }
 
     /// Every ticket of a long table of events: `(metrics, tickets)` of the
     /// input's frame kind (`table.rs`).
     #[pyo3(signature = (events, at, *, errors = "collect"))]
-    fn evaluate_table<'py>(
-        &self,
-        py: Python<'py>,
-        events: &Bound<'py, PyAny>,
-        at: &Bound<'py, PyAny>,
-        errors: &str,
-    ) -> PyResult<Bound<'py, PyTuple>> {
-        crate::table::evaluate_table(
-            py,
-            crate::table::Target::Policy(&self.inner),
-            events,
-            at,
-            errors,
-        )
+    fn evaluate_table<'py>(&self, events: &Any<'py>, at: &Any<'py>, errors: &str) -> Tables<'py> {
+        let target = crate::table::Target::Policy(&self.inner);
+        crate::table::evaluate_table(events.py(), target, events, at, errors)
     }
 
     fn __repr__(&self) -> String {
@@ -247,10 +197,7 @@ impl PyTicket {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "<Ticket id={:?} events={}>",
-            self.0.ticket().id(),
-            self.0.ticket().len()
-        )
+        let ticket = self.0.ticket();
+        format!("<Ticket id={:?} events={}>", ticket.id(), ticket.len())
     }
 }
