@@ -261,7 +261,7 @@ pub use calendar::{
 };
 pub use clock::{
     At, CheckedTicket, CycleList, CycleReport, EvaluateOptions, EventSpec, HistoryEntry,
-    MetricReport, MetricState, Report, Segment, SegmentKind, ThresholdReport, Ticket, TicketInput,
+    MetricReport, MetricState, OnError, Report, Segment, SegmentKind, ThresholdReport, Ticket, TicketInput,
     TicketSpec, TicketStatus, Timeline, TimerReport, TimerState,
 };
 pub use contract::{

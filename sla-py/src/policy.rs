@@ -5,14 +5,13 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
-use sla_core::{At, CheckedTicket, EvaluateOptions, Policy, TicketInput};
+use sla_core::{At, CheckedTicket, EvaluateOptions, OnError, Policy, TicketInput};
 
 use crate::calendar::PyCalendar;
 use crate::clock::PyReport;
 use crate::convert::{self, utc_exact, Any, Text};
 
 /// The reports of a batch.
-type Reports = PyResult<Vec<PyReport>>;
 /// The `(metrics, tickets)` tables of `evaluate_table`.
 pub(crate) type Tables<'py> = PyResult<Bound<'py, PyTuple>>;
 use crate::error::{self, raise};
@@ -145,11 +144,19 @@ impl PyPolicy {
     }
 
     /// `evaluate` over many tickets, at one instant or one instant each.
-    /// Every ticket is evaluated; the first that fails raises its error,
-    /// which names its place in `tickets` and its id.
-    #[pyo3(signature = (tickets, at, explain = false))]
-    fn evaluate_many(&self, tickets: &Any<'_>, at: &Any<'_>, explain: bool) -> Reports {
+    /// Every ticket is evaluated; a failing ticket's error names its place
+    /// in `tickets` and its id. `errors="raise"` raises the first one,
+    /// `errors="collect"` puts each in its ticket's place in the list.
+    #[pyo3(signature = (tickets, at, explain = false, *, errors = "raise"))]
+    fn evaluate_many(
+        &self,
+        tickets: &Any<'_>,
+        at: &Any<'_>,
+        explain: bool,
+        errors: &str,
+    ) -> PyResult<Vec<Py<PyAny>>> {
         let py = tickets.py();
+        let on_error = OnError::from_name(errors).map_err(raise)?;
         // A str or a dict would iterate as characters or keys: only a list
         // or a tuple is a batch (a TypeError otherwise, as in JS).
         let Some(tickets) = convert::batch(tickets) else {
@@ -167,7 +174,14 @@ impl PyPolicy {
         let options = EvaluateOptions { explain };
         let reports = py.detach(|| self.inner.evaluate_many(&tickets, at, options));
         let reports = reports.map_err(raise)?.into_iter();
-        reports.map(|r| r.map(PyReport).map_err(raise)).collect()
+        let object = |r: PyReport| Ok(Bound::new(py, r)?.into_any().unbind());
+        reports
+            .map(|r| match (r, on_error) {
+                (Ok(r), _) => object(PyReport(r)),
+                (Err(e), OnError::Collect) => Ok(raise(e).into_value(py).into_any()),
+                (Err(e), OnError::Raise) => Err(raise(e)),
+            })
+            .collect()
     }
 
     /// Every ticket of a long table of events: `(metrics, tickets)` of the

@@ -353,6 +353,61 @@ impl Policy {
     }
 }
 
+/// What a batch call does with a ticket that fails: `Raise` the first
+/// failure (the default), or `Collect` each in its ticket's place and go on.
+/// The bindings' `errors=` option (Python) and `{ errors }` (JS), read here
+/// so that both spell and check it alike.
+///
+/// # Examples
+/// ```
+/// use sla_core::{ErrorKind, OnError};
+///
+/// assert_eq!(OnError::from_name("collect")?, OnError::Collect);
+/// assert_eq!(OnError::default().as_str(), "raise");
+/// let err = OnError::from_name("ignore").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Input);
+/// assert_eq!(err.to_string(), r#"invalid data: errors must be "collect" or "raise", not "ignore""#);
+/// # Ok::<(), sla_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnError {
+    /// The first failing ticket's error is the call's error.
+    #[default]
+    Raise,
+    /// Each failing ticket's error takes its place among the results.
+    Collect,
+}
+
+impl OnError {
+    /// The option's value as the bindings spell it: `"raise"`, `"collect"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnError::Raise => "raise",
+            OnError::Collect => "collect",
+        }
+    }
+
+    /// Reads [`OnError::as_str`] back.
+    ///
+    /// # Errors
+    /// [`Error::InvalidData`] for any other name.
+    pub fn from_name(name: &str) -> Result<OnError> {
+        match name {
+            "raise" => Ok(OnError::Raise),
+            "collect" => Ok(OnError::Collect),
+            other => Err(Error::InvalidData(format!(
+                "errors must be \"collect\" or \"raise\", not {other:?}"
+            ))),
+        }
+    }
+}
+
+impl std::fmt::Display for OnError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

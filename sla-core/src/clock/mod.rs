@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, TimeZone};
 use serde_json::Value;
 
-pub use many::{At, CheckedTicket, TicketInput};
+pub use many::{At, CheckedTicket, OnError, TicketInput};
 pub use report::{
     CycleList, CycleReport, HistoryEntry, MetricReport, MetricState, Report, Segment, SegmentKind,
     ThresholdReport, TicketStatus, Timeline, TimerReport, TimerState,
