@@ -280,6 +280,32 @@ impl TableReport {
             .find_map(|(i, e)| e.as_ref().map(|e| (i, e)))
     }
 
+    /// Room for `tickets` more ticket rows and `metrics` more metric rows.
+    fn reserve(&mut self, tickets: usize, metrics: usize) {
+        let t = &mut self.tickets;
+        t.row.reserve(tickets);
+        t.policy.reserve(tickets);
+        t.rule.reserve(tickets);
+        t.status.reserve(tickets);
+        t.priority.reserve(tickets);
+        t.category.reserve(tickets);
+        t.helpdesk_status.reserve(tickets);
+        t.next_change_at.reserve(tickets);
+        t.error.reserve(tickets);
+        let m = &mut self.metrics;
+        m.ticket.reserve(metrics);
+        m.metric.reserve(metrics);
+        m.cycle.reserve(metrics);
+        m.state.reserve(metrics);
+        m.started_at.reserve(metrics);
+        m.stopped_at.reserve(metrics);
+        m.deadline.reserve(metrics);
+        m.breached_at.reserve(metrics);
+        m.worked_seconds.reserve(metrics);
+        m.remaining_seconds.reserve(metrics);
+        m.percent_used.reserve(metrics);
+    }
+
     fn append(&mut self, mut other: TableReport) {
         let base = self.tickets.row.len();
         let t = &mut self.tickets;
@@ -446,9 +472,11 @@ impl Policy {
             },
             spec: TicketSpec::default(),
         };
+        let metrics = self.metrics.len();
         evaluate_groups(
             events,
             threads,
+            metrics,
             &scratch,
             &|order, s: &mut PolicyScratch<'_>| {
                 let ticket = if rows_as_views(events, order, &mut s.views) {
@@ -495,7 +523,7 @@ impl PolicySet {
         threads: usize,
     ) -> Result<TableReport> {
         let at = checked_at(at)?;
-        evaluate_groups(events, threads, &TicketSpec::default, &|order, spec| {
+        evaluate_groups(events, threads, 0, &TicketSpec::default, &|order, spec| {
             fill(events, order, spec)?;
             let r = self.evaluate_with(spec, &at, EvaluateOptions::default())?;
             Ok(Outcome {
@@ -519,10 +547,12 @@ fn checked_at<Z: TimeZone>(at: &DateTime<Z>) -> Result<DateTime<Utc>> {
 /// The one driver of both `evaluate_table`s: groups the rows by ticket,
 /// splits the tickets over `threads` threads, gives `eval` each ticket's
 /// rows in time order (with the thread's own `scratch` to reuse), and
-/// merges the threads' tables in ticket order.
+/// merges the threads' tables in ticket order. `metrics_per_ticket` sizes
+/// the metrics table (the rows of cycles are added as they come).
 fn evaluate_groups<S, F>(
     events: &Events<'_>,
     threads: usize,
+    metrics_per_ticket: usize,
     scratch: &(dyn Fn() -> S + Sync),
     eval: &F,
 ) -> Result<TableReport>
@@ -538,6 +568,7 @@ where
     let chunks = groups.split(threads);
     let range = |r: std::ops::Range<usize>| {
         let mut out = TableReport::default();
+        out.reserve(r.len(), r.len() * metrics_per_ticket);
         let mut s = scratch();
         let mut order = Vec::new();
         for g in r {
@@ -565,7 +596,12 @@ where
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    let mut out = TableReport::default();
+    let (tickets, metrics) = parts.iter().skip(1).fold((0, 0), |(t, m), p| {
+        (t + p.tickets.row.len(), m + p.metrics.ticket.len())
+    });
+    let mut parts = parts.into_iter();
+    let mut out = parts.next().unwrap_or_default();
+    out.reserve(tickets, metrics);
     for part in parts {
         out.append(part);
     }
@@ -694,7 +730,8 @@ fn fill(events: &Events<'_>, order: &[usize], spec: &mut TicketSpec) -> Result<(
 }
 
 /// The rows of a ticket in time order, if every row has a readable time
-/// (the check reports a time that is missing or does not read).
+/// (the check reports a time that is missing or does not read). Rows
+/// already in order, the common case, are only read.
 fn sort_by_time(events: &Events<'_>, rows: &mut [usize]) {
     let time = |row: usize| match events.at.cell(row)? {
         Cell::Instant(s) => Some(s),
@@ -703,17 +740,20 @@ fn sort_by_time(events: &Events<'_>, rows: &mut [usize]) {
             .map(|t| crate::instant::whole_second_up(&t)),
         Cell::Int(_) => None,
     };
-    let mut times = Vec::with_capacity(rows.len());
+    let mut last = i64::MIN;
+    let mut sorted = true;
     for &r in rows.iter() {
-        match time(r) {
-            Some(t) => times.push(t),
-            None => return,
-        }
+        let Some(t) = time(r) else { return };
+        sorted &= last <= t;
+        last = t;
     }
-    if times.windows(2).all(|w| w[0] <= w[1]) {
+    if sorted {
         return;
     }
-    let mut pairs: Vec<(i64, usize)> = times.into_iter().zip(rows.iter().copied()).collect();
+    let mut pairs: Vec<(i64, usize)> = rows
+        .iter()
+        .map(|&r| (time(r).unwrap_or(i64::MAX), r))
+        .collect();
     pairs.sort_by_key(|&(t, _)| t); // stable: ties keep their table order
     for (slot, (_, row)) in rows.iter_mut().zip(pairs) {
         *slot = row;
@@ -792,10 +832,13 @@ impl Groups {
         let ids = events.ticket_id;
         // Most tables come grouped: one run of rows per ticket.
         let mut start = vec![0];
+        let mut previous = if n > 0 { key(ids.cell(0)) } else { Key::Null };
         for row in 1..n {
-            if key(ids.cell(row)) != key(ids.cell(row - 1)) {
+            let k = key(ids.cell(row));
+            if k != previous {
                 start.push(row);
             }
+            previous = k;
         }
         let mut seen: HashMap<Key<'_>, ()> = HashMap::default();
         seen.reserve(start.len());
