@@ -472,11 +472,9 @@ impl Policy {
             },
             spec: TicketSpec::default(),
         };
-        let metrics = self.metrics.len();
         evaluate_groups(
             events,
             threads,
-            metrics,
             &scratch,
             &|order, s: &mut PolicyScratch<'_>| {
                 let ticket = if rows_as_views(events, order, &mut s.views) {
@@ -523,7 +521,7 @@ impl PolicySet {
         threads: usize,
     ) -> Result<TableReport> {
         let at = checked_at(at)?;
-        evaluate_groups(events, threads, 0, &TicketSpec::default, &|order, spec| {
+        evaluate_groups(events, threads, &TicketSpec::default, &|order, spec| {
             fill(events, order, spec)?;
             let r = self.evaluate_with(spec, &at, EvaluateOptions::default())?;
             Ok(Outcome {
@@ -547,12 +545,10 @@ fn checked_at<Z: TimeZone>(at: &DateTime<Z>) -> Result<DateTime<Utc>> {
 /// The one driver of both `evaluate_table`s: groups the rows by ticket,
 /// splits the tickets over `threads` threads, gives `eval` each ticket's
 /// rows in time order (with the thread's own `scratch` to reuse), and
-/// merges the threads' tables in ticket order. `metrics_per_ticket` sizes
-/// the metrics table (the rows of cycles are added as they come).
+/// merges the threads' tables in ticket order.
 fn evaluate_groups<S, F>(
     events: &Events<'_>,
     threads: usize,
-    metrics_per_ticket: usize,
     scratch: &(dyn Fn() -> S + Sync),
     eval: &F,
 ) -> Result<TableReport>
@@ -568,7 +564,9 @@ where
     let chunks = groups.split(threads);
     let range = |r: std::ops::Range<usize>| {
         let mut out = TableReport::default();
-        out.reserve(r.len(), r.len() * metrics_per_ticket);
+        // A row per ticket, and at least as many metric rows (sized by the
+        // policy's metrics, it would overshoot where few of them apply).
+        out.reserve(r.len(), r.len());
         let mut s = scratch();
         let mut order = Vec::new();
         for g in r {

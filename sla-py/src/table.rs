@@ -148,9 +148,9 @@ pub(crate) fn evaluate_table<'py>(
     }
     let ids = concat(schema.field(id).data_type(), &columns[id].2).map_err(arrow_error)?;
     let zone = target.zone();
-    let metrics = metrics_batch(&report, &ids, &zone).map_err(arrow_error)?;
     let tickets = tickets_batch(&report, &ids, &zone, matches!(target, Target::Set(_)))
         .map_err(arrow_error)?;
+    let metrics = metrics_batch(report, &ids, &zone).map_err(arrow_error)?;
     PyTuple::new(py, [write(py, metrics, kind)?, write(py, tickets, kind)?])
 }
 
@@ -208,8 +208,8 @@ fn texts<'a>(v: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
     Arc::new(v.collect::<StringArray>())
 }
 
-fn metrics_batch(r: &TableReport, ids: &ArrayRef, zone: &str) -> Result<RecordBatch, ArrowError> {
-    let m = &r.metrics;
+fn metrics_batch(r: TableReport, ids: &ArrayRef, zone: &str) -> Result<RecordBatch, ArrowError> {
+    let m = r.metrics;
     let rows: UInt64Array = m.ticket.iter().map(|&t| r.tickets.row[t] as u64).collect();
     let columns: Vec<(&str, ArrayRef)> = vec![
         ("ticket_id", arrow_select::take::take(ids, &rows, None)?),
@@ -225,7 +225,7 @@ fn metrics_batch(r: &TableReport, ids: &ArrayRef, zone: &str) -> Result<RecordBa
         ("breached_at", timestamps(&m.breached_at, zone)),
         (
             "worked_seconds",
-            Arc::new(Int64Array::from(m.worked_seconds.clone())),
+            Arc::new(Int64Array::from(m.worked_seconds)),
         ),
         (
             "remaining_seconds",
