@@ -20,7 +20,11 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{Map, Value};
 
-use crate::clock::{EvaluateOptions, EventSpec, MetricReport, Report, TicketSpec, TicketStatus};
+use crate::bulk::same_length;
+use crate::clock::{
+    check_views, EvaluateOptions, EventSpec, EventView, MetricReport, Report, Ticket, TicketSpec,
+    TicketStatus, When,
+};
 use crate::error::{Error, Result};
 use crate::policy::Policy;
 use crate::policy_set::PolicySet;
@@ -162,8 +166,8 @@ impl<'a> Events<'a> {
         at: &'a dyn Column,
         kind: &'a dyn Column,
     ) -> Result<Events<'a>> {
-        same_length("ticket_id", ticket_id, "at", at)?;
-        same_length("ticket_id", ticket_id, "type", kind)?;
+        same_length("ticket_id", ticket_id.len(), "at", at.len())?;
+        same_length("ticket_id", ticket_id.len(), "type", kind.len())?;
         Ok(Events {
             ticket_id,
             at,
@@ -180,7 +184,7 @@ impl<'a> Events<'a> {
     /// [`Error::InvalidData`] for a name given twice or one of `ticket_id`,
     /// `at`, `type`, `attributes`.
     pub fn with_column(mut self, name: &'a str, column: &'a dyn Column) -> Result<Events<'a>> {
-        same_length("ticket_id", self.ticket_id, "a column", column)?;
+        same_length("ticket_id", self.ticket_id.len(), "a column", column.len())?;
         let twice = || Error::InvalidData(format!("column {name:?} is given twice"));
         if ["ticket_id", "at", "type", "attributes"].contains(&name) {
             return Err(twice());
@@ -203,18 +207,6 @@ impl<'a> Events<'a> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-}
-
-fn same_length(a: &'static str, x: &dyn Column, b: &'static str, y: &dyn Column) -> Result<()> {
-    if x.len() != y.len() {
-        return Err(Error::LengthMismatch {
-            first: a,
-            first_len: x.len(),
-            second: b,
-            second_len: y.len(),
-        });
-    }
-    Ok(())
 }
 
 /// One row per ticket, in the order of each ticket's first row in the
@@ -286,6 +278,32 @@ impl TableReport {
             .iter()
             .enumerate()
             .find_map(|(i, e)| e.as_ref().map(|e| (i, e)))
+    }
+
+    /// Room for `tickets` more ticket rows and `metrics` more metric rows.
+    fn reserve(&mut self, tickets: usize, metrics: usize) {
+        let t = &mut self.tickets;
+        t.row.reserve(tickets);
+        t.policy.reserve(tickets);
+        t.rule.reserve(tickets);
+        t.status.reserve(tickets);
+        t.priority.reserve(tickets);
+        t.category.reserve(tickets);
+        t.helpdesk_status.reserve(tickets);
+        t.next_change_at.reserve(tickets);
+        t.error.reserve(tickets);
+        let m = &mut self.metrics;
+        m.ticket.reserve(metrics);
+        m.metric.reserve(metrics);
+        m.cycle.reserve(metrics);
+        m.state.reserve(metrics);
+        m.started_at.reserve(metrics);
+        m.stopped_at.reserve(metrics);
+        m.deadline.reserve(metrics);
+        m.breached_at.reserve(metrics);
+        m.worked_seconds.reserve(metrics);
+        m.remaining_seconds.reserve(metrics);
+        m.percent_used.reserve(metrics);
     }
 
     fn append(&mut self, mut other: TableReport) {
@@ -445,16 +463,48 @@ impl Policy {
         threads: usize,
     ) -> Result<TableReport> {
         let at = checked_at(at)?;
-        evaluate_groups(events, threads, &|spec: &TicketSpec| {
-            let ticket = self.ticket(spec)?;
-            let report = self.evaluate_with(&ticket, &at, EvaluateOptions::default())?;
-            Ok(Outcome {
-                policy: None,
-                rule: None,
-                report: Some(report),
-            })
-        })
+        let scratch = || PolicyScratch {
+            views: Vec::new(),
+            ticket: Ticket {
+                id: None,
+                calendars: self.calendars.clone(),
+                events: Vec::new(),
+            },
+            spec: TicketSpec::default(),
+        };
+        evaluate_groups(
+            events,
+            threads,
+            &scratch,
+            &|order, s: &mut PolicyScratch<'_>| {
+                let ticket = if rows_as_views(events, order, &mut s.views) {
+                    s.ticket.id = events.ticket_id.cell(order[0]).map(id_text);
+                    check_views(self, s.views.drain(..), &mut s.ticket.events)?;
+                    &s.ticket
+                } else {
+                    fill(events, order, &mut s.spec)?;
+                    s.ticket = self.ticket(&s.spec)?;
+                    &s.ticket
+                };
+                let report = self.evaluate_with(ticket, &at, EvaluateOptions::default())?;
+                Ok(Outcome {
+                    policy: None,
+                    rule: None,
+                    report: Some(report),
+                })
+            },
+        )
     }
+}
+
+/// What [`Policy::evaluate_table`] keeps from ticket to ticket on a thread.
+struct PolicyScratch<'e> {
+    views: Vec<EventView<'e, RowAttributes<'e>>>,
+    /// The ticket being evaluated (with the policy's calendars).
+    ticket: Ticket,
+    /// A ticket's rows as the JSON reader gives them, for the rows
+    /// [`rows_as_views`] leaves to it.
+    spec: TicketSpec,
 }
 
 impl PolicySet {
@@ -471,7 +521,8 @@ impl PolicySet {
         threads: usize,
     ) -> Result<TableReport> {
         let at = checked_at(at)?;
-        evaluate_groups(events, threads, &|spec: &TicketSpec| {
+        evaluate_groups(events, threads, &TicketSpec::default, &|order, spec| {
+            fill(events, order, spec)?;
             let r = self.evaluate_with(spec, &at, EvaluateOptions::default())?;
             Ok(Outcome {
                 policy: r.policy,
@@ -491,13 +542,19 @@ fn checked_at<Z: TimeZone>(at: &DateTime<Z>) -> Result<DateTime<Utc>> {
     Ok(at.with_timezone(&Utc))
 }
 
-type Evaluate<'e> = dyn Fn(&TicketSpec) -> Result<Outcome> + Sync + 'e;
-
-fn evaluate_groups(
+/// The one driver of both `evaluate_table`s: groups the rows by ticket,
+/// splits the tickets over `threads` threads, gives `eval` each ticket's
+/// rows in time order (with the thread's own `scratch` to reuse), and
+/// merges the threads' tables in ticket order.
+fn evaluate_groups<S, F>(
     events: &Events<'_>,
     threads: usize,
-    eval: &Evaluate<'_>,
-) -> Result<TableReport> {
+    scratch: &(dyn Fn() -> S + Sync),
+    eval: &F,
+) -> Result<TableReport>
+where
+    F: Fn(&[usize], &mut S) -> Result<Outcome> + Sync,
+{
     let groups = Groups::of(events);
     let threads = match threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
@@ -505,16 +562,31 @@ fn evaluate_groups(
     }
     .clamp(1, groups.len().max(1));
     let chunks = groups.split(threads);
+    let range = |r: std::ops::Range<usize>| {
+        let mut out = TableReport::default();
+        // A row per ticket, and at least as many metric rows (sized by the
+        // policy's metrics, it would overshoot where few of them apply).
+        out.reserve(r.len(), r.len());
+        let mut s = scratch();
+        let mut order = Vec::new();
+        for g in r {
+            let rows = groups.rows(g);
+            order.clear();
+            order.extend_from_slice(rows);
+            sort_by_time(events, &mut order);
+            out.push(rows[0], eval(&order, &mut s));
+        }
+        out
+    };
     if chunks.len() <= 1 {
-        return Ok(evaluate_range(events, &groups, 0..groups.len(), eval));
+        return Ok(range(0..groups.len()));
     }
     let parts: Vec<TableReport> = std::thread::scope(|s| {
         let handles: Vec<_> = chunks
             .iter()
-            .map(|range| {
-                let groups = &groups;
-                let range = range.clone();
-                s.spawn(move || evaluate_range(events, groups, range, eval))
+            .map(|r| {
+                let (range, r) = (&range, r.clone());
+                s.spawn(move || range(r))
             })
             .collect();
         handles
@@ -522,41 +594,115 @@ fn evaluate_groups(
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    let mut out = TableReport::default();
+    let (tickets, metrics) = parts.iter().skip(1).fold((0, 0), |(t, m), p| {
+        (t + p.tickets.row.len(), m + p.metrics.ticket.len())
+    });
+    let mut parts = parts.into_iter();
+    let mut out = parts.next().unwrap_or_default();
+    out.reserve(tickets, metrics);
     for part in parts {
         out.append(part);
     }
     Ok(out)
 }
 
-fn evaluate_range(
-    events: &Events<'_>,
-    groups: &Groups,
-    range: std::ops::Range<usize>,
-    eval: &Evaluate<'_>,
-) -> TableReport {
-    let mut out = TableReport::default();
-    let mut spec = TicketSpec::default();
-    for g in range {
-        let rows = groups.rows(g);
-        let first = rows.iter().copied().min().unwrap_or(0);
-        let outcome = fill(events, rows, &mut spec).and_then(|()| eval(&spec));
-        out.push(first, outcome);
+/// A ticket's rows (in time order) as the checker's event views, into
+/// `views`; `false` when a cell has a form that only the JSON reader reads
+/// as the JSON path does (a missing time or type, an integer where text or
+/// an instant goes), which then [`fill`]s a spec instead.
+fn rows_as_views<'e>(
+    events: &'e Events<'e>,
+    order: &[usize],
+    views: &mut Vec<EventView<'e, RowAttributes<'e>>>,
+) -> bool {
+    fn when(c: Option<Cell<'_>>) -> Option<When<'_>> {
+        match c? {
+            Cell::Text(t) => Some(When::Text(t)),
+            Cell::Instant(s) => Some(When::Seconds(s)),
+            Cell::Int(_) => None,
+        }
     }
-    out
+    views.clear();
+    for &row in order {
+        // `Err(())`: a cell the fast path leaves to the JSON reader.
+        let text = |i: usize| match events.keys[i].and_then(|c| c.cell(row)) {
+            None => Ok(None),
+            Some(Cell::Text(t)) => Ok(Some(t)),
+            Some(_) => Err(()),
+        };
+        let (Ok(priority), Ok(category), Ok(reason), Ok(metric), Ok(status)) =
+            (text(0), text(1), text(2), text(3), text(5))
+        else {
+            return false;
+        };
+        let deadline = match events.keys[4].and_then(|c| c.cell(row)) {
+            None => None,
+            cell => match when(cell) {
+                Some(w) => Some(w),
+                None => return false,
+            },
+        };
+        let (Some(at), Some(Cell::Text(kind))) = (when(events.at.cell(row)), events.kind.cell(row))
+        else {
+            return false;
+        };
+        views.push(EventView {
+            at,
+            kind,
+            priority,
+            category,
+            reason,
+            metric,
+            deadline,
+            status,
+            attributes: RowAttributes {
+                columns: &events.attributes,
+                row,
+                next: 0,
+            },
+        });
+    }
+    true
+}
+
+/// The names of the attributes a row sets (its non-null attribute cells).
+#[derive(Clone)]
+struct RowAttributes<'e> {
+    columns: &'e [(&'e str, &'e dyn Column)],
+    row: usize,
+    next: usize,
+}
+
+impl<'e> Iterator for RowAttributes<'e> {
+    type Item = &'e str;
+    fn next(&mut self) -> Option<&'e str> {
+        while let Some((name, column)) = self.columns.get(self.next) {
+            self.next += 1;
+            if column.cell(self.row).is_some() {
+                return Some(name);
+            }
+        }
+        None
+    }
+}
+
+/// A ticket id as the JSON reader reads it.
+fn id_text(cell: Cell<'_>) -> Text {
+    match cell {
+        Cell::Text(t) => Text::from(t),
+        other => Text::from(text_of(other).as_str()),
+    }
 }
 
 /// The ticket's spec from its rows (in time order), as the JSON reader
 /// would give it for the same events.
-fn fill(events: &Events<'_>, rows: &[usize], spec: &mut TicketSpec) -> Result<()> {
-    let mut order: Vec<usize> = rows.to_vec();
-    sort_by_time(events, &mut order);
+fn fill(events: &Events<'_>, order: &[usize], spec: &mut TicketSpec) -> Result<()> {
     spec.id = events.ticket_id.cell(order[0]).map(text_of);
     spec.events.clear();
-    for &row in &order {
+    for &row in order {
         let (Some(at), Some(kind)) = (events.at.cell(row), events.kind.cell(row)) else {
             // A missing time or type: the JSON reader's own error.
-            return Err(reader_error(events, &order));
+            return Err(reader_error(events, order));
         };
         let key = |i: usize| events.keys[i].and_then(|c| c.cell(row)).map(text_of);
         let mut attributes = BTreeMap::new();
@@ -582,7 +728,8 @@ fn fill(events: &Events<'_>, rows: &[usize], spec: &mut TicketSpec) -> Result<()
 }
 
 /// The rows of a ticket in time order, if every row has a readable time
-/// (the check reports a time that is missing or does not read).
+/// (the check reports a time that is missing or does not read). Rows
+/// already in order, the common case, are only read.
 fn sort_by_time(events: &Events<'_>, rows: &mut [usize]) {
     let time = |row: usize| match events.at.cell(row)? {
         Cell::Instant(s) => Some(s),
@@ -591,17 +738,20 @@ fn sort_by_time(events: &Events<'_>, rows: &mut [usize]) {
             .map(|t| crate::instant::whole_second_up(&t)),
         Cell::Int(_) => None,
     };
-    let mut times = Vec::with_capacity(rows.len());
+    let mut last = i64::MIN;
+    let mut sorted = true;
     for &r in rows.iter() {
-        match time(r) {
-            Some(t) => times.push(t),
-            None => return,
-        }
+        let Some(t) = time(r) else { return };
+        sorted &= last <= t;
+        last = t;
     }
-    if times.windows(2).all(|w| w[0] <= w[1]) {
+    if sorted {
         return;
     }
-    let mut pairs: Vec<(i64, usize)> = times.into_iter().zip(rows.iter().copied()).collect();
+    let mut pairs: Vec<(i64, usize)> = rows
+        .iter()
+        .map(|&r| (time(r).unwrap_or(i64::MAX), r))
+        .collect();
     pairs.sort_by_key(|&(t, _)| t); // stable: ties keep their table order
     for (slot, (_, row)) in rows.iter_mut().zip(pairs) {
         *slot = row;
@@ -680,10 +830,13 @@ impl Groups {
         let ids = events.ticket_id;
         // Most tables come grouped: one run of rows per ticket.
         let mut start = vec![0];
+        let mut previous = if n > 0 { key(ids.cell(0)) } else { Key::Null };
         for row in 1..n {
-            if key(ids.cell(row)) != key(ids.cell(row - 1)) {
+            let k = key(ids.cell(row));
+            if k != previous {
                 start.push(row);
             }
+            previous = k;
         }
         let mut seen: HashMap<Key<'_>, ()> = HashMap::default();
         seen.reserve(start.len());
@@ -755,5 +908,285 @@ impl Groups {
             }
         }
         ranges
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> Policy {
+        Policy::from_json(
+            r#"{ "name": "t", "calendars": { "office": "Mon-Fri 09:00-18:00 UTC" },
+              "priorities": [ {"id": "high"}, {"id": "low"} ], "categories": [ {"id": "incident"} ],
+              "pause_reasons": [ {"id": "waiting"} ],
+              "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "high": "1h", "low": "4h" } } },
+                           { "id": "resolution", "stop": "resolved", "targets": { "*": { "*": "8h" } } } ] }"#,
+        )
+        .expect("policy")
+    }
+
+    /// The columns of `n` tickets of three to five events, their rows
+    /// interleaved (all first events, then all second events, ...).
+    struct Table {
+        ids: Vec<Option<String>>,
+        at: Vec<Option<i64>>,
+        kind: Vec<Option<&'static str>>,
+        priority: Vec<Option<&'static str>>,
+        category: Vec<Option<&'static str>>,
+        reason: Vec<Option<&'static str>>,
+    }
+
+    fn table(n: i64) -> Table {
+        let mut t = Table {
+            ids: vec![],
+            at: vec![],
+            kind: vec![],
+            priority: vec![],
+            category: vec![],
+            reason: vec![],
+        };
+        let t0 = 1_772_442_000; // Monday 2026-03-02 09:00 UTC
+        let kinds = ["created", "responded", "paused", "resumed", "resolved"];
+        for (step, kind) in (0..).zip(kinds) {
+            for i in 0..n {
+                if step >= 3 + i % 3 {
+                    continue;
+                }
+                t.ids.push(Some(format!("T{i}")));
+                t.at.push(Some(t0 + i * 60 + step * 1800));
+                t.kind.push(Some(kind));
+                let created = step == 0;
+                t.priority
+                    .push(created.then_some(if i % 2 == 0 { "high" } else { "low" }));
+                t.category.push(created.then_some("incident"));
+                t.reason.push((kind == "paused").then_some("waiting"));
+            }
+        }
+        t
+    }
+
+    fn events<'a>(t: &'a Table, at: &'a Seconds<'a>) -> Events<'a> {
+        Events::new(&t.ids, at, &t.kind)
+            .and_then(|e| e.with_column("priority", &t.priority))
+            .and_then(|e| e.with_column("category", &t.category))
+            .and_then(|e| e.with_column("reason", &t.reason))
+            .expect("columns")
+    }
+
+    /// The JSON path: the rows of the ticket with the id of `row`, as a
+    /// spec, checked by `Policy::ticket` and evaluated by `Policy::evaluate`.
+    fn by_json(
+        p: &Policy,
+        events: &Events<'_>,
+        rows: Vec<usize>,
+        now: &DateTime<Utc>,
+    ) -> Result<Report> {
+        let mut order = rows;
+        sort_by_time(events, &mut order);
+        let mut spec = TicketSpec::default();
+        fill(events, &order, &mut spec)?;
+        p.evaluate(&p.ticket(&spec)?, now)
+    }
+
+    #[test]
+    fn interleaved_rows_group_by_ticket_and_match_evaluate() {
+        let p = policy();
+        let t = table(40);
+        let at = Seconds(&t.at);
+        let events = events(&t, &at);
+        let now = crate::parse_instant("2026-03-03T12:00:00Z")
+            .expect("instant")
+            .with_timezone(&Utc);
+        let out = p.evaluate_table(&events, &now, 1).expect("table");
+        assert_eq!(out.tickets.row, (0..40).collect::<Vec<_>>());
+        assert_eq!(out.first_error().map(|(i, e)| (i, e.to_string())), None);
+        for (i, &row) in out.tickets.row.iter().enumerate() {
+            let rows = (0..t.ids.len())
+                .filter(|&r| t.ids[r] == t.ids[row])
+                .collect();
+            let report = by_json(&p, &events, rows, &now).expect("report");
+            let mine: Vec<usize> = (0..out.metrics.ticket.len())
+                .filter(|&m| out.metrics.ticket[m] == i)
+                .collect();
+            assert_eq!(mine.len(), report.metrics.len());
+            assert_eq!(out.tickets.status[i], Some(report.status));
+            for (&m, r) in mine.iter().zip(&report.metrics) {
+                let id = &t.ids[row];
+                assert_eq!(out.metrics.state[m], r.state, "{id:?}");
+                assert_eq!(
+                    out.metrics.deadline[m],
+                    r.deadline.map(|d| d.timestamp()),
+                    "{id:?}"
+                );
+                assert_eq!(out.metrics.worked_seconds[m], r.worked_seconds, "{id:?}");
+                assert_eq!(
+                    out.metrics.remaining_seconds[m], r.remaining_seconds,
+                    "{id:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_answer_does_not_depend_on_the_thread_count() {
+        let p = policy();
+        let t = table(101);
+        let at = Seconds(&t.at);
+        let events = events(&t, &at);
+        let now = crate::parse_instant("2026-03-02T11:00:00Z").expect("instant");
+        let one = p.evaluate_table(&events, &now, 1).expect("table");
+        assert_eq!(one.tickets.row.len(), 101);
+        for threads in [2, 3, 7, 200] {
+            assert_eq!(
+                p.evaluate_table(&events, &now, threads).expect("table"),
+                one
+            );
+        }
+    }
+
+    #[test]
+    fn times_as_text_or_seconds_give_the_same_table() {
+        let p = policy();
+        let t = table(30);
+        let at = Seconds(&t.at);
+        let text: Vec<Option<String>> =
+            t.at.iter()
+                .map(|s| s.map(|s| crate::rfc3339::format(s, 3 * 3600)))
+                .collect();
+        let mut by_text = Events::new(&t.ids, &text, &t.kind).expect("columns");
+        for (name, column) in [
+            ("priority", &t.priority),
+            ("category", &t.category),
+            ("reason", &t.reason),
+        ] {
+            by_text = by_text.with_column(name, column).expect("column");
+        }
+        let now = crate::parse_instant("2026-03-02T15:00:00Z").expect("instant");
+        assert_eq!(
+            p.evaluate_table(&by_text, &now, 2).expect("table"),
+            p.evaluate_table(&events(&t, &at), &now, 2).expect("table")
+        );
+    }
+
+    #[test]
+    fn a_bad_ticket_is_its_own_row_and_the_others_are_evaluated() {
+        let p = policy();
+        // A: good; B: no time; a null id: "urgent" is no priority; D: a
+        // reason `created` does not take; E: an attribute `responded` does
+        // not take; F: a deadline (an instant) `created` does not take.
+        let ids = vec![
+            Some("A"),
+            Some("B"),
+            None,
+            Some("A"),
+            Some("D"),
+            Some("E"),
+            Some("E"),
+            Some("F"),
+        ];
+        let t0 = 1_772_442_000;
+        let at = [
+            Some(t0),
+            None,
+            Some(t0),
+            Some(t0 + 3600),
+            Some(t0),
+            Some(t0),
+            Some(t0 + 60),
+            Some(t0),
+        ];
+        let at = Seconds(&at);
+        let kind = vec![
+            Some("created"),
+            Some("created"),
+            Some("created"),
+            Some("responded"),
+            Some("created"),
+            Some("created"),
+            Some("responded"),
+            Some("created"),
+        ];
+        let some = |v: &[Option<&'static str>]| v.to_vec();
+        let (h, l, i) = (Some("high"), Some("low"), Some("incident"));
+        let priority = some(&[h, h, Some("urgent"), None, l, l, None, l]);
+        let category = some(&[i, i, i, None, i, i, None, i]);
+        let reason = some(&[None, None, None, None, Some("waiting"), None, None, None]);
+        let customer = some(&[
+            None,
+            None,
+            None,
+            None,
+            None,
+            Some("acme"),
+            Some("acme"),
+            None,
+        ]);
+        let deadline = [None, None, None, None, None, None, None, Some(t0 + 60)];
+        let deadline = Seconds(&deadline);
+        let events = Events::new(&ids, &at, &kind)
+            .and_then(|e| e.with_column("priority", &priority))
+            .and_then(|e| e.with_column("category", &category))
+            .and_then(|e| e.with_column("reason", &reason))
+            .and_then(|e| e.with_column("customer", &customer))
+            .and_then(|e| e.with_column("deadline", &deadline))
+            .expect("columns");
+        let now = crate::parse_instant("2026-03-02T12:00:00Z")
+            .expect("instant")
+            .with_timezone(&Utc);
+        let out = p.evaluate_table(&events, &now, 2).expect("table");
+        assert_eq!(out.tickets.row, [0, 1, 2, 4, 5, 7]);
+        assert!(out.tickets.error[0].is_none());
+        assert_eq!(out.metrics.ticket, [0, 0]);
+        assert_eq!(out.first_error().map(|(i, _)| i), Some(1));
+        // Each failing ticket fails as the JSON path says.
+        for (i, &row) in out.tickets.row.iter().enumerate().skip(1) {
+            let rows = (0..ids.len()).filter(|&r| ids[r] == ids[row]).collect();
+            let expected = by_json(&p, &events, rows, &now).expect_err("a bad ticket");
+            let got = out.tickets.error[i].as_ref().map(ToString::to_string);
+            assert_eq!(got, Some(expected.to_string()), "{:?}", ids[row]);
+        }
+        let missing =
+            r#"{"events": [{"type": "created", "priority": "high", "category": "incident"}]}"#;
+        let expected = p.ticket_from_json(missing).expect_err("no time");
+        let got = out.tickets.error[1].as_ref().map(ToString::to_string);
+        assert_eq!(got, Some(expected.to_string()));
+    }
+
+    #[test]
+    fn cells_only_the_json_reader_reads_alike_go_through_it() {
+        let p = policy();
+        let ids = vec![Some("A"), Some("A"), Some("B")];
+        let t0 = 1_772_442_000;
+        let at = [Some(t0), Some(t0 + 60), Some(t0)];
+        let at = Seconds(&at);
+        let kind = vec![Some("created"), Some("responded"), Some("created")];
+        let category = vec![Some("incident"), None, Some("incident")];
+        // A priority given as an integer is its text, as in JSON.
+        let priority = [Some(5), None, Some(7)];
+        let priority = Ints(&priority);
+        let events = Events::new(&ids, &at, &kind)
+            .and_then(|e| e.with_column("priority", &priority))
+            .and_then(|e| e.with_column("category", &category))
+            .expect("columns");
+        let now = crate::parse_instant("2026-03-02T12:00:00Z").expect("instant");
+        let out = p.evaluate_table(&events, &now, 1).expect("table");
+        let json = r#"{"events": [{"at": "2026-03-02T09:00:00Z", "type": "created", "priority": "5", "category": "incident"}]}"#;
+        let expected = p.ticket_from_json(json).expect_err("no priority 5");
+        let got = out.tickets.error[0].as_ref().map(ToString::to_string);
+        assert_eq!(got, Some(expected.to_string()));
+        assert!(got.is_some_and(|m| m.contains("\"5\"")));
+    }
+
+    #[test]
+    fn an_empty_table_is_two_empty_tables() {
+        let empty: Vec<Option<&str>> = vec![];
+        let none = Seconds(&[]);
+        let e = Events::new(&empty, &none, &empty).expect("columns");
+        let now = crate::parse_instant("2026-03-02T12:00:00Z").expect("instant");
+        for threads in [0, 1, 2] {
+            let t = policy().evaluate_table(&e, &now, threads).expect("empty");
+            assert_eq!(t, TableReport::default());
+        }
     }
 }

@@ -42,8 +42,9 @@ enum Chunks {
 }
 
 impl ArrowColumn {
-    /// The chunks of one column, named `name` in messages.
-    pub fn new(name: &str, chunks: &[ArrayRef]) -> PyResult<ArrowColumn> {
+    /// The chunks of one column of type `data_type` (none for a table
+    /// without rows), named `name` in messages.
+    pub fn new(name: &str, data_type: &DataType, chunks: &[ArrayRef]) -> PyResult<ArrowColumn> {
         let mut starts = Vec::with_capacity(chunks.len() + 1);
         let mut n = 0;
         for c in chunks {
@@ -51,17 +52,14 @@ impl ArrowColumn {
             n += c.len();
         }
         starts.push(n);
-        let data_type = chunks
-            .first()
-            .map_or(DataType::Null, |c| c.data_type().clone());
         let cast = |to: &DataType| -> PyResult<Vec<ArrayRef>> {
             chunks
                 .iter()
                 .map(|c| arrow_cast::cast(c, to))
                 .collect::<Result<_, _>>()
-                .map_err(|e| unreadable(name, &data_type, &e.to_string()))
+                .map_err(|e| unreadable(name, data_type, &e.to_string()))
         };
-        let kind = match &data_type {
+        let kind = match data_type {
             DataType::Null => Chunks::Null,
             DataType::Utf8 => Chunks::Utf8(
                 chunks

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use arrow_array::{
     ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray, UInt32Array, UInt64Array,
 };
-use arrow_schema::{ArrowError, Field, Schema};
+use arrow_schema::{ArrowError, DataType, Field, Schema};
 use chrono::{DateTime, Utc};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -108,7 +108,7 @@ pub(crate) fn evaluate_table<'py>(
         let chunks: Vec<ArrayRef> = batches.iter().map(|b| b.column(i).clone()).collect();
         columns.push((
             f.name().clone(),
-            ArrowColumn::new(f.name(), &chunks)?,
+            ArrowColumn::new(f.name(), f.data_type(), &chunks)?,
             chunks,
         ));
     }
@@ -146,11 +146,11 @@ pub(crate) fn evaluate_table<'py>(
             return Err(err);
         }
     }
-    let ids = concat(&columns[id].2).map_err(arrow_error)?;
+    let ids = concat(schema.field(id).data_type(), &columns[id].2).map_err(arrow_error)?;
     let zone = target.zone();
-    let metrics = metrics_batch(&report, &ids, &zone).map_err(arrow_error)?;
     let tickets = tickets_batch(&report, &ids, &zone, matches!(target, Target::Set(_)))
         .map_err(arrow_error)?;
+    let metrics = metrics_batch(report, &ids, &zone).map_err(arrow_error)?;
     PyTuple::new(py, [write(py, metrics, kind)?, write(py, tickets, kind)?])
 }
 
@@ -191,8 +191,11 @@ fn arrow_error(e: ArrowError) -> PyErr {
     InputError::new_err(e.to_string())
 }
 
-fn concat(chunks: &[ArrayRef]) -> Result<ArrayRef, ArrowError> {
+/// The chunks of a column of type `data_type` as one array (an empty one
+/// for a table without batches).
+fn concat(data_type: &DataType, chunks: &[ArrayRef]) -> Result<ArrayRef, ArrowError> {
     match chunks {
+        [] => Ok(arrow_array::new_empty_array(data_type)),
         [one] => Ok(one.clone()),
         many => {
             let refs: Vec<&dyn arrow_array::Array> = many.iter().map(|c| c.as_ref()).collect();
@@ -205,8 +208,8 @@ fn texts<'a>(v: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
     Arc::new(v.collect::<StringArray>())
 }
 
-fn metrics_batch(r: &TableReport, ids: &ArrayRef, zone: &str) -> Result<RecordBatch, ArrowError> {
-    let m = &r.metrics;
+fn metrics_batch(r: TableReport, ids: &ArrayRef, zone: &str) -> Result<RecordBatch, ArrowError> {
+    let m = r.metrics;
     let rows: UInt64Array = m.ticket.iter().map(|&t| r.tickets.row[t] as u64).collect();
     let columns: Vec<(&str, ArrayRef)> = vec![
         ("ticket_id", arrow_select::take::take(ids, &rows, None)?),
@@ -222,7 +225,7 @@ fn metrics_batch(r: &TableReport, ids: &ArrayRef, zone: &str) -> Result<RecordBa
         ("breached_at", timestamps(&m.breached_at, zone)),
         (
             "worked_seconds",
-            Arc::new(Int64Array::from(m.worked_seconds.clone())),
+            Arc::new(Int64Array::from(m.worked_seconds)),
         ),
         (
             "remaining_seconds",

@@ -299,3 +299,22 @@ def test_nulls_text_times_and_integer_ids(r3: sla.Policy) -> None:
     assert m.column("ticket_id").to_pylist() == [1]
     reference = r3.evaluate(as_spec([{k: small_events()[k][i] for k in data if k != "ticket_id" and small_events()[k][i] is not None} for i in (0, 1)]), AT)
     assert m.column("state").to_pylist() == [x.state for x in reference.metrics]
+
+
+def test_an_empty_table_gives_empty_tables_in_every_frame_kind(r3: sla.Policy) -> None:
+    full_m, full_t = r3.evaluate_table(pa.table(small_events()), AT)
+    arrow = pa.table(small_events()).slice(0, 0)
+    no_batches = pa.Table.from_batches([], arrow.schema)
+    for empty in (arrow, no_batches):
+        m, t = r3.evaluate_table(empty, AT)
+        assert (m.num_rows, t.num_rows) == (0, 0)
+        assert m.schema == full_m.schema and t.schema == full_t.schema
+    pm, pt = r3.evaluate_table(pl.DataFrame(small_events()).clear(), AT)
+    assert isinstance(pm, pl.DataFrame) and (pm.height, pt.height) == (0, 0)
+    assert pm.schema == pl.from_arrow(full_m).schema and pt.schema == pl.from_arrow(full_t).schema
+    dm, dt = r3.evaluate_table(pd.DataFrame(small_events()).iloc[:0], AT)
+    assert isinstance(dm, pd.DataFrame) and (len(dm), len(dt)) == (0, 0)
+    assert list(dm.columns) == full_m.column_names and list(dt.columns) == full_t.column_names
+    assert dm["deadline"].dtype == full_m.column("deadline").to_pandas().dtype
+    sm, st = sla.PolicySet(HELPDESK_SET).evaluate_table(arrow, AT)
+    assert (sm.num_rows, st.num_rows) == (0, 0) and "rule" in st.column_names

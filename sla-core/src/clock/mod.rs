@@ -43,6 +43,7 @@ pub use report::{
     CycleList, CycleReport, HistoryEntry, MetricReport, MetricState, Report, Segment, SegmentKind,
     ThresholdReport, TicketStatus, Timeline, TimerReport, TimerState,
 };
+pub(crate) use ticket::{check_views, EventView, When};
 pub use ticket::{EventSpec, Ticket, TicketSpec};
 
 use replay::Eval;

@@ -222,6 +222,49 @@ impl Ticket {
     }
 }
 
+/// Where an event's time comes from: RFC 3339 text (JSON), or whole epoch
+/// seconds (a table's timestamp column, `crate::table`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum When<'a> {
+    Text(&'a str),
+    Seconds(i64),
+}
+
+impl When<'_> {
+    /// The instant in whole seconds, rounded up.
+    fn seconds(self) -> Result<i64> {
+        match self {
+            When::Text(t) => Ok(whole_second_up(&parse_instant(t)?)),
+            When::Seconds(s) => Ok(s),
+        }
+    }
+
+    /// The instant as the event gave it, for messages.
+    fn text(self) -> String {
+        match self {
+            When::Text(t) => t.to_string(),
+            When::Seconds(s) => crate::rfc3339::format(s, 0),
+        }
+    }
+}
+
+/// One event's fields, borrowed: from an [`EventSpec`] or from a table's
+/// row (`crate::table`), so both are checked by the same code without
+/// building strings. `attributes` gives the names of the attributes the
+/// event sets.
+#[derive(Debug, Clone)]
+pub(crate) struct EventView<'a, A> {
+    pub at: When<'a>,
+    pub kind: &'a str,
+    pub priority: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    pub metric: Option<&'a str>,
+    pub deadline: Option<When<'a>>,
+    pub status: Option<&'a str>,
+    pub attributes: A,
+}
+
 /// Checks a ticket's events against `policy` (see [`Policy::ticket`]); the
 /// ticket counts on `calendars`, the policy's with its rebinding applied.
 pub(super) fn check(
@@ -229,20 +272,50 @@ pub(super) fn check(
     spec: &TicketSpec,
     calendars: Vec<Calendar>,
 ) -> Result<Ticket> {
+    let views = spec.events.iter().map(|e| EventView {
+        at: When::Text(&e.at),
+        kind: &e.kind,
+        priority: e.priority.as_deref(),
+        category: e.category.as_deref(),
+        reason: e.reason.as_deref(),
+        metric: e.metric.as_deref(),
+        deadline: e.deadline.as_deref().map(When::Text),
+        status: e.status.as_deref(),
+        attributes: e.attributes.keys().map(String::as_str),
+    });
     let mut events = Vec::with_capacity(spec.events.len());
+    check_views(policy, views, &mut events)?;
+    Ok(Ticket {
+        id: spec.id.as_deref().map(Text::from),
+        calendars,
+        events,
+    })
+}
+
+/// Checks a ticket's events, given as borrowed views (of a [`TicketSpec`]
+/// or of a table's rows), against `policy`, into `events` (cleared first).
+pub(crate) fn check_views<'a, A: Iterator<Item = &'a str> + Clone>(
+    policy: &Policy,
+    views: impl Iterator<Item = EventView<'a, A>>,
+    events: &mut Vec<Event>,
+) -> Result<()> {
+    events.clear();
     let mut check = Checker::default();
-    for (index, e) in spec.events.iter().enumerate() {
+    let mut previous: Option<When<'a>> = None;
+    for (index, e) in views.enumerate() {
+        let (kind, at) = (e.kind, e.at);
         let mut event = parse_event(policy, index, e)?;
-        if let Some(prev) = events.last().map(|p: &Event| p.at) {
+        if let (Some(prev), Some(p)) = (events.last().map(|p: &Event| p.at), previous) {
             if event.at < prev {
                 return Err(Error::EventsOutOfOrder {
                     index,
-                    event: e.kind.clone(),
-                    at: e.at.clone(),
-                    previous: spec.events[index - 1].at.clone(),
+                    event: kind.to_string(),
+                    at: at.text(),
+                    previous: p.text(),
                 });
             }
         }
+        previous = Some(at);
         check.step(policy, index, &mut event)?;
         events.push(event);
     }
@@ -251,45 +324,49 @@ pub(super) fn check(
             "a ticket needs at least its created event".into(),
         ));
     }
-    Ok(Ticket {
-        id: spec.id.as_deref().map(Text::from),
-        calendars,
-        events,
-    })
+    Ok(())
 }
 
 /// Event `index` of a ticket, `e`, checked on its own against `policy`:
 /// its type, instant, and the fields its type takes.
-fn parse_event(policy: &Policy, index: usize, e: &EventSpec) -> Result<Event> {
+fn parse_event<'a, A: Iterator<Item = &'a str> + Clone>(
+    policy: &Policy,
+    index: usize,
+    e: EventView<'a, A>,
+) -> Result<Event> {
     let bad = |reason: String| Error::InvalidEvent {
         index,
-        event: e.kind.clone(),
+        event: e.kind.to_string(),
         reason,
     };
     // An unknown type in a ticket is a fault of the event, not the policy.
-    let kind = policy.event_kind(&e.kind).map_err(|u| bad(u.to_string()))?;
-    let at = whole_second_up(&parse_instant(&e.at)?);
+    let kind = policy.event_kind(e.kind).map_err(|u| bad(u.to_string()))?;
+    let at = e.at.seconds()?;
     if !crate::calendar::SUPPORTED.contains(&at) {
         return Err(Error::out_of_range(at));
     }
-    check_attributes(policy, kind, e).map_err(bad)?;
-    check_fields(kind.builtin(), e).map_err(bad)?;
+    check_attributes(policy, kind, e.attributes.clone()).map_err(bad)?;
+    check_fields(kind.builtin(), &e).map_err(bad)?;
     let data = match kind.builtin() {
-        Some(builtin) => event_data(policy, builtin, e, &bad)?,
+        Some(builtin) => event_data(policy, builtin, &e, &bad)?,
         None => EventData::None,
     };
     Ok(Event { at, kind, data })
 }
 
-/// Checks the attributes of event `e` of type `kind`: `created` takes any
-/// names, a declared type its own, other types none.
-fn check_attributes(policy: &Policy, kind: Kind, e: &EventSpec) -> std::result::Result<(), String> {
+/// Checks the attributes an event of type `kind` sets (their `names`):
+/// `created` takes any names, a declared type its own, other types none.
+fn check_attributes<'a>(
+    policy: &Policy,
+    kind: Kind,
+    names: impl Iterator<Item = &'a str>,
+) -> std::result::Result<(), String> {
     let declared = match kind.builtin() {
         Some(EventKind::Created) => return Ok(()),
         Some(_) => &[][..],
         None => policy.event_attributes(kind),
     };
-    for name in e.attributes.keys() {
+    for name in names {
         if declared.is_empty() {
             return Err("field \"attributes\" does not belong to this event type".to_string());
         }
@@ -304,7 +381,10 @@ fn check_attributes(policy: &Policy, kind: Kind, e: &EventSpec) -> std::result::
 
 /// Checks that event `e` gives only the fields its built-in type takes
 /// (a declared type takes none of them).
-fn check_fields(builtin: Option<EventKind>, e: &EventSpec) -> std::result::Result<(), String> {
+fn check_fields<A>(
+    builtin: Option<EventKind>,
+    e: &EventView<'_, A>,
+) -> std::result::Result<(), String> {
     // Which fields this kind takes: priority, category, reason, metric.
     let (p, c, r, m) = match builtin {
         Some(EventKind::Created) => (true, true, false, false),
@@ -337,17 +417,16 @@ fn check_fields(builtin: Option<EventKind>, e: &EventSpec) -> std::result::Resul
 
 /// What event `e` of a built-in type carries, its names resolved against
 /// `policy`.
-fn event_data(
+fn event_data<'a, A>(
     policy: &Policy,
     builtin: EventKind,
-    e: &EventSpec,
+    e: &EventView<'a, A>,
     bad: &dyn Fn(String) -> Error,
 ) -> Result<EventData> {
-    let need = |v: &Option<String>, field: &str| -> Result<String> {
-        v.clone()
-            .ok_or_else(|| bad(format!("missing field {field:?}")))
+    let need = |v: Option<&'a str>, field: &str| -> Result<&'a str> {
+        v.ok_or_else(|| bad(format!("missing field {field:?}")))
     };
-    let optional = |v: &Option<String>, index: &dyn Fn(&str) -> Result<usize>| match v {
+    let optional = |v: Option<&str>, index: &dyn Fn(&str) -> Result<usize>| match v {
         Some(name) => index(name).map(Some),
         None => Ok(None),
     };
@@ -355,24 +434,24 @@ fn event_data(
     let category = |name: &str| policy.category_index(name);
     Ok(match builtin {
         EventKind::Created => EventData::Created {
-            priority: policy.priority_index(&need(&e.priority, "priority")?)?,
-            category: policy.category_index(&need(&e.category, "category")?)?,
-            status: optional(&e.status, &|s| policy.status_index(s))?,
+            priority: policy.priority_index(need(e.priority, "priority")?)?,
+            category: policy.category_index(need(e.category, "category")?)?,
+            status: optional(e.status, &|s| policy.status_index(s))?,
         },
         EventKind::StatusChanged => {
-            EventData::Status(policy.status_index(&need(&e.status, "status")?)?)
+            EventData::Status(policy.status_index(need(e.status, "status")?)?)
         }
         EventKind::PriorityChanged => {
-            EventData::Priority(policy.priority_index(&need(&e.priority, "priority")?)?)
+            EventData::Priority(policy.priority_index(need(e.priority, "priority")?)?)
         }
         EventKind::CategoryChanged => {
-            EventData::Category(policy.category_index(&need(&e.category, "category")?)?)
+            EventData::Category(policy.category_index(need(e.category, "category")?)?)
         }
-        EventKind::Paused => EventData::Reason(policy.reason_index(&need(&e.reason, "reason")?)?),
+        EventKind::Paused => EventData::Reason(policy.reason_index(need(e.reason, "reason")?)?),
         EventKind::WorkaroundProvided => EventData::Workaround {
             // `usize::MAX`: resolved against the current category.
-            category: optional(&e.category, &category)?.unwrap_or(usize::MAX),
-            priority: optional(&e.priority, &priority)?,
+            category: optional(e.category, &category)?.unwrap_or(usize::MAX),
+            priority: optional(e.priority, &priority)?,
         },
         EventKind::ConsentRequested => {
             if e.priority.is_none() && e.category.is_none() {
@@ -381,14 +460,14 @@ fn event_data(
                 ));
             }
             EventData::Consent {
-                category: optional(&e.category, &category)?,
-                priority: optional(&e.priority, &priority)?,
+                category: optional(e.category, &category)?,
+                priority: optional(e.priority, &priority)?,
             }
         }
         EventKind::DeadlineSet => EventData::Deadline {
-            metric: policy.metric_index(&need(&e.metric, "metric")?)?,
-            deadline: match &e.deadline {
-                Some(d) => Some(whole_second_up(&parse_instant(d)?)),
+            metric: policy.metric_index(need(e.metric, "metric")?)?,
+            deadline: match e.deadline {
+                Some(d) => Some(d.seconds()?),
                 None => None,
             },
         },

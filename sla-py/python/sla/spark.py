@@ -126,15 +126,7 @@ def output_schema(events: Any, policy: Evaluator, at: Any, table: Literal["metri
     events, in the types `for_spark` gives."""
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    schema = _arrow_schema(events)
-    # One ticket that fails (a `created` with nothing else) gives both tables
-    # with their columns and no metric row. (Not an empty table: this
-    # evaluate_table refuses one, "concat requires input of at least one array".)
-    probe = {f.name: pa.nulls(1, f.type) for f in schema}
-    probe["ticket_id"] = pa.array([0]).cast(schema.field("ticket_id").type)
-    probe["at"] = pa.array([0]).cast(pa.timestamp("us", "UTC")).cast(schema.field("at").type)
-    probe["type"] = pa.array(["created"]).cast(schema.field("type").type)
-    out = _evaluate(*_source(policy), at, table, pa.table(probe), order)
+    out = _evaluate(*_source(policy), at, table, _arrow_schema(events).empty_table(), order)
     return from_arrow_schema(out.schema).simpleString().removeprefix("struct<").removesuffix(">")
 
 
