@@ -38,8 +38,9 @@ CALLS = {
     "evaluate": "the JSON contract from data: args.request = {policy, ticket, at, explain}",
     "evaluate_json_text": "the JSON contract from JSON text: args.json",
     "duration": "add(2026-03-02T10:00:00+03:00, args.duration) on CALENDAR, the duration as text",
-    "evaluate_many": "Policy(args.policy).evaluate_many(args.tickets, args.at): the error of the first "
-    "ticket that fails (every ticket is evaluated; the error names its index and id)",
+    "evaluate_many": "Policy(args.policy).evaluate_many(args.tickets, args.at, errors=args.errors or "
+    "'raise'): the error of the first ticket that fails (every ticket is evaluated; the error names "
+    "its index and id), or of an errors option that is neither 'raise' nor 'collect'",
     "add_working_days": "add_working_days(args.t, args.n, args.meaning) on args.calendar "
     "(a text form or a spec)",
     "instant": "add(args.t, 0 s) on CALENDAR, the instant as text",
@@ -513,6 +514,7 @@ def many_ticket(tid, **created):
 many("unknown_priority_second", [many_ticket("T-1"), many_ticket("T-2", priority="urgent")], "policy", 'ticket #1 ("T-2"): unknown priority "urgent"')
 many("no_id", [many_ticket(None, category="nowhere")], "policy", 'ticket #0: unknown category "nowhere"')
 many("not_a_ticket", [many_ticket("T-1"), {"events": "none"}], "event", "ticket #1: invalid ticket")
+case("evaluate_many_errors_option", "evaluate_many", {"policy": POLICY, "tickets": [many_ticket("T-1")], "at": "2026-03-02T12:00:00+03:00", "errors": "ignore"}, "input", 'errors must be "collect" or "raise", not "ignore"')
 many("before_creation", [many_ticket("T-1", at="2026-03-02T13:00:00+03:00")], "event", 'ticket #0 ("T-1"): the evaluation instant')
 
 

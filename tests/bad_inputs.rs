@@ -72,6 +72,8 @@ fn run(call: &str, args: &Value, fixed_calendar: &str, fixed_t: &str) -> Result<
         }
         "evaluate_many" => {
             let policy = Policy::from_value(&args["policy"])?;
+            // The bindings read their `errors` option first.
+            sla_core::OnError::from_name(args["errors"].as_str().unwrap_or("raise"))?;
             let tickets: Vec<TicketInput> = args["tickets"]
                 .as_array()
                 .expect("args.tickets is a list")

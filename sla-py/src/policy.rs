@@ -11,7 +11,6 @@ use crate::calendar::PyCalendar;
 use crate::clock::PyReport;
 use crate::convert::{self, utc_exact, Any, Text};
 
-/// The reports of a batch.
 /// The `(metrics, tickets)` tables of `evaluate_table`.
 pub(crate) type Tables<'py> = PyResult<Bound<'py, PyTuple>>;
 use crate::error::{self, raise};

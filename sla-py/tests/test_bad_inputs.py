@@ -63,7 +63,9 @@ CALLS: dict[str, Callable[[dict[str, Any]], Any]] = {
     ),
     "instant": lambda a: sla.Calendar(DOC["calendar"]).add(a["t"], timedelta(0)),
     "duration": lambda a: sla.Calendar(DOC["calendar"]).add(DOC["t"], a["duration"]),
-    "evaluate_many": lambda a: policy(a["policy"]).evaluate_many(a["tickets"], a["at"]),
+    "evaluate_many": lambda a: policy(a["policy"]).evaluate_many(
+        a["tickets"], a["at"], errors=a.get("errors", "raise")
+    ),
     "calendar_any": lambda a: sla.Calendar(a["spec"]),
     "policy_any": lambda a: sla.Policy(a["policy"]),
     "evaluate_any": lambda a: sla.evaluate(a["request"]),

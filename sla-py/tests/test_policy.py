@@ -234,6 +234,31 @@ def test_evaluate_many_equals_evaluate(r3: sla.Policy) -> None:
         r3.evaluate_many([specs[0], events(priority="urgent")], NOON)
 
 
+def test_evaluate_many_collects_each_failing_ticket_in_its_place(r3: sla.Policy) -> None:
+    bad = dict(events(priority="urgent"), id="T-2")
+    late = dict(events(), id="T-4")
+    batch = [events(), bad, events(priority="low"), late]
+    ats = [NOON, NOON, NOON, datetime(2026, 3, 1, tzinfo=MSK)]  # T-4 before its creation
+    got = r3.evaluate_many(batch, ats, errors="collect")
+    assert got[0] == r3.evaluate(events(), NOON)
+    assert got[2] == r3.evaluate(events(priority="low"), NOON)
+    assert isinstance(got[1], sla.PolicyError)
+    assert str(got[1]).startswith('ticket #1 ("T-2"): unknown priority "urgent"')
+    assert isinstance(got[3], sla.EventError) and str(got[3]).startswith('ticket #3 ("T-4"): ')
+    # The default raises the first of them, with the same message.
+    with pytest.raises(sla.PolicyError) as raised:
+        r3.evaluate_many(batch, ats)
+    assert str(raised.value) == str(got[1])
+    assert r3.evaluate_many(batch[:1], NOON, errors="raise") == got[:1]
+    # A wrong type is still the call's error, and so is a mismatched batch.
+    with pytest.raises(TypeError, match="a Ticket or a ticket spec"):
+        r3.evaluate_many([events(), 7], NOON, errors="collect")
+    with pytest.raises(sla.InputError, match="tickets and at differ in length"):
+        r3.evaluate_many(batch, ats[:2], errors="collect")
+    with pytest.raises(sla.InputError, match='errors must be "collect" or "raise", not "skip"'):
+        r3.evaluate_many(batch, NOON, errors="skip")
+
+
 def test_reports_are_frozen(r3: sla.Policy) -> None:
     report = r3.evaluate(events(), NOON)
     with pytest.raises(AttributeError):

@@ -2,13 +2,13 @@
 //! core): `Policy.ticket`, `Policy.evaluate`, `Policy.evaluateMany` and the
 //! `Ticket` class.
 
-use sla_core::{At, CheckedTicket, TicketInput};
+use sla_core::{At, CheckedTicket, OnError, TicketInput};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{evaluate_options, instant, json_text, json_value, to_js};
-use crate::errors::{wrong_type, Result};
+use crate::convert::{evaluate_options, instant, json_text, json_value, on_error, to_js};
+use crate::errors::{wrong_type, Error, Result};
 use crate::policy::Policy;
 
 /// A ticket's events checked against a policy, ready to be evaluated at any
@@ -94,15 +94,17 @@ impl Policy {
         to_js(&self.inner.evaluate_input(&ticket, &at, options)?)
     }
 
-    /// `evaluate` for many tickets at one instant. The first ticket that
-    /// fails throws its error, which names its place in `tickets` and its id.
-    #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "Report[]")]
+    /// `evaluate` for many tickets at one instant. A failing ticket's error
+    /// names its place in `tickets` and its id: `options.errors` "raise"
+    /// (the default) throws the first, "collect" puts each in its ticket's
+    /// place in the array.
+    #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "Array<Report | Error>")]
     pub fn evaluate_many(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Array<Ticket | TicketSpec | string>")]
         tickets: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateManyOptions")] options: JsValue,
     ) -> Result<js_sys::Array> {
         let Some(tickets) = tickets.dyn_ref::<js_sys::Array>() else {
             return Err(wrong_type("an array of tickets", &tickets));
@@ -116,10 +118,15 @@ impl Policy {
         // One instant for all (Python also takes one per ticket: here that
         // costs the web build 0.5 KB gzipped; call `evaluate` per ticket).
         let at = At::One(instant(&at)?.to_utc());
+        let on_error = on_error(&options)?;
         let options = evaluate_options(&options);
         let out = js_sys::Array::new();
         for report in self.inner.evaluate_many(&inputs, at, options)? {
-            out.push(&to_js(&report?)?);
+            match (report, on_error) {
+                (Ok(report), _) => out.push(&to_js(&report)?),
+                (Err(e), OnError::Collect) => out.push(&Error::from(e).into()),
+                (Err(e), OnError::Raise) => return Err(e.into()),
+            };
         }
         Ok(out)
     }

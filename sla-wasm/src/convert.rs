@@ -293,3 +293,18 @@ pub(crate) fn evaluate_options(options: &JsValue) -> sla_core::EvaluateOptions {
         explain: options.is_object() && explain(options),
     }
 }
+
+/// `options.errors` of a batch: "raise" (also when absent) or "collect".
+pub(crate) fn on_error(options: &JsValue) -> Result<sla_core::OnError> {
+    let errors = match options.is_object() {
+        true => js_sys::Reflect::get(options, &"errors".into()).unwrap_or(JsValue::UNDEFINED),
+        false => JsValue::UNDEFINED,
+    };
+    if errors.is_undefined() {
+        return Ok(sla_core::OnError::Raise);
+    }
+    let Some(name) = errors.as_string() else {
+        return Err(wrong_type("\"collect\" or \"raise\" for errors", &errors));
+    };
+    Ok(sla_core::OnError::from_name(&name)?)
+}

@@ -73,6 +73,15 @@ export interface EvaluateOptions {
   explain?: boolean;
 }
 
+/** `evaluateMany`'s options: `evaluate`'s, and what a failing ticket does. */
+export interface EvaluateManyOptions extends EvaluateOptions {
+  /**
+   * "raise" (the default): the first failing ticket throws its error;
+   * "collect": each failing ticket's `Error` takes its place in the array.
+   */
+  errors?: "raise" | "collect";
+}
+
 /** One working period `[start, end)`, in the calendar's zone. */
 export interface Period {
   start: string;

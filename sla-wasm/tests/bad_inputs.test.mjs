@@ -42,7 +42,7 @@ const CALLS = {
   duration_any: (a) => fixed().add(doc.t, a.duration),
   ticket: (a) => policy().ticket(a.ticket),
   evaluate_ticket: (a) => policy().evaluate(a.ticket, doc.t),
-  evaluate_many: (a) => new sla.Policy(a.policy).evaluateMany(a.tickets, a.at),
+  evaluate_many: (a) => new sla.Policy(a.policy).evaluateMany(a.tickets, a.at, { errors: a.errors }),
   add_many: (a) => fixed().addMany(a.times, 0),
   between_many: (a) => fixed().betweenMany(a.starts, a.ends),
 };

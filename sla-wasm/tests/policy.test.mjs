@@ -105,6 +105,21 @@ test("evaluateMany: a failing ticket is named by its place and id", () => {
   );
 });
 
+test("evaluateMany with errors: \"collect\": each failing ticket's Error in its place", () => {
+  const p = new Policy(DEMO_POLICY);
+  const at = "2026-03-06T19:00:00+03:00";
+  const urgent = { id: "T-3", events: [{ ...created, priority: "urgent" }] };
+  const got = p.evaluateMany([ticketSpec, urgent, ticketSpec], at, { errors: "collect" });
+  assert.deepEqual(got[0], p.evaluate(ticketSpec, at));
+  assert.deepEqual(got[2], got[0]);
+  throwsSla(() => { throw got[1]; }, "policy", 'ticket #1 ("T-3"): unknown priority "urgent" (known: "high", "low")');
+  // "raise" is the default; explain still applies; a bad option is the call's error.
+  assert.throws(() => p.evaluateMany([ticketSpec, urgent], at, { errors: "raise" }), /ticket #1/);
+  assert.ok(p.evaluateMany([ticketSpec], at, { errors: "collect", explain: true })[0].metrics[0].timeline);
+  throwsSla(() => p.evaluateMany([ticketSpec], at, { errors: "skip" }), "input", /errors must be "collect" or "raise", not "skip"/);
+  assert.throws(() => p.evaluateMany([ticketSpec], at, { errors: 1 }), TypeError);
+});
+
 test("the bundled R3 policy's JSON twin is the same policy as its TOML file", () => {
   const json = fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.json"), "utf8");
   const toml = fs.readFileSync(path.join(root, "examples/policies/r3_budget_system.toml"), "utf8");

@@ -193,12 +193,24 @@ class Policy:
     def evaluate(
         self, ticket: Union[Ticket, dict[str, _JSON], str], at: _Instant, explain: bool = False
     ) -> "Report": ...
+    @overload
     def evaluate_many(
         self,
         tickets: Sequence[Union[Ticket, dict[str, _JSON], str]],
         at: Union[_Instant, Sequence[_Instant]],
         explain: bool = False,
+        *,
+        errors: Literal["raise"] = "raise",
     ) -> list["Report"]: ...
+    @overload
+    def evaluate_many(
+        self,
+        tickets: Sequence[Union[Ticket, dict[str, _JSON], str]],
+        at: Union[_Instant, Sequence[_Instant]],
+        explain: bool = False,
+        *,
+        errors: Literal["collect"],
+    ) -> list[Union["Report", SlaError]]: ...
     def evaluate_table(
         self, events: _Frame, at: _Instant, *, errors: Literal["collect", "raise"] = "collect"
     ) -> tuple[_Frame, _Frame]: ...
