@@ -261,8 +261,8 @@ pub use calendar::{
 };
 pub use clock::{
     At, CheckedTicket, CycleList, CycleReport, EvaluateOptions, EventSpec, HistoryEntry,
-    MetricReport, MetricState, OnError, Report, Segment, SegmentKind, ThresholdReport, Ticket, TicketInput,
-    TicketSpec, TicketStatus, Timeline, TimerReport, TimerState,
+    MetricReport, MetricState, OnError, Report, Segment, SegmentKind, ThresholdReport, Ticket,
+    TicketInput, TicketSpec, TicketStatus, Timeline, TimerReport, TimerState,
 };
 pub use contract::{
     evaluate_json, evaluate_request, evaluate_set_request, to_json, Request, SetRequest,
