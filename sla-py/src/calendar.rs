@@ -3,9 +3,11 @@
 //! arrays.
 
 use chrono::NaiveDate;
+use numpy::PyArrayMethods;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
-use sla_core::{Calendar, Durations, Preset, WorkingDaysMeaning};
+use sla_core::{Amount, Calendar, Durations, Preset, WorkingDaysMeaning};
 
 use crate::bulk::{self, Items};
 use crate::convert::{self, amount, instant_exact, str_text, utc, utc_exact, Text};
@@ -237,30 +239,34 @@ impl PyCalendar {
         times: &Bound<'py, PyAny>,
         durations: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let Items {
-            mut secs,
-            nanos,
-            shape,
-        } = bulk::instants(times)?;
+        let Items { secs, nanos, shape } = bulk::instants(times)?;
         let durations = bulk::Durations::read(durations)?;
-        let (cal, n) = (&self.inner, secs.len());
-        // In place: `secs` becomes the deadlines.
-        py.detach(|| match &durations {
-            bulk::Durations::One(Some(d)) => {
-                cal.add_many_in_place(&mut secs, &nanos, Durations::One(*d))
-            }
+        let times = secs.as_slice()?;
+        let missing: Vec<Option<Amount>>;
+        let durations = match &durations {
+            bulk::Durations::One(Some(d)) => Durations::One(*d),
             bulk::Durations::One(None) => {
-                cal.add_many_in_place(&mut secs, &nanos, Durations::Each(&vec![None; n]))
+                missing = vec![None; times.len()];
+                Durations::Each(&missing)
             }
-            bulk::Durations::Each(v) => {
-                cal.add_many_in_place(&mut secs, &nanos, Durations::Each(v))
-            }
-            bulk::Durations::Seconds(s, n) => {
-                cal.add_many_in_place(&mut secs, &nanos, Durations::Seconds(s, n))
-            }
-        })
-        .map_err(raise)?;
-        bulk::instants_out(py, secs, shape, self.zone.bind(py))
+            bulk::Durations::Each(v) => Durations::Each(v),
+            bulk::Durations::Seconds(s, n) => Durations::Seconds(s.as_slice()?, n),
+        };
+        let cal = &self.inner;
+        let Some(shape) = shape else {
+            let mut out = vec![0; times.len()];
+            py.detach(|| cal.add_column(times, &nanos, durations, &mut out))
+                .map_err(raise)?;
+            return bulk::instants_list(py, &out, self.zone.bind(py));
+        };
+        let arr = bulk::out_array(py, times.len());
+        {
+            let mut rw = arr.readwrite();
+            let out = rw.as_slice_mut()?;
+            py.detach(|| cal.add_column(times, &nanos, durations, out))
+                .map_err(raise)?;
+        }
+        bulk::typed(arr, intern!(py, "datetime64[s]"), &shape)
     }
 
     /// `between` over many pairs: lists give a list of timedeltas, numpy
@@ -272,15 +278,24 @@ impl PyCalendar {
         ends: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         // `between` reads an instant as the second it is in.
-        let Items {
-            mut secs, shape, ..
-        } = bulk::instants(starts)?;
+        let Items { secs, shape, .. } = bulk::instants(starts)?;
         let ends = bulk::instants(ends)?.secs;
+        let (starts, ends) = (secs.as_slice()?, ends.as_slice()?);
         let cal = &self.inner;
-        // In place: `secs` becomes the working times.
-        py.detach(|| cal.between_many_in_place(&mut secs, &ends))
-            .map_err(raise)?;
-        bulk::durations_out(py, secs, shape)
+        let Some(shape) = shape else {
+            let mut out = vec![0; starts.len()];
+            py.detach(|| cal.between_column(starts, ends, &mut out))
+                .map_err(raise)?;
+            return bulk::durations_list(py, &out);
+        };
+        let arr = bulk::out_array(py, starts.len());
+        {
+            let mut rw = arr.readwrite();
+            let out = rw.as_slice_mut()?;
+            py.detach(|| cal.between_column(starts, ends, out))
+                .map_err(raise)?;
+        }
+        bulk::typed(arr, intern!(py, "timedelta64[s]"), &shape)
     }
 
     fn __repr__(&self) -> String {
