@@ -56,6 +56,8 @@ pub(crate) struct Items<'py> {
 /// no copy) or a buffer of ours.
 pub(crate) enum Values<'py> {
     Array(PyReadonlyArray1<'py, i64>),
+    /// An Arrow column's own buffer.
+    Buffer(arrow_buffer::ScalarBuffer<i64>),
     Owned(Vec<i64>),
 }
 
@@ -63,6 +65,7 @@ impl Values<'_> {
     pub(crate) fn as_slice(&self) -> PyResult<&[i64]> {
         match self {
             Values::Array(a) => Ok(a.as_slice()?),
+            Values::Buffer(b) => Ok(b),
             Values::Owned(v) => Ok(v),
         }
     }

@@ -3,13 +3,12 @@
 //! arrays.
 
 use chrono::NaiveDate;
-use numpy::PyArrayMethods;
-use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyTzInfo};
 use sla_core::{Amount, Calendar, Durations, Preset, WorkingDaysMeaning};
 
-use crate::bulk::{self, Items};
+use crate::bulk;
+use crate::column::{self, Holds, Input};
 use crate::convert::{self, amount, instant_exact, str_text, utc, utc_exact, Text};
 use crate::error::{self, raise};
 
@@ -27,6 +26,22 @@ impl PyCalendar {
     pub(crate) fn wrap(py: Python<'_>, inner: Calendar) -> PyResult<PyCalendar> {
         let zone = inner.timezone().into_pyobject(py)?.unbind();
         Ok(PyCalendar { inner, zone })
+    }
+
+    /// A `next_*_column` call of the core over a column of instants.
+    fn next_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+        f: fn(&Calendar, &[i64], &mut [i64]) -> sla_core::Result<()>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let Input { secs, form, .. } = column::instants("times", times)?;
+        let times = secs.as_slice()?;
+        let cal = &self.inner;
+        let zone = self.zone.bind(py);
+        column::seconds_out(py, form, times.len(), Holds::Instants, cal, zone, |out| {
+            f(cal, times, out)
+        })
     }
 
     fn out<'py>(
@@ -230,17 +245,16 @@ impl PyCalendar {
         self.inner.day_hours(date).map_err(raise)
     }
 
-    /// `add` over many instants: lists give a list of datetimes, numpy
-    /// `datetime64` arrays (UTC) give a `datetime64[s]` array (UTC). A
-    /// missing item (`None`, NaT) gives a missing result.
+    /// `add` over a column of instants (see `column`): one duration for
+    /// all or a column of them. A missing item gives a missing result.
     fn add_many<'py>(
         &self,
         py: Python<'py>,
         times: &Bound<'py, PyAny>,
         durations: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let Items { secs, nanos, shape } = bulk::instants(times)?;
-        let durations = bulk::Durations::read(durations)?;
+        let Input { secs, nanos, form } = column::instants("times", times)?;
+        let durations = column::durations(durations)?;
         let times = secs.as_slice()?;
         let missing: Vec<Option<Amount>>;
         let durations = match &durations {
@@ -253,24 +267,33 @@ impl PyCalendar {
             bulk::Durations::Seconds(s, n) => Durations::Seconds(s.as_slice()?, n),
         };
         let cal = &self.inner;
-        let Some(shape) = shape else {
-            let mut out = vec![0; times.len()];
-            py.detach(|| cal.add_column(times, &nanos, durations, &mut out))
-                .map_err(raise)?;
-            return bulk::instants_list(py, &out, self.zone.bind(py));
-        };
-        let arr = bulk::out_array(py, times.len());
-        {
-            let mut rw = arr.readwrite();
-            let out = rw.as_slice_mut()?;
-            py.detach(|| cal.add_column(times, &nanos, durations, out))
-                .map_err(raise)?;
-        }
-        bulk::typed(arr, intern!(py, "datetime64[s]"), &shape)
+        let zone = self.zone.bind(py);
+        column::seconds_out(py, form, times.len(), Holds::Instants, cal, zone, |out| {
+            cal.add_column(times, &nanos, durations, out)
+        })
     }
 
-    /// `between` over many pairs: lists give a list of timedeltas, numpy
-    /// `datetime64` arrays give a `timedelta64[s]` array.
+    /// `add_working_days` over a column of instants.
+    fn add_working_days_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+        n: &Bound<'py, PyAny>,
+        meaning: Text,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let n = day_count(n)?;
+        let meaning = WorkingDaysMeaning::from_name(&meaning).map_err(raise)?;
+        let Input { secs, nanos, form } = column::instants("times", times)?;
+        let times = secs.as_slice()?;
+        let days = Durations::One(Amount::WorkingDays(n, meaning));
+        let cal = &self.inner;
+        let zone = self.zone.bind(py);
+        column::seconds_out(py, form, times.len(), Holds::Instants, cal, zone, |out| {
+            cal.add_column(times, &nanos, days, out)
+        })
+    }
+
+    /// `between` over columns of pairs; the result follows `starts`.
     fn between_many<'py>(
         &self,
         py: Python<'py>,
@@ -278,24 +301,56 @@ impl PyCalendar {
         ends: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         // `between` reads an instant as the second it is in.
-        let Items { secs, shape, .. } = bulk::instants(starts)?;
-        let ends = bulk::instants(ends)?.secs;
+        let Input { secs, form, .. } = column::instants("starts", starts)?;
+        let ends = column::instants("ends", ends)?.secs;
         let (starts, ends) = (secs.as_slice()?, ends.as_slice()?);
         let cal = &self.inner;
-        let Some(shape) = shape else {
-            let mut out = vec![0; starts.len()];
-            py.detach(|| cal.between_column(starts, ends, &mut out))
-                .map_err(raise)?;
-            return bulk::durations_list(py, &out);
-        };
-        let arr = bulk::out_array(py, starts.len());
-        {
-            let mut rw = arr.readwrite();
-            let out = rw.as_slice_mut()?;
-            py.detach(|| cal.between_column(starts, ends, out))
-                .map_err(raise)?;
-        }
-        bulk::typed(arr, intern!(py, "timedelta64[s]"), &shape)
+        let zone = self.zone.bind(py);
+        column::seconds_out(py, form, starts.len(), Holds::Durations, cal, zone, |out| {
+            cal.between_column(starts, ends, out)
+        })
+    }
+
+    /// `is_working` over a column of instants.
+    fn is_working_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let Input { secs, form, .. } = column::instants("times", times)?;
+        let times = secs.as_slice()?;
+        let cal = &self.inner;
+        let mut flags = vec![None; times.len()];
+        py.detach(|| cal.is_working_column(times, &mut flags))
+            .map_err(raise)?;
+        column::flags_out(py, form, flags)
+    }
+
+    /// `next_opening` over a column of instants.
+    fn next_opening_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.next_many(py, times, Calendar::next_opening_column)
+    }
+
+    /// `next_closing` over a column of instants.
+    fn next_closing_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.next_many(py, times, Calendar::next_closing_column)
+    }
+
+    /// `next_working` over a column of instants.
+    fn next_working_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.next_many(py, times, Calendar::next_working_column)
     }
 
     fn __repr__(&self) -> String {
