@@ -274,6 +274,10 @@ impl PyCalendar {
     }
 
     /// `add_working_days` over a column of instants.
+    #[pyo3(
+        signature = (times, n, meaning = Text("length".to_string())),
+        text_signature = "(self, times, n, meaning='length')"
+    )]
     fn add_working_days_many<'py>(
         &self,
         py: Python<'py>,
