@@ -137,18 +137,19 @@ fn per_second(unit: TimeUnit) -> i64 {
 /// Integer ticks of one unit (null as `None`), chunk by chunk, read as
 /// whole seconds ([`MISSING`] for null) and nanoseconds after them (empty
 /// when all are 0). One chunk of seconds without nulls is its own buffer.
-fn ticks<'py, T: ArrowPrimitiveType<Native = i64>>(
+/// `PER` (ticks in a second) is a constant, so that the divisions below
+/// compile to multiplications.
+fn ticks<'py, T: ArrowPrimitiveType<Native = i64>, const PER: i64>(
     chunks: &[ArrayRef],
-    unit: TimeUnit,
 ) -> (Values<'py>, Vec<u32>) {
     if let [one] = chunks {
         let a = one.as_primitive::<T>();
-        if unit == TimeUnit::Second && a.null_count() == 0 {
+        if PER == 1 && a.null_count() == 0 {
             return (Values::Buffer(a.values().clone()), Vec::new());
         }
     }
     let n: usize = chunks.iter().map(|c| c.len()).sum();
-    let per = per_second(unit);
+    let per = PER;
     let mut secs = Vec::with_capacity(n);
     let mut nanos = Vec::new();
     let scale = (1_000_000_000 / per) as u32;
@@ -199,10 +200,10 @@ pub(crate) fn instants<'py>(what: &str, ob: &Bound<'py, PyAny>) -> PyResult<Inpu
     }
     let unit = *unit;
     let (secs, nanos) = match unit {
-        TimeUnit::Second => ticks::<TimestampSecondType>(&chunks, unit),
-        TimeUnit::Millisecond => ticks::<TimestampMillisecondType>(&chunks, unit),
-        TimeUnit::Microsecond => ticks::<TimestampMicrosecondType>(&chunks, unit),
-        TimeUnit::Nanosecond => ticks::<TimestampNanosecondType>(&chunks, unit),
+        TimeUnit::Second => ticks::<TimestampSecondType, 1>(&chunks),
+        TimeUnit::Millisecond => ticks::<TimestampMillisecondType, 1_000>(&chunks),
+        TimeUnit::Microsecond => ticks::<TimestampMicrosecondType, 1_000_000>(&chunks),
+        TimeUnit::Nanosecond => ticks::<TimestampNanosecondType, 1_000_000_000>(&chunks),
     };
     Ok(Input {
         secs,
@@ -224,10 +225,10 @@ pub(crate) fn durations<'py>(ob: &Bound<'py, PyAny>) -> PyResult<bulk::Durations
         )));
     };
     let (secs, nanos) = match unit {
-        TimeUnit::Second => ticks::<DurationSecondType>(&chunks, unit),
-        TimeUnit::Millisecond => ticks::<DurationMillisecondType>(&chunks, unit),
-        TimeUnit::Microsecond => ticks::<DurationMicrosecondType>(&chunks, unit),
-        TimeUnit::Nanosecond => ticks::<DurationNanosecondType>(&chunks, unit),
+        TimeUnit::Second => ticks::<DurationSecondType, 1>(&chunks),
+        TimeUnit::Millisecond => ticks::<DurationMillisecondType, 1_000>(&chunks),
+        TimeUnit::Microsecond => ticks::<DurationMicrosecondType, 1_000_000>(&chunks),
+        TimeUnit::Nanosecond => ticks::<DurationNanosecondType, 1_000_000_000>(&chunks),
     };
     Ok(bulk::Durations::Seconds(secs, nanos))
 }
@@ -281,7 +282,7 @@ where
             py.detach(|| f(&mut out)).map_err(raise)?;
             let per = per_second(form.unit);
             let nulls = NullBuffer::new(BooleanBuffer::collect_bool(n, |i| out[i] != MISSING));
-            for v in out.iter_mut() {
+            for v in &mut out {
                 *v = match *v {
                     MISSING => 0,
                     v => v.checked_mul(per).ok_or_else(|| {
