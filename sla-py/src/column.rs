@@ -348,16 +348,14 @@ pub(crate) fn flags_out<'py>(
     match form {
         Form::List => Ok(PyList::new(py, flags)?.into_any()),
         Form::Numpy(shape) => {
-            let any_missing = flags.iter().any(Option::is_none);
+            if flags.iter().all(Option::is_some) {
+                let values: Vec<bool> = flags.into_iter().map(|f| f == Some(true)).collect();
+                return numpy::PyArray1::from_vec(py, values)
+                    .call_method1(intern!(py, "reshape"), (shape,));
+            }
             let list = PyList::new(py, &flags)?;
-            let numpy = py.import(intern!(py, "numpy"))?;
-            let dtype = if any_missing {
-                intern!(py, "O")
-            } else {
-                intern!(py, "?")
-            };
-            numpy
-                .call_method1(intern!(py, "array"), (list, dtype))?
+            py.import(intern!(py, "numpy"))?
+                .call_method1(intern!(py, "array"), (list, intern!(py, "O")))?
                 .call_method1(intern!(py, "reshape"), (shape,))
         }
         Form::Arrow(form) => {
