@@ -5,18 +5,63 @@
 //! # Missing values
 //!
 //! An item whose instant or duration is missing (`None`: numpy's NaT,
-//! Python's `None`, JavaScript's `null` or `NaN`) gives a missing result;
-//! every other item gives exactly what the single call gives for it. The
-//! first item that fails ends the call with that item's error.
+//! Python's `None`, JavaScript's `null` or `NaN`, an Arrow null) gives a
+//! missing result; every other item gives exactly what the single call
+//! gives for it. The first item that fails ends the call with that item's
+//! error.
+//!
+//! Two forms hold the items: `Option<i64>` (`None` missing: the `*_many`
+//! calls) and plain `i64` with [`MISSING`] (`i64::MIN`, numpy's NaT) for a
+//! missing item (the `*_column` calls, which write into a buffer the
+//! caller owns, such as a new numpy or Arrow array, and need no
+//! `Option` buffer of 16 bytes an item). `i64::MIN` seconds lies far
+//! outside the supported range, so no instant, duration or result is
+//! mistaken for it.
 //!
 //! # Lengths
 //!
 //! Inputs that pair up item by item must be equally long; otherwise the
 //! call fails with [`Error::LengthMismatch`] before computing anything.
 
+use chrono::DateTime;
+
 use crate::amount::Amount;
-use crate::calendar::Calendar;
+use crate::calendar::{in_range, Calendar};
 use crate::error::{Error, Result};
+
+/// A missing item in the `*_column` calls' slices: `i64::MIN`, which is
+/// numpy's NaT.
+pub const MISSING: i64 = i64::MIN;
+
+/// An item of a bulk call: `Option<i64>` (`None` missing) or `i64`
+/// ([`MISSING`] missing). The loops are generic over it, so both forms
+/// follow one rule.
+trait Item: Copy {
+    fn value(self) -> Option<i64>;
+    fn of(v: Option<i64>) -> Self;
+}
+
+impl Item for i64 {
+    #[inline(always)]
+    fn value(self) -> Option<i64> {
+        (self != MISSING).then_some(self)
+    }
+    #[inline(always)]
+    fn of(v: Option<i64>) -> i64 {
+        v.unwrap_or(MISSING)
+    }
+}
+
+impl Item for Option<i64> {
+    #[inline(always)]
+    fn value(self) -> Option<i64> {
+        self
+    }
+    #[inline(always)]
+    fn of(v: Option<i64>) -> Option<i64> {
+        v
+    }
+}
 
 /// The durations of a bulk addition: one for every item, or one per item
 /// (`None` where it is missing).
@@ -39,12 +84,12 @@ pub enum Durations<'a> {
     One(Amount),
     /// One duration per item.
     Each(&'a [Option<Amount>]),
-    /// One duration of working time per item, as whole seconds (`None`
-    /// where missing) and the nanoseconds after each (one per item, or
-    /// empty when all are 0): how numpy's `timedelta64` arrays and
-    /// JavaScript's `Float64Array`s hold them, read without an [`Amount`]
+    /// One duration of working time per item, as whole seconds
+    /// ([`MISSING`] where missing) and the nanoseconds after each (one per
+    /// item, or empty when all are 0): how numpy's `timedelta64` arrays
+    /// and Arrow's duration arrays hold them, read without an [`Amount`]
     /// per item.
-    Seconds(&'a [Option<i64>], &'a [u32]),
+    Seconds(&'a [i64], &'a [u32]),
 }
 
 impl Durations<'_> {
@@ -66,7 +111,7 @@ impl Durations<'_> {
             Durations::One(d) => Some(*d),
             Durations::Each(v) => v.get(i).copied().flatten(),
             Durations::Seconds(secs, nanos) => {
-                let s = secs.get(i).copied().flatten()?;
+                let s = secs.get(i).copied().filter(|&s| s != MISSING)?;
                 let n = nanos.get(i).copied().unwrap_or(0);
                 // Beyond a TimeDelta: as far as one goes (beyond every horizon).
                 let d = chrono::TimeDelta::new(s, n.min(999_999_999)).unwrap_or(if s < 0 {
@@ -130,7 +175,8 @@ impl Calendar {
     /// [`Calendar::add_amount`] of many instants (UTC seconds, `None` where
     /// one is missing) and the nanoseconds after each (`nanos`: one per
     /// instant, or empty when all are 0): missing in, missing out (see
-    /// [`crate::bulk`]).
+    /// [`crate::bulk`]). [`Calendar::add_column`] is the same over plain
+    /// `i64`s.
     ///
     /// # Errors
     /// [`Error::LengthMismatch`] when `nanos` (unless empty) or the
@@ -151,9 +197,6 @@ impl Calendar {
     /// let r = cal.add_many(&[Some(friday), Some(friday)], &[], Durations::Each(&each))?;
     /// assert_eq!(r, [Some(friday + 3 * 3600), None]);
     /// assert!(cal.add_many(&[Some(friday)], &[], Durations::Each(&[])).is_err());
-    /// // Working seconds per item, as numpy's timedelta64 arrays hold them.
-    /// let r = cal.add_many(&[Some(friday), Some(friday)], &[], Durations::Seconds(&[Some(3600), None], &[]))?;
-    /// assert_eq!(r, [Some(friday + 3600), None]);
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn add_many(
@@ -163,35 +206,41 @@ impl Calendar {
         durations: Durations<'_>,
     ) -> Result<Vec<Option<i64>>> {
         let mut out = times.to_vec();
-        self.count_many(&mut out, nanos, durations, false)?;
+        self.count(times, nanos, durations, false, &mut out)?;
         Ok(out)
     }
 
-    /// [`Calendar::add_many`] written over `times`: each instant becomes its
-    /// result (for bindings that read the instants into a buffer of their
-    /// own: no second buffer).
+    /// [`Calendar::add_many`] over plain `i64`s, [`MISSING`] where an item
+    /// is missing, written into `out` (for bindings that hand the engine
+    /// an array's memory: numpy's `datetime64`, Arrow's timestamps).
     ///
     /// # Errors
-    /// As [`Calendar::add_many`]; `times` is then partly written.
+    /// As [`Calendar::add_many`]; [`Error::LengthMismatch`] when `out` is
+    /// not as long as `times`. `out` is then partly written.
     ///
     /// # Examples
     /// ```
-    /// use sla_core::{parse_instant, Calendar, Durations};
+    /// use sla_core::{parse_instant, Calendar, Durations, MISSING};
     ///
     /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
     /// let friday = parse_instant("2026-03-06T15:00:00+03:00")?.timestamp();
-    /// let mut v = [Some(friday), None];
-    /// cal.add_many_in_place(&mut v, &[], Durations::One("1h".parse()?))?;
-    /// assert_eq!(v, [Some(friday + 3600), None]);
+    /// let mut out = [0; 3];
+    /// // Working seconds per item, as numpy's timedelta64 arrays hold them.
+    /// let each = Durations::Seconds(&[3600, MISSING, 60], &[]);
+    /// cal.add_column(&[friday, friday, MISSING], &[], each, &mut out)?;
+    /// assert_eq!(out, [friday + 3600, MISSING, MISSING]);
+    /// let err = cal.add_column(&[friday], &[], each, &mut out).unwrap_err();
+    /// assert_eq!(err.to_string(), "times and durations differ in length: 1 and 3");
     /// # Ok::<(), sla_core::Error>(())
     /// ```
-    pub fn add_many_in_place(
+    pub fn add_column(
         &self,
-        times: &mut [Option<i64>],
+        times: &[i64],
         nanos: &[u32],
         durations: Durations<'_>,
+        out: &mut [i64],
     ) -> Result<()> {
-        self.count_many(times, nanos, durations, false)
+        self.count(times, nanos, durations, false, out)
     }
 
     /// [`Calendar::sub_amount`] of many instants, as
@@ -218,8 +267,36 @@ impl Calendar {
         durations: Durations<'_>,
     ) -> Result<Vec<Option<i64>>> {
         let mut out = times.to_vec();
-        self.count_many(&mut out, nanos, durations, true)?;
+        self.count(times, nanos, durations, true, &mut out)?;
         Ok(out)
+    }
+
+    /// [`Calendar::sub_many`] over plain `i64`s, as
+    /// [`Calendar::add_column`].
+    ///
+    /// # Errors
+    /// As [`Calendar::add_column`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar, Durations, MISSING};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let monday = parse_instant("2026-03-09T10:00:00+03:00")?.timestamp();
+    /// let friday = parse_instant("2026-03-06T15:00:00+03:00")?.timestamp();
+    /// let mut out = [0; 2];
+    /// cal.sub_column(&[monday, MISSING], &[], Durations::One("4h".parse()?), &mut out)?;
+    /// assert_eq!(out, [friday, MISSING]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn sub_column(
+        &self,
+        times: &[i64],
+        nanos: &[u32],
+        durations: Durations<'_>,
+        out: &mut [i64],
+    ) -> Result<()> {
+        self.count(times, nanos, durations, true, out)
     }
 
     /// [`Calendar::between_seconds`] of many pairs (UTC seconds, `None`
@@ -248,54 +325,170 @@ impl Calendar {
         ends: &[Option<i64>],
     ) -> Result<Vec<Option<i64>>> {
         let mut out = starts.to_vec();
-        self.between_many_in_place(&mut out, ends)?;
+        self.between_each(starts, ends, &mut out)?;
         Ok(out)
     }
 
-    /// [`Calendar::between_many`] written over `starts`: each start becomes
-    /// the working seconds from it to its end (for bindings that read the
-    /// starts into a buffer of their own: no second buffer).
+    /// [`Calendar::between_many`] over plain `i64`s, [`MISSING`] where an
+    /// item is missing, written into `out`.
     ///
     /// # Errors
-    /// As [`Calendar::between_many`]; `starts` is then partly written.
+    /// As [`Calendar::between_many`]; [`Error::LengthMismatch`] when `out`
+    /// is not as long as `starts`. `out` is then partly written.
     ///
     /// # Examples
     /// ```
-    /// use sla_core::{parse_instant, Calendar};
+    /// use sla_core::{parse_instant, Calendar, MISSING};
     ///
     /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
     /// let friday = parse_instant("2026-03-06T17:00:00+03:00")?.timestamp();
     /// let monday = parse_instant("2026-03-09T10:00:00+03:00")?.timestamp();
-    /// let mut v = [Some(friday), None];
-    /// cal.between_many_in_place(&mut v, &[Some(monday), Some(monday)])?;
-    /// assert_eq!(v, [Some(7200), None]);
+    /// let mut out = [0; 2];
+    /// cal.between_column(&[friday, MISSING], &[monday, monday], &mut out)?;
+    /// assert_eq!(out, [7200, MISSING]);
     /// # Ok::<(), sla_core::Error>(())
     /// ```
-    pub fn between_many_in_place(
-        &self,
-        starts: &mut [Option<i64>],
-        ends: &[Option<i64>],
-    ) -> Result<()> {
-        same_length("starts", starts.len(), "ends", ends.len())?;
-        for (a, b) in starts.iter_mut().zip(ends) {
-            *a = match (*a, b) {
-                (Some(a), Some(b)) => Some(self.between_seconds(a, *b)?),
-                _ => None,
+    pub fn between_column(&self, starts: &[i64], ends: &[i64], out: &mut [i64]) -> Result<()> {
+        self.between_each(starts, ends, out)
+    }
+
+    /// [`Calendar::is_working`] of many instants (UTC seconds, [`MISSING`]
+    /// where one is missing): `None` for a missing one.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] when `out` is not as long as `times`; else
+    /// the error of the first instant that fails.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar, MISSING};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday = parse_instant("2026-03-06T17:00:00+03:00")?.timestamp();
+    /// let mut out = [None; 3];
+    /// cal.is_working_column(&[friday, friday + 3600, MISSING], &mut out)?;
+    /// assert_eq!(out, [Some(true), Some(false), None]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn is_working_column(&self, times: &[i64], out: &mut [Option<bool>]) -> Result<()> {
+        same_length("times", times.len(), "out", out.len())?;
+        for (o, &t) in out.iter_mut().zip(times) {
+            *o = t.value().map(|t| self.is_working_seconds(t)).transpose()?;
+        }
+        Ok(())
+    }
+
+    /// [`Calendar::next_opening`] of many instants (UTC seconds,
+    /// [`MISSING`] where one is missing), in UTC seconds.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] when `out` is not as long as `times`; else
+    /// the error of the first instant that fails.
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar, MISSING};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday = parse_instant("2026-03-06T12:00:00+03:00")?.timestamp();
+    /// let monday = parse_instant("2026-03-09T09:00:00+03:00")?.timestamp();
+    /// let mut out = [0; 2];
+    /// cal.next_opening_column(&[friday, MISSING], &mut out)?;
+    /// assert_eq!(out, [monday, MISSING]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn next_opening_column(&self, times: &[i64], out: &mut [i64]) -> Result<()> {
+        self.each(times, out, Calendar::next_opening)
+    }
+
+    /// [`Calendar::next_closing`] of many instants, as
+    /// [`Calendar::next_opening_column`].
+    ///
+    /// # Errors
+    /// As [`Calendar::next_opening_column`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar, MISSING};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday = parse_instant("2026-03-06T12:00:00+03:00")?.timestamp();
+    /// let mut out = [0; 2];
+    /// cal.next_closing_column(&[MISSING, friday], &mut out)?;
+    /// assert_eq!(out, [MISSING, friday + 6 * 3600]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn next_closing_column(&self, times: &[i64], out: &mut [i64]) -> Result<()> {
+        self.each(times, out, Calendar::next_closing)
+    }
+
+    /// [`Calendar::next_working`] of many instants, as
+    /// [`Calendar::next_opening_column`].
+    ///
+    /// # Errors
+    /// As [`Calendar::next_opening_column`].
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::{parse_instant, Calendar, MISSING};
+    ///
+    /// let cal = Calendar::parse("Mon-Fri 09:00-18:00 Europe/Moscow")?;
+    /// let friday = parse_instant("2026-03-06T12:00:00+03:00")?.timestamp();
+    /// let night = parse_instant("2026-03-06T20:00:00+03:00")?.timestamp();
+    /// let monday = parse_instant("2026-03-09T09:00:00+03:00")?.timestamp();
+    /// let mut out = [0; 3];
+    /// cal.next_working_column(&[friday, night, MISSING], &mut out)?;
+    /// assert_eq!(out, [friday, monday, MISSING]);
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn next_working_column(&self, times: &[i64], out: &mut [i64]) -> Result<()> {
+        self.each(times, out, Calendar::next_working)
+    }
+
+    /// `f` of each instant present, in UTC seconds.
+    fn each<F, Z>(&self, times: &[i64], out: &mut [i64], f: F) -> Result<()>
+    where
+        F: Fn(&Calendar, &DateTime<chrono::Utc>) -> Result<DateTime<Z>>,
+        Z: chrono::TimeZone,
+    {
+        same_length("times", times.len(), "out", out.len())?;
+        for (o, &t) in out.iter_mut().zip(times) {
+            *o = match t.value() {
+                Some(t) => {
+                    let at = DateTime::from_timestamp(in_range(t)?, 0)
+                        .ok_or_else(|| Error::out_of_range(t))?;
+                    f(self, &at)?.timestamp()
+                }
+                None => MISSING,
             };
         }
         Ok(())
     }
 
+    /// The working seconds between each pair, written into `out`.
+    fn between_each<T: Item>(&self, starts: &[T], ends: &[T], out: &mut [T]) -> Result<()> {
+        same_length("starts", starts.len(), "ends", ends.len())?;
+        same_length("starts", starts.len(), "out", out.len())?;
+        for ((o, a), b) in out.iter_mut().zip(starts).zip(ends) {
+            *o = T::of(match (a.value(), b.value()) {
+                (Some(a), Some(b)) => Some(self.between_seconds(a, b)?),
+                _ => None,
+            });
+        }
+        Ok(())
+    }
+
     /// An addition (or a subtraction, `backward`) of each item, written
-    /// over it. Whole seconds of working time from whole seconds, the
+    /// into `out`. Whole seconds of working time from whole seconds, the
     /// common case, go straight to [`Calendar::add_seconds`], which is what
     /// `add_amount` and `sub_amount` call for them.
-    fn count_many(
+    fn count<T: Item>(
         &self,
-        times: &mut [Option<i64>],
+        times: &[T],
         nanos: &[u32],
         durations: Durations<'_>,
         backward: bool,
+        out: &mut [T],
     ) -> Result<()> {
         if !nanos.is_empty() {
             same_length("times", times.len(), "nanos", nanos.len())?;
@@ -308,23 +501,24 @@ impl Calendar {
                 same_length("durations", secs.len(), "their nanos", d_nanos.len())?;
             }
         }
+        same_length("times", times.len(), "out", out.len())?;
         let whole = |t: i64, d: i64| match backward {
             false => self.add_seconds(t, d),
             true => self.add_seconds(t, d.saturating_neg()),
         };
         match durations {
             Durations::Seconds(secs, []) if nanos.is_empty() => {
-                for (t, d) in times.iter_mut().zip(secs) {
-                    *t = match (*t, *d) {
-                        (Some(t), Some(d)) => Some(whole(t, d)?),
+                for ((o, t), &d) in out.iter_mut().zip(times).zip(secs) {
+                    *o = T::of(match (t.value(), d) {
+                        (Some(t), d) if d != MISSING => Some(whole(t, d)?),
                         _ => None,
-                    };
+                    });
                 }
             }
             Durations::One(Amount::Working(d)) if nanos.is_empty() && d.subsec_nanos() == 0 => {
                 let d = d.num_seconds();
-                for t in times.iter_mut() {
-                    *t = t.map(|t| whole(t, d)).transpose()?;
+                for (o, t) in out.iter_mut().zip(times) {
+                    *o = T::of(t.value().map(|t| whole(t, d)).transpose()?);
                 }
             }
             _ => {
@@ -333,12 +527,12 @@ impl Calendar {
                 } else {
                     Calendar::add_amount
                 };
-                for (i, t) in times.iter_mut().enumerate() {
+                for (i, (o, t)) in out.iter_mut().zip(times).enumerate() {
                     let f = nanos.get(i).copied().unwrap_or(0);
-                    *t = match (*t, durations.get(i)) {
+                    *o = T::of(match (t.value(), durations.get(i)) {
                         (Some(t), Some(d)) => Some(count(self, t, f, d)?),
                         _ => None,
-                    };
+                    });
                 }
             }
         }
@@ -467,5 +661,108 @@ mod tests {
         let eod = Amount::WorkingDays(1, WorkingDaysMeaning::EndOfDay);
         let err = cal.sub_amount(t, 0, eod).unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Input);
+    }
+
+    #[test]
+    fn the_column_form_is_the_option_form() {
+        let cal = cal();
+        let times: Vec<i64> = instants().iter().map(|&(t, _)| t).collect();
+        let mut with_gaps = times.clone();
+        with_gaps[3] = MISSING;
+        let opts: Vec<Option<i64>> = with_gaps
+            .iter()
+            .map(|&t| (t != MISSING).then_some(t))
+            .collect();
+        let secs: Vec<i64> = (0..times.len() as i64)
+            .map(|i| {
+                if i % 7 == 0 {
+                    MISSING
+                } else {
+                    i * 997 - 50_000
+                }
+            })
+            .collect();
+        let durations = Durations::Seconds(&secs, &[]);
+        let mut out = vec![0; times.len()];
+        cal.add_column(&with_gaps, &[], durations, &mut out)
+            .expect("added");
+        let want = cal.add_many(&opts, &[], durations).expect("added");
+        for (i, (&o, w)) in out.iter().zip(&want).enumerate() {
+            assert_eq!(o, w.unwrap_or(MISSING));
+            let single =
+                (i % 7 != 0 && i != 3).then(|| cal.add_seconds(times[i], secs[i]).expect("single"));
+            assert_eq!(*w, single, "item {i}");
+        }
+        cal.sub_column(&with_gaps, &[], durations, &mut out)
+            .expect("taken");
+        let want = cal.sub_many(&opts, &[], durations).expect("taken");
+        assert!(out
+            .iter()
+            .zip(&want)
+            .all(|(&o, w)| o == w.unwrap_or(MISSING)));
+        let ends: Vec<i64> = times.iter().rev().copied().collect();
+        let end_opts: Vec<Option<i64>> = ends.iter().map(|&t| Some(t)).collect();
+        cal.between_column(&with_gaps, &ends, &mut out)
+            .expect("between");
+        let want = cal.between_many(&opts, &end_opts).expect("between");
+        assert!(out
+            .iter()
+            .zip(&want)
+            .all(|(&o, w)| o == w.unwrap_or(MISSING)));
+    }
+
+    #[test]
+    fn the_instant_columns_are_the_single_calls() {
+        let cal = cal();
+        let mut times: Vec<i64> = instants().iter().map(|&(t, _)| t).collect();
+        times[5] = MISSING;
+        let mut flags = vec![None; times.len()];
+        cal.is_working_column(&times, &mut flags).expect("flags");
+        let mut opening = vec![0; times.len()];
+        cal.next_opening_column(&times, &mut opening)
+            .expect("opening");
+        let mut closing = vec![0; times.len()];
+        cal.next_closing_column(&times, &mut closing)
+            .expect("closing");
+        let mut working = vec![0; times.len()];
+        cal.next_working_column(&times, &mut working)
+            .expect("working");
+        for (i, &t) in times.iter().enumerate() {
+            if t == MISSING {
+                assert_eq!(
+                    (flags[i], opening[i], closing[i], working[i]),
+                    (None, MISSING, MISSING, MISSING)
+                );
+                continue;
+            }
+            let at = DateTime::from_timestamp(t, 0).expect("an instant");
+            assert_eq!(flags[i], Some(cal.is_working(&at).expect("single")));
+            assert_eq!(
+                opening[i],
+                cal.next_opening(&at).expect("single").timestamp()
+            );
+            assert_eq!(
+                closing[i],
+                cal.next_closing(&at).expect("single").timestamp()
+            );
+            assert_eq!(
+                working[i],
+                cal.next_working(&at).expect("single").timestamp()
+            );
+        }
+        let err = cal
+            .next_opening_column(&times, &mut opening[1..])
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "times and out differ in length: 400 and 399"
+        );
+        // Out of the supported range: the single call's error, not a panic.
+        let err = cal.next_opening_column(&[i64::MAX], &mut [0]).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Range, "{err}");
+        let err = cal
+            .is_working_column(&[MISSING + 1], &mut [None])
+            .unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Range, "{err}");
     }
 }

@@ -3,22 +3,17 @@
 //! where an item is missing, and the nanoseconds after each), and the
 //! results written back in the form of the input.
 
-use numpy::datetime::units::{Nanoseconds, Seconds};
-use numpy::datetime::{Datetime, Timedelta};
 use numpy::{
-    Element, PyArray1, PyArrayDescrMethods, PyArrayDyn, PyArrayMethods, PyUntypedArray,
+    PyArray1, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArray1, PyUntypedArray,
     PyUntypedArrayMethods,
 };
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDelta, PyDict, PyList, PyTuple, PyTzInfo};
-use sla_core::Amount;
+use pyo3::types::{PyDelta, PyDict, PyList, PyString, PyTuple, PyTzInfo};
+use sla_core::{Amount, MISSING};
 
 use crate::convert::{self, amount, instant_exact};
 use crate::error;
-
-/// numpy's NaT as an `i64` of a `datetime64` or `timedelta64` array.
-const NAT: i64 = i64::MIN;
 
 /// Whether numpy is loaded: an object can only be an ndarray if it is, and
 /// the list forms must not need numpy.
@@ -48,23 +43,42 @@ fn as_numpy<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyUntyped
     Ok(None)
 }
 
-/// Many values as UTC seconds or seconds of a duration (`None` where one is
-/// missing), the nanoseconds after each (empty when all are 0), and the
-/// array shape when they came as numpy.
-pub(crate) struct Items {
-    pub secs: Vec<Option<i64>>,
+/// Many values as UTC seconds or seconds of a duration
+/// ([`sla_core::MISSING`] where one is missing), the nanoseconds after each
+/// (empty when all are 0), and the array shape when they came as numpy.
+pub(crate) struct Items<'py> {
+    pub secs: Values<'py>,
     pub nanos: Vec<u32>,
     pub shape: Option<Vec<usize>>,
+}
+
+/// The seconds of many items: a numpy array's own memory (read in place,
+/// no copy) or a buffer of ours.
+pub(crate) enum Values<'py> {
+    Array(PyReadonlyArray1<'py, i64>),
+    /// An Arrow column's own buffer.
+    Buffer(arrow_buffer::ScalarBuffer<i64>),
+    Owned(Vec<i64>),
+}
+
+impl Values<'_> {
+    pub(crate) fn as_slice(&self) -> PyResult<&[i64]> {
+        match self {
+            Values::Array(a) => Ok(a.as_slice()?),
+            Values::Buffer(b) => Ok(b),
+            Values::Owned(v) => Ok(v),
+        }
+    }
 }
 
 /// Many instants: a list or tuple (of anything `instant_exact` reads,
 /// `None` and NaT missing), a `datetime64` array (UTC) or an object array
 /// (a timezone-aware pandas Series' `.to_numpy()`).
-pub(crate) fn instants(ob: &Bound<'_, PyAny>) -> PyResult<Items> {
+pub(crate) fn instants<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Items<'py>> {
     if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
         let (secs, nanos) = items(ob, instant_exact)?;
         return Ok(Items {
-            secs,
+            secs: Values::Owned(secs),
             nanos,
             shape: None,
         });
@@ -77,8 +91,12 @@ pub(crate) fn instants(ob: &Bound<'_, PyAny>) -> PyResult<Items> {
     };
     let dtype = arr.dtype();
     let (secs, nanos) = match dtype.kind() {
-        b'M' => numbers::<Datetime<Seconds>>(&arr, "datetime64[s]")?,
-        b'O' => items(&arr.call_method0(intern!(ob.py(), "ravel"))?, instant_exact)?,
+        b'M' => numbers(&arr, "datetime64[s]")?,
+        b'O' => {
+            let (secs, nanos) =
+                items(&arr.call_method0(intern!(ob.py(), "ravel"))?, instant_exact)?;
+            (Values::Owned(secs), nanos)
+        }
         _ => return Err(error::wrong_dtype("datetime64", &dtype.str()?.to_string())),
     };
     Ok(Items {
@@ -103,24 +121,25 @@ pub(crate) fn datetime64(ob: &Bound<'_, PyAny>) -> PyResult<Option<Option<(i64, 
     let arr = numpy
         .call_method1(intern!(py, "asarray"), (ob,))?
         .cast_into::<PyUntypedArray>()?;
-    let (secs, nanos) = numbers::<Datetime<Seconds>>(&arr, "datetime64[s]")?;
+    let (secs, nanos) = numbers(&arr, "datetime64[s]")?;
     Ok(secs
+        .as_slice()?
         .first()
-        .map(|t| t.map(|t| (t, nanos.first().copied().unwrap_or(0)))))
+        .map(|&t| (t != MISSING).then(|| (t, nanos.first().copied().unwrap_or(0)))))
 }
 
 /// The durations of `add_many`: one `timedelta` or duration `str` for all,
 /// or one per item (a list or tuple of them, a `timedelta64` array, an
 /// object array); `None` and NaT are missing.
-pub(crate) enum Durations {
+pub(crate) enum Durations<'py> {
     One(Option<Amount>),
     Each(Vec<Option<Amount>>),
     /// A `timedelta64` array: whole seconds and the nanoseconds after them.
-    Seconds(Vec<Option<i64>>, Vec<u32>),
+    Seconds(Values<'py>, Vec<u32>),
 }
 
-impl Durations {
-    pub(crate) fn read(ob: &Bound<'_, PyAny>) -> PyResult<Durations> {
+impl<'py> Durations<'py> {
+    pub(crate) fn read(ob: &Bound<'py, PyAny>) -> PyResult<Durations<'py>> {
         if ob.is_instance_of::<PyDelta>() || ob.is_instance_of::<pyo3::types::PyString>() {
             return Ok(Durations::One(Some(amount(ob)?)));
         }
@@ -137,11 +156,12 @@ impl Durations {
         let one = arr.ndim() == 0;
         match dtype.kind() {
             b'm' => {
-                let (secs, nanos) = numbers::<Timedelta<Seconds>>(&arr, "timedelta64[s]")?;
+                let (secs, nanos) = numbers(&arr, "timedelta64[s]")?;
                 if !one {
                     return Ok(Durations::Seconds(secs, nanos));
                 }
-                let (s, n) = (secs.first().copied().flatten(), nanos.first().copied());
+                let s = secs.as_slice()?.first().copied().filter(|&s| s != MISSING);
+                let n = nanos.first().copied();
                 Ok(Durations::One(
                     s.map(|s| working(s, n.unwrap_or(0))).transpose()?,
                 ))
@@ -198,7 +218,7 @@ fn missing_or<T>(
 fn items(
     ob: &Bound<'_, PyAny>,
     read: impl Fn(&Bound<'_, PyAny>) -> PyResult<(i64, u32)>,
-) -> PyResult<(Vec<Option<i64>>, Vec<u32>)> {
+) -> PyResult<(Vec<i64>, Vec<u32>)> {
     let parts = ob
         .try_iter()?
         .map(|item| missing_or(&item?, &read))
@@ -209,61 +229,59 @@ fn items(
         Vec::new()
     };
     Ok((
-        parts.into_iter().map(|p| p.map(|(s, _)| s)).collect(),
+        parts
+            .into_iter()
+            .map(|p| p.map_or(MISSING, |(s, _)| s))
+            .collect(),
         nanos,
     ))
 }
 
 /// The values of a `datetime64` or `timedelta64` array as whole seconds
-/// (`unit`; NaT as `None`) and the nanoseconds after each (empty when all
-/// are 0), in C order. numpy converts other units (and copies only then).
-fn numbers<T>(arr: &Bound<'_, PyUntypedArray>, unit: &str) -> PyResult<(Vec<Option<i64>>, Vec<u32>)>
-where
-    T: Element + Copy,
-    i64: From<T>,
-{
-    let mut secs = seconds_of::<T>(arr, unit)?;
+/// (`unit`; NaT is [`MISSING`]) and the nanoseconds after each (empty when
+/// all are 0), in C order. An array already in `unit` and C-contiguous is
+/// read in place; numpy converts other units and layouts (and copies only
+/// then).
+fn numbers<'py>(arr: &Bound<'py, PyUntypedArray>, unit: &str) -> PyResult<(Values<'py>, Vec<u32>)> {
+    let secs = seconds_of(arr, unit)?;
+    if !finer_than_seconds(arr)? {
+        return Ok((Values::Array(secs), Vec::new()));
+    }
+    let mut secs = secs.as_slice()?.to_vec();
     let nanos = nanos_of(arr, unit, &mut secs)?;
-    Ok((secs, nanos))
+    Ok((Values::Owned(secs), nanos))
 }
 
-/// The values of an array in `unit`, NaT as `None`.
-fn seconds_of<T>(arr: &Bound<'_, PyUntypedArray>, unit: &str) -> PyResult<Vec<Option<i64>>>
-where
-    T: Element + Copy,
-    i64: From<T>,
-{
+/// The values of an array in `unit` as a flat C-contiguous `int64` view
+/// (NaT is `i64::MIN` there).
+fn seconds_of<'py>(
+    arr: &Bound<'py, PyUntypedArray>,
+    unit: &str,
+) -> PyResult<PyReadonlyArray1<'py, i64>> {
     let py = arr.py();
     let no_copy = PyDict::new(py);
     no_copy.set_item(intern!(py, "copy"), false)?;
-    let arr = arr
+    Ok(arr
         .call_method(intern!(py, "astype"), (unit,), Some(&no_copy))?
-        .cast_into::<PyArrayDyn<T>>()?;
-    let values = arr.readonly();
-    let read = |&t: &T| Some(i64::from(t)).filter(|&t| t != NAT);
-    Ok(match values.as_slice() {
-        Ok(slice) if values.is_c_contiguous() => slice.iter().map(read).collect(),
-        _ => values.as_array().iter().map(read).collect(),
-    })
+        .call_method0(intern!(py, "ravel"))?
+        .call_method1(intern!(py, "view"), (intern!(py, "i8"),))?
+        .cast_into::<PyArray1<i64>>()?
+        .readonly())
+}
+
+/// Whether an array's unit is finer than seconds.
+fn finer_than_seconds(arr: &Bound<'_, PyUntypedArray>) -> PyResult<bool> {
+    let dtype = arr.dtype().str()?.to_string();
+    Ok(["ms]", "us]", "ns]", "ps]", "fs]", "as]"]
+        .iter()
+        .any(|u| dtype.ends_with(u)))
 }
 
 /// The sub-second parts of an array in a unit finer than seconds, in
 /// nanoseconds, with `secs` (read by [`seconds_of`] into `unit`) made the
-/// floor of each value; empty when every part is 0 or the unit is seconds
-/// or coarser.
-fn nanos_of(
-    arr: &Bound<'_, PyUntypedArray>,
-    unit: &str,
-    secs: &mut [Option<i64>],
-) -> PyResult<Vec<u32>> {
+/// floor of each value; empty when every part is 0.
+fn nanos_of(arr: &Bound<'_, PyUntypedArray>, unit: &str, secs: &mut [i64]) -> PyResult<Vec<u32>> {
     const NS: i64 = 1_000_000_000;
-    let dtype = arr.dtype().str()?.to_string();
-    if !["ms]", "us]", "ns]", "ps]", "fs]", "as]"]
-        .iter()
-        .any(|u| dtype.ends_with(u))
-    {
-        return Ok(Vec::new());
-    }
     let py = arr.py();
     let whole = arr.call_method1(intern!(py, "astype"), (unit,))?;
     // A 0-d array (a numpy scalar read as an array) gives a scalar back.
@@ -272,10 +290,10 @@ fn nanos_of(
         .import(intern!(py, "numpy"))?
         .call_method1(intern!(py, "asarray"), (rest,))?
         .cast_into::<PyUntypedArray>()?;
-    let rest = seconds_of::<Timedelta<Nanoseconds>>(&rest, "timedelta64[ns]")?;
+    let rest = seconds_of(&rest, "timedelta64[ns]")?;
     let mut nanos = vec![0u32; secs.len()];
-    for ((s, n), r) in secs.iter_mut().zip(nanos.iter_mut()).zip(rest) {
-        if let (Some(s), Some(r)) = (s, r) {
+    for ((s, n), &r) in secs.iter_mut().zip(nanos.iter_mut()).zip(rest.as_slice()?) {
+        if *s != MISSING && r != MISSING {
             // Whichever way numpy rounded the seconds, the floor and a
             // part from 0 to 1 s.
             *s += r.div_euclid(NS);
@@ -288,45 +306,49 @@ fn nanos_of(
     Ok(nanos)
 }
 
-/// Instants in the form of the input: a `datetime64[s]` array (UTC, NaT
-/// where missing) of `shape`, or a list of datetimes in `zone` (`None`).
-pub(crate) fn instants_out<'py>(
+/// A new `int64` array of `n` items for a bulk call to write its results
+/// into; [`typed`] gives it its dtype and shape afterwards.
+pub(crate) fn out_array(py: Python<'_>, n: usize) -> Bound<'_, PyArray1<i64>> {
+    PyArray1::zeros(py, n, false)
+}
+
+/// An `int64` array written by a bulk call as `dtype` (`datetime64[s]`,
+/// `timedelta64[s]`: NaT where [`MISSING`]) of `shape`, without a copy.
+pub(crate) fn typed<'py>(
+    arr: Bound<'py, PyArray1<i64>>,
+    dtype: &Bound<'py, PyString>,
+    shape: &[usize],
+) -> PyResult<Bound<'py, PyAny>> {
+    arr.call_method1(intern!(arr.py(), "view"), (dtype,))?
+        .call_method1(intern!(arr.py(), "reshape"), (shape.to_vec(),))
+}
+
+/// Instants as a list of datetimes in `zone` (`None` where missing).
+pub(crate) fn instants_list<'py>(
     py: Python<'py>,
-    out: Vec<Option<i64>>,
-    shape: Option<Vec<usize>>,
+    out: &[i64],
     zone: &Bound<'py, PyTzInfo>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if let Some(shape) = shape {
-        let v: Vec<Datetime<Seconds>> = out
-            .into_iter()
-            .map(|t| Datetime::from(t.unwrap_or(NAT)))
-            .collect();
-        return Ok(PyArray1::from_vec(py, v).reshape(shape)?.into_any());
-    }
     let items = out
-        .into_iter()
-        .map(|t| t.map(|t| convert::datetime(py, t, zone)).transpose())
+        .iter()
+        .map(|&t| {
+            (t != MISSING)
+                .then(|| convert::datetime(py, t, zone))
+                .transpose()
+        })
         .collect::<PyResult<Vec<_>>>()?;
     Ok(PyList::new(py, items)?.into_any())
 }
 
-/// Working times in the form of the input: a `timedelta64[s]` array of
-/// `shape`, or a list of timedeltas (`None` where missing).
-pub(crate) fn durations_out(
-    py: Python<'_>,
-    out: Vec<Option<i64>>,
-    shape: Option<Vec<usize>>,
-) -> PyResult<Bound<'_, PyAny>> {
-    if let Some(shape) = shape {
-        let v: Vec<Timedelta<Seconds>> = out
-            .into_iter()
-            .map(|d| Timedelta::from(d.unwrap_or(NAT)))
-            .collect();
-        return Ok(PyArray1::from_vec(py, v).reshape(shape)?.into_any());
-    }
+/// Working times as a list of timedeltas (`None` where missing).
+pub(crate) fn durations_list<'py>(py: Python<'py>, out: &[i64]) -> PyResult<Bound<'py, PyAny>> {
     let items = out
-        .into_iter()
-        .map(|d| d.map(|d| convert::timedelta(py, d)).transpose())
+        .iter()
+        .map(|&d| {
+            (d != MISSING)
+                .then(|| convert::timedelta(py, d))
+                .transpose()
+        })
         .collect::<PyResult<Vec<_>>>()?;
     Ok(PyList::new(py, items)?.into_any())
 }

@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTzInfo};
-use sla_core::{Calendar, Durations, Preset, WorkingDaysMeaning};
+use sla_core::{Amount, Calendar, Durations, Preset, WorkingDaysMeaning};
 
-use crate::bulk::{self, Items};
+use crate::bulk;
+use crate::column::{self, Holds, Input};
 use crate::convert::{self, amount, instant_exact, str_text, utc, utc_exact, Any, Text};
 use crate::error::{self, raise};
 
@@ -36,6 +37,22 @@ impl PyCalendar {
     /// The `datetime` of a result, UTC second `t`, in the calendar's zone.
     fn out<'py>(&self, py: Python<'py>, t: sla_core::Result<i64>) -> Out<'py> {
         convert::datetime(py, t.map_err(raise)?, self.zone.bind(py))
+    }
+
+    /// A `next_*_column` call of the core over a column of instants.
+    fn next_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+        f: fn(&Calendar, &[i64], &mut [i64]) -> sla_core::Result<()>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let Input { secs, form, .. } = column::instants("times", times)?;
+        let times = secs.as_slice()?;
+        let cal = &self.inner;
+        let zone = self.zone.bind(py);
+        column::seconds_out(py, form, times.len(), Holds::Instants, cal, zone, |out| {
+            f(cal, times, out)
+        })
     }
 }
 
@@ -184,43 +201,59 @@ impl PyCalendar {
         self.inner.day_hours(date).map_err(raise)
     }
 
-    /// `add` over many instants: lists give a list of datetimes, numpy
-    /// `datetime64` arrays (UTC) give a `datetime64[s]` array (UTC). A
-    /// missing item (`None`, NaT) gives a missing result.
+    /// `add` over a column of instants (see `column`): one duration for
+    /// all or a column of them. A missing item gives a missing result.
     fn add_many<'py>(
         &self,
         py: Python<'py>,
         times: &Bound<'py, PyAny>,
         durations: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let Items {
-            mut secs,
-            nanos,
-            shape,
-        } = bulk::instants(times)?;
-        let durations = bulk::Durations::read(durations)?;
-        let (cal, n) = (&self.inner, secs.len());
-        // In place: `secs` becomes the deadlines.
-        py.detach(|| match &durations {
-            bulk::Durations::One(Some(d)) => {
-                cal.add_many_in_place(&mut secs, &nanos, Durations::One(*d))
-            }
+        let Input { secs, nanos, form } = column::instants("times", times)?;
+        let durations = column::durations(durations)?;
+        let times = secs.as_slice()?;
+        let missing: Vec<Option<Amount>>;
+        let durations = match &durations {
+            bulk::Durations::One(Some(d)) => Durations::One(*d),
             bulk::Durations::One(None) => {
-                cal.add_many_in_place(&mut secs, &nanos, Durations::Each(&vec![None; n]))
+                missing = vec![None; times.len()];
+                Durations::Each(&missing)
             }
-            bulk::Durations::Each(v) => {
-                cal.add_many_in_place(&mut secs, &nanos, Durations::Each(v))
-            }
-            bulk::Durations::Seconds(s, n) => {
-                cal.add_many_in_place(&mut secs, &nanos, Durations::Seconds(s, n))
-            }
+            bulk::Durations::Each(v) => Durations::Each(v),
+            bulk::Durations::Seconds(s, n) => Durations::Seconds(s.as_slice()?, n),
+        };
+        let cal = &self.inner;
+        let zone = self.zone.bind(py);
+        column::seconds_out(py, form, times.len(), Holds::Instants, cal, zone, |out| {
+            cal.add_column(times, &nanos, durations, out)
         })
-        .map_err(raise)?;
-        bulk::instants_out(py, secs, shape, self.zone.bind(py))
     }
 
-    /// `between` over many pairs: lists give a list of timedeltas, numpy
-    /// `datetime64` arrays give a `timedelta64[s]` array.
+    /// `add_working_days` over a column of instants.
+    #[pyo3(
+        signature = (times, n, meaning = Text("length".to_string())),
+        text_signature = "(self, times, n, meaning='length')"
+    )]
+    fn add_working_days_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+        n: &Bound<'py, PyAny>,
+        meaning: Text,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let n = day_count(n)?;
+        let meaning = WorkingDaysMeaning::from_name(&meaning).map_err(raise)?;
+        let Input { secs, nanos, form } = column::instants("times", times)?;
+        let times = secs.as_slice()?;
+        let days = Durations::One(Amount::WorkingDays(n, meaning));
+        let cal = &self.inner;
+        let zone = self.zone.bind(py);
+        column::seconds_out(py, form, times.len(), Holds::Instants, cal, zone, |out| {
+            cal.add_column(times, &nanos, days, out)
+        })
+    }
+
+    /// `between` over columns of pairs; the result follows `starts`.
     fn between_many<'py>(
         &self,
         py: Python<'py>,
@@ -228,15 +261,56 @@ impl PyCalendar {
         ends: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         // `between` reads an instant as the second it is in.
-        let Items {
-            mut secs, shape, ..
-        } = bulk::instants(starts)?;
-        let ends = bulk::instants(ends)?.secs;
+        let Input { secs, form, .. } = column::instants("starts", starts)?;
+        let ends = column::instants("ends", ends)?.secs;
+        let (starts, ends) = (secs.as_slice()?, ends.as_slice()?);
         let cal = &self.inner;
-        // In place: `secs` becomes the working times.
-        py.detach(|| cal.between_many_in_place(&mut secs, &ends))
+        let zone = self.zone.bind(py);
+        column::seconds_out(py, form, starts.len(), Holds::Durations, cal, zone, |out| {
+            cal.between_column(starts, ends, out)
+        })
+    }
+
+    /// `is_working` over a column of instants.
+    fn is_working_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let Input { secs, form, .. } = column::instants("times", times)?;
+        let times = secs.as_slice()?;
+        let cal = &self.inner;
+        let mut flags = vec![None; times.len()];
+        py.detach(|| cal.is_working_column(times, &mut flags))
             .map_err(raise)?;
-        bulk::durations_out(py, secs, shape)
+        column::flags_out(py, form, flags)
+    }
+
+    /// `next_opening` over a column of instants.
+    fn next_opening_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.next_many(py, times, Calendar::next_opening_column)
+    }
+
+    /// `next_closing` over a column of instants.
+    fn next_closing_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.next_many(py, times, Calendar::next_closing_column)
+    }
+
+    /// `next_working` over a column of instants.
+    fn next_working_many<'py>(
+        &self,
+        py: Python<'py>,
+        times: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.next_many(py, times, Calendar::next_working_column)
     }
 
     fn __repr__(&self) -> String {

@@ -21,6 +21,7 @@ mod arrow;
 mod bulk;
 mod calendar;
 mod clock;
+mod column;
 mod contract;
 mod convert;
 mod error;

@@ -135,8 +135,15 @@ def test_working_time_columns_equal_the_bulk_calls(spark: Any, office: sla.Calen
     add = sla.spark.add_column(office, timedelta(hours=4))
     between = sla.spark.between_column(office)
     working = sla.spark.is_working_column(office)
+    opening = sla.spark.next_opening_column(office)
     out = (
-        df.select("i", add("a").alias("d"), between("a", "b").alias("w"), working("a").alias("iw"))
+        df.select(
+            "i",
+            add("a").alias("d"),
+            between("a", "b").alias("w"),
+            working("a").alias("iw"),
+            opening("a").alias("o"),
+        )
         .toArrow()
         .sort_by("i")
     )
@@ -147,6 +154,7 @@ def test_working_time_columns_equal_the_bulk_calls(spark: Any, office: sla.Calen
         None if t is None else int(office.between(t, e).total_seconds()) for t, e in zip(starts, ends)
     ]
     assert out.column("iw").to_pylist() == [None if t is None else office.is_working(t) for t in starts]
+    assert out.column("o").to_pylist() == [None if t is None else office.next_opening(t) for t in starts]
     assert out.column("d").null_count == int(null.sum()) > 0
 
 

@@ -72,6 +72,10 @@ class EventError(SlaError):
 _JSON = Any
 
 _DatetimeArray = npt.NDArray[np.datetime64]
+# An Arrow column of timestamps or durations: a pyarrow Array or ChunkedArray,
+# a Polars or pandas Series, or any object with __arrow_c_array__ or
+# __arrow_c_stream__; the column operations answer in the same kind.
+_Column = TypeVar("_Column")
 _TimedeltaArray = npt.NDArray[np.timedelta64]
 # One instant: an aware datetime (pandas' Timestamp is one), an RFC 3339 str
 # with an offset, or a numpy datetime64 (UTC).
@@ -135,26 +139,69 @@ class Calendar:
     def add_many(
         self,
         times: Sequence[Optional[_Instant]],
-        durations: Union[_Duration, np.timedelta64, _DurationArray, Sequence[Optional[_Duration]]],
+        durations: Union[_Duration, np.timedelta64, _DurationArray, Sequence[Optional[_Duration]], Any],
     ) -> list[Optional[datetime]]: ...
     @overload
     def add_many(
         self,
         times: _InstantArray,
-        durations: Union[_Duration, np.timedelta64, _DurationArray, Sequence[Optional[_Duration]]],
+        durations: Union[_Duration, np.timedelta64, _DurationArray, Sequence[Optional[_Duration]], Any],
     ) -> _DatetimeArray: ...
+    @overload
+    def add_many(self, times: _Column, durations: Any) -> _Column: ...
     @overload
     def between_many(
         self,
         starts: Sequence[Optional[_Instant]],
-        ends: Union[Sequence[Optional[_Instant]], _InstantArray],
+        ends: Any,
     ) -> list[Optional[timedelta]]: ...
     @overload
     def between_many(
         self,
         starts: _InstantArray,
-        ends: Union[Sequence[Optional[_Instant]], _InstantArray],
+        ends: Any,
     ) -> _TimedeltaArray: ...
+    @overload
+    def between_many(self, starts: _Column, ends: Any) -> _Column: ...
+    @overload
+    def add_working_days_many(
+        self,
+        times: Sequence[Optional[_Instant]],
+        n: int,
+        meaning: Literal["length", "end_of_day", "end_of_day_from_opening"] = "length",
+    ) -> list[Optional[datetime]]: ...
+    @overload
+    def add_working_days_many(
+        self, times: _InstantArray, n: int, meaning: Literal["length", "end_of_day", "end_of_day_from_opening"] = "length"
+    ) -> _DatetimeArray: ...
+    @overload
+    def add_working_days_many(
+        self, times: _Column, n: int, meaning: Literal["length", "end_of_day", "end_of_day_from_opening"] = "length"
+    ) -> _Column: ...
+    @overload
+    def is_working_many(self, times: Sequence[Optional[_Instant]]) -> list[Optional[bool]]: ...
+    @overload
+    def is_working_many(self, times: _InstantArray) -> npt.NDArray[Any]: ...
+    @overload
+    def is_working_many(self, times: _Column) -> _Column: ...
+    @overload
+    def next_opening_many(self, times: Sequence[Optional[_Instant]]) -> list[Optional[datetime]]: ...
+    @overload
+    def next_opening_many(self, times: _InstantArray) -> _DatetimeArray: ...
+    @overload
+    def next_opening_many(self, times: _Column) -> _Column: ...
+    @overload
+    def next_closing_many(self, times: Sequence[Optional[_Instant]]) -> list[Optional[datetime]]: ...
+    @overload
+    def next_closing_many(self, times: _InstantArray) -> _DatetimeArray: ...
+    @overload
+    def next_closing_many(self, times: _Column) -> _Column: ...
+    @overload
+    def next_working_many(self, times: Sequence[Optional[_Instant]]) -> list[Optional[datetime]]: ...
+    @overload
+    def next_working_many(self, times: _InstantArray) -> _DatetimeArray: ...
+    @overload
+    def next_working_many(self, times: _Column) -> _Column: ...
 
 # ----- policy.rs --------------------------------------------------------------
 

@@ -18,10 +18,11 @@ with Polars frames in and out.
 Every expression is elementwise (``is_elementwise=True``), so it runs in
 lazy queries, in ``group_by`` contexts and in the streaming engine, one
 batch at a time. Each batch crosses into Python once (``map_batches``) and
-is computed by one bulk call of the engine, without the GIL; the
-per-element methods without a bulk form in the engine (``is_working``, the
-``next_*`` family) call the engine once per element, 2-3 microseconds
-each. A null instant or duration gives a null result.
+is computed by one column call of the engine (``Calendar.add_many``,
+``between_many``, ``is_working_many``, ``add_working_days_many``,
+``next_*_many``), which reads the Series through the Arrow PyCapsule
+interface and runs without the GIL. A null instant or duration gives a null
+result.
 
 Instants must be a ``Datetime`` column with a time zone (any zone: the
 instant is what counts); a column without one is an ``sla.InputError``, as a
@@ -33,8 +34,8 @@ naive ``datetime`` is, since its instants are unknown. Instants out are
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Literal, Optional, Union
+from datetime import timedelta
+from typing import Any, Callable, Literal, Union
 
 import numpy as np
 import polars as pl
@@ -63,8 +64,8 @@ def calendar_of(calendar: CalendarLike) -> "sla.Calendar":
     )
 
 
-def _instants(s: pl.Series, what: str) -> "np.ndarray[Any, Any]":
-    """A zoned Datetime Series as numpy datetime64 (UTC; NaT for null)."""
+def _instants(s: pl.Series, what: str) -> pl.Series:
+    """A zoned Datetime Series, checked (the engine reads it as Arrow)."""
     dtype = s.dtype
     if not isinstance(dtype, pl.Datetime):
         raise TypeError(f"{what}: expected a Datetime column with a time zone, found {dtype}")
@@ -73,38 +74,19 @@ def _instants(s: pl.Series, what: str) -> "np.ndarray[Any, Any]":
             f"{what}: the Datetime column {s.name!r} has no time zone, so its instants are unknown; "
             'give it one: .dt.replace_time_zone("UTC") (or the zone its wall times are in)'
         )
-    # UTC wall times are the instants numpy's datetime64 stands for.
-    values = s.dt.convert_time_zone("UTC").dt.replace_time_zone(None).to_numpy()
-    # Whole seconds (the common case) go in as datetime64[s]: the engine's
-    # bulk calls skip their sub-second path then (half the cost per row).
-    ticks = values.view(np.int64)
-    per_second = {"ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}.get(np.datetime_data(values.dtype)[0], 1)
-    if per_second > 1 and bool(np.all((ticks % per_second == 0) | np.isnat(values))):
-        return values.astype("datetime64[s]")
-    return values
+    return s
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-def _datetimes(s: pl.Series, what: str) -> "list[Optional[datetime]]":
-    """A zoned Datetime Series as aware datetimes (UTC, exact to the
-    microsecond; None for null), the fastest scalar input of the engine."""
-    micros = _instants(s, what).astype("datetime64[us]").view(np.int64)
-    nat = np.iinfo(np.int64).min
-    return [None if m == nat else _EPOCH + timedelta(microseconds=m) for m in micros.tolist()]
-
-
-def _spans(s: pl.Series, what: str) -> "np.ndarray[Any, Any]":
-    """A Duration Series as numpy timedelta64 (NaT for null)."""
+def _spans(s: pl.Series, what: str) -> pl.Series:
+    """A Duration Series, checked."""
     if not isinstance(s.dtype, pl.Duration):
         raise TypeError(f"{what}: expected a Duration column, found {s.dtype}")
-    return s.to_numpy()
+    return s
 
 
-def _zoned(name: str, values: "np.ndarray[Any, Any]", zone: str) -> pl.Series:
-    """numpy datetime64 (UTC) as a Datetime("us") Series in `zone`."""
-    return pl.Series(name, values.astype("datetime64[us]")).dt.replace_time_zone("UTC").dt.convert_time_zone(zone)
+def _us(s: pl.Series, dtype: Any) -> pl.Series:
+    """A result in the input's unit as ``dtype`` (microseconds)."""
+    return s if s.dtype == dtype else s.cast(dtype)
 
 
 @pl.api.register_expr_namespace("sla")
@@ -119,25 +101,23 @@ class SlaExpr:
         (``Calendar.add_many``): rounded up to the whole second, as
         ``Calendar.add`` does."""
         cal = calendar_of(calendar)
-        zone = cal.timezone
+        dtype = pl.Datetime("us", cal.timezone)
         if isinstance(duration, pl.Expr):
 
             def both(series: Any) -> pl.Series:
                 times, spans = series
-                out = cal.add_many(_instants(times, "add"), _spans(spans, "add: duration"))
-                return _zoned(times.name, out, zone)
+                return _us(cal.add_many(_instants(times, "add"), _spans(spans, "add: duration")), dtype)
 
-            return pl.map_batches([self._expr, duration], both, return_dtype=pl.Datetime("us", zone), is_elementwise=True)
+            return pl.map_batches([self._expr, duration], both, return_dtype=dtype, is_elementwise=True)
         if not isinstance(duration, (timedelta, np.timedelta64)):
             raise TypeError(
                 f"add: expected a timedelta or a Duration expression, found {type(duration).__name__}"
             )
 
         def one(times: pl.Series) -> pl.Series:
-            out = cal.add_many(_instants(times, "add"), duration)
-            return _zoned(times.name, out, zone)
+            return _us(cal.add_many(_instants(times, "add"), duration), dtype)
 
-        return self._expr.map_batches(one, return_dtype=pl.Datetime("us", zone), is_elementwise=True)
+        return self._expr.map_batches(one, return_dtype=dtype, is_elementwise=True)
 
     def between(self, end: Union[str, pl.Expr], *, calendar: CalendarLike) -> pl.Expr:
         """The working time from each instant to the one of ``end`` (a column
@@ -147,38 +127,39 @@ class SlaExpr:
         other = pl.col(end) if isinstance(end, str) else end
         if not isinstance(other, pl.Expr):
             raise TypeError(f"between: expected a column name or an expression, found {type(end).__name__}")
+        dtype = pl.Duration("us")
 
         def both(series: Any) -> pl.Series:
             starts, ends = series
             out = cal.between_many(_instants(starts, "between"), _instants(ends, "between: end"))
-            return pl.Series(starts.name, out.astype("timedelta64[us]"))
+            return _us(out, dtype)
 
-        return pl.map_batches(
-            [self._expr, other], both, return_dtype=pl.Duration("us"), is_elementwise=True
-        )
+        return pl.map_batches([self._expr, other], both, return_dtype=dtype, is_elementwise=True)
 
     def is_working(self, *, calendar: CalendarLike) -> pl.Expr:
         """Whether each instant is inside working hours (``Calendar.is_working``)."""
         cal = calendar_of(calendar)
 
         def run(times: pl.Series) -> pl.Series:
-            out = [None if t is None else cal.is_working(t) for t in _datetimes(times, "is_working")]
-            return pl.Series(times.name, out, dtype=pl.Boolean)
+            return cal.is_working_many(_instants(times, "is_working"))
 
         return self._expr.map_batches(run, return_dtype=pl.Boolean, is_elementwise=True)
 
     def next_opening(self, *, calendar: CalendarLike) -> pl.Expr:
         """The next start of working hours after each instant (``Calendar.next_opening``)."""
-        return self._each(calendar_of(calendar), "next_opening")
+        cal = calendar_of(calendar)
+        return self._each(cal, "next_opening", cal.next_opening_many)
 
     def next_closing(self, *, calendar: CalendarLike) -> pl.Expr:
         """The next end of working hours after each instant (``Calendar.next_closing``)."""
-        return self._each(calendar_of(calendar), "next_closing")
+        cal = calendar_of(calendar)
+        return self._each(cal, "next_closing", cal.next_closing_many)
 
     def next_working(self, *, calendar: CalendarLike) -> pl.Expr:
         """Each instant if it is working time, else the next opening
         (``Calendar.next_working``)."""
-        return self._each(calendar_of(calendar), "next_working")
+        cal = calendar_of(calendar)
+        return self._each(cal, "next_working", cal.next_working_many)
 
     def add_working_days(
         self,
@@ -192,24 +173,16 @@ class SlaExpr:
         cal = calendar_of(calendar)
         if isinstance(n, bool) or not isinstance(n, int):
             raise TypeError(f"add_working_days: expected an int, found {type(n).__name__}")
-        return self._each(cal, "add_working_days", lambda t: cal.add_working_days(t, n, meaning))
+        return self._each(cal, "add_working_days", lambda times: cal.add_working_days_many(times, n, meaning))
 
-    def _each(
-        self,
-        cal: "sla.Calendar",
-        what: str,
-        method: Optional[Callable[[Any], datetime]] = None,
-    ) -> pl.Expr:
-        """An instant-to-instant method called once per element."""
-        call = method if method is not None else getattr(cal, what)
-        zone = cal.timezone
+    def _each(self, cal: "sla.Calendar", what: str, many: Callable[[pl.Series], pl.Series]) -> pl.Expr:
+        """An instant-to-instant column call of the engine."""
+        dtype = pl.Datetime("us", cal.timezone)
 
         def run(times: pl.Series) -> pl.Series:
-            nat = np.iinfo(np.int64).min  # NaT
-            secs = [nat if t is None else int(call(t).timestamp()) for t in _datetimes(times, what)]
-            return _zoned(times.name, np.array(secs, dtype=np.int64).view("datetime64[s]"), zone)
+            return _us(many(_instants(times, what)), dtype)
 
-        return self._expr.map_batches(run, return_dtype=pl.Datetime("us", zone), is_elementwise=True)
+        return self._expr.map_batches(run, return_dtype=dtype, is_elementwise=True)
 
 
 def _evaluate(

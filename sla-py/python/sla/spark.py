@@ -24,8 +24,8 @@ the events an `order` column (the event's number in its ticket) when a
 ticket can have two events at one instant; both routes sort by it and drop
 it.
 
-Working-time columns (`add_column`, `between_column`, `is_working_column`)
-are Arrow UDFs (`pyspark.sql.functions.arrow_udf`, Spark 4.1+): one bulk
+Working-time columns (`add_column`, `between_column`, `is_working_column`,
+`next_opening_column`) are Arrow UDFs (`pyspark.sql.functions.arrow_udf`, Spark 4.1+): one bulk
 call per Arrow batch.
 
 Needs pyspark and pyarrow (imported when used), and Java for Spark.
@@ -54,6 +54,7 @@ __all__ = [
     "for_spark",
     "is_working_column",
     "local_session",
+    "next_opening_column",
     "output_schema",
     "per_batches",
 ]
@@ -203,25 +204,23 @@ def evaluate_partitioned(
 # ----- working-time columns ----------------------------------------------------
 
 
-def _instants(a: pa.Array) -> "np.ndarray[Any, Any]":
-    """A Spark timestamp batch as numpy datetime64[us] (UTC; NaT for null)."""
-    return a.cast(pa.timestamp("us", "UTC")).to_numpy(zero_copy_only=False)
-
-
-def _timestamps(values: "np.ndarray[Any, Any]") -> pa.Array:
-    return pa.array(values.astype("datetime64[us]"), from_pandas=True).cast(pa.timestamp("us", "UTC"))
+def _utc(a: pa.Array) -> pa.Array:
+    """A Spark timestamp batch as timestamp[us, UTC] (Spark's timestamps are
+    UTC instants; a metadata change when the unit is already us)."""
+    return a.cast(pa.timestamp("us", "UTC"))
 
 
 def add_column(calendar: sla.Calendar, duration: timedelta) -> Callable[..., Any]:
     """A Spark column function: each instant plus `duration` of working time
-    (`Calendar.add_many`). `F.col("created")` in, a timestamp column out."""
+    (`Calendar.add_many` on the Arrow batch). `F.col("created")` in, a
+    timestamp column out."""
     from pyspark.sql.functions import arrow_udf
 
     spec = json.dumps(calendar.spec)
 
     @arrow_udf("timestamp")  # type: ignore[call-overload]
     def sla_add(times: pa.Array) -> pa.Array:
-        return _timestamps(_calendar(spec).add_many(_instants(times), duration))
+        return _utc(_calendar(spec).add_many(_utc(times), duration))
 
     return sla_add  # type: ignore[no-any-return]
 
@@ -235,26 +234,38 @@ def between_column(calendar: sla.Calendar) -> Callable[..., Any]:
 
     @arrow_udf("long")  # type: ignore[call-overload]
     def sla_between(starts: pa.Array, ends: pa.Array) -> pa.Array:
-        out = _calendar(spec).between_many(_instants(starts), _instants(ends))
-        return pa.array(out.astype("timedelta64[s]").astype(np.int64), mask=np.isnat(out))
+        out = _calendar(spec).between_many(_utc(starts), _utc(ends))  # duration[us], whole seconds
+        return pc.divide(out.cast(pa.int64()), 1_000_000)
 
     return sla_between  # type: ignore[no-any-return]
 
 
 def is_working_column(calendar: sla.Calendar) -> Callable[..., Any]:
-    """A Spark column function: whether each instant is working time."""
+    """A Spark column function: whether each instant is working time
+    (`Calendar.is_working_many`)."""
     from pyspark.sql.functions import arrow_udf
 
     spec = json.dumps(calendar.spec)
-    epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
     @arrow_udf("boolean")  # type: ignore[call-overload]
     def sla_is_working(times: pa.Array) -> pa.Array:
-        cal = _calendar(spec)
-        micros = times.cast(pa.timestamp("us", "UTC")).cast(pa.int64()).to_pylist()
-        return pa.array([None if m is None else cal.is_working(epoch + timedelta(microseconds=m)) for m in micros])
+        return _calendar(spec).is_working_many(_utc(times))
 
     return sla_is_working  # type: ignore[no-any-return]
+
+
+def next_opening_column(calendar: sla.Calendar) -> Callable[..., Any]:
+    """A Spark column function: the first opening strictly after each
+    instant (`Calendar.next_opening_many`)."""
+    from pyspark.sql.functions import arrow_udf
+
+    spec = json.dumps(calendar.spec)
+
+    @arrow_udf("timestamp")  # type: ignore[call-overload]
+    def sla_next_opening(times: pa.Array) -> pa.Array:
+        return _utc(_calendar(spec).next_opening_many(_utc(times)))
+
+    return sla_next_opening  # type: ignore[no-any-return]
 
 
 # ----- a local run -----------------------------------------------------------
