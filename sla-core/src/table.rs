@@ -9,7 +9,9 @@
 //! event key (`priority`, `category`, `reason`, `metric`, `deadline`,
 //! `status`, `note`) is an attribute. A ticket that fails gets its error in
 //! its row of the tickets table and no metric rows; the others are not
-//! affected.
+//! affected. Rows whose `ticket_id` is null name no ticket: together they
+//! are one failing row of the tickets table (an input error), never a
+//! ticket of their own, which would lump unrelated events together.
 //!
 //! The columns are read through [`Column`], which a binding implements over
 //! its own buffers (Arrow arrays in `sla-py`), so nothing is copied into an
@@ -574,7 +576,14 @@ where
             order.clear();
             order.extend_from_slice(rows);
             sort_by_time(events, &mut order);
-            out.push(rows[0], eval(&order, &mut s));
+            let outcome = match events.ticket_id.cell(rows[0]) {
+                Some(_) => eval(&order, &mut s),
+                None => Err(Error::InvalidData(format!(
+                    "{} event row(s) without a ticket_id: every row must name its ticket",
+                    rows.len()
+                ))),
+            };
+            out.push(rows[0], outcome);
         }
         out
     };
@@ -1072,7 +1081,7 @@ mod tests {
     #[test]
     fn a_bad_ticket_is_its_own_row_and_the_others_are_evaluated() {
         let p = policy();
-        // A: good; B: no time; a null id: "urgent" is no priority; D: a
+        // A: good; B: no time; a null id (no ticket, whatever its rows); D: a
         // reason `created` does not take; E: an attribute `responded` does
         // not take; F: a deadline (an instant) `created` does not take.
         let ids = vec![
@@ -1141,9 +1150,15 @@ mod tests {
         assert_eq!(out.first_error().map(|(i, _)| i), Some(1));
         // Each failing ticket fails as the JSON path says.
         for (i, &row) in out.tickets.row.iter().enumerate().skip(1) {
+            let got = out.tickets.error[i].as_ref().map(ToString::to_string);
+            if ids[row].is_none() {
+                // Rows without an id are no ticket: one input error for all.
+                let want = "invalid data: 1 event row(s) without a ticket_id: every row must name its ticket";
+                assert_eq!(got.as_deref(), Some(want));
+                continue;
+            }
             let rows = (0..ids.len()).filter(|&r| ids[r] == ids[row]).collect();
             let expected = by_json(&p, &events, rows, &now).expect_err("a bad ticket");
-            let got = out.tickets.error[i].as_ref().map(ToString::to_string);
             assert_eq!(got, Some(expected.to_string()), "{:?}", ids[row]);
         }
         let missing =
