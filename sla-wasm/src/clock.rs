@@ -98,13 +98,16 @@ impl Policy {
     /// names its place in `tickets` and its id: `options.errors` "raise"
     /// (the default) throws the first, "collect" puts each in its ticket's
     /// place in the array.
-    #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "Array<Report | Error>")]
+    /// (Declared here without `errors: "collect"`; that overload, which
+    /// returns `Array<Report | Error>`, is in `types.d.ts`.)
+    #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "Report[]")]
     pub fn evaluate_many(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Array<Ticket | TicketSpec | string>")]
         tickets: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateManyOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions & { errors?: \"raise\" }")]
+        options: JsValue,
     ) -> Result<js_sys::Array> {
         let Some(tickets) = tickets.dyn_ref::<js_sys::Array>() else {
             return Err(wrong_type("an array of tickets", &tickets));

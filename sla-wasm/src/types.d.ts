@@ -73,6 +73,23 @@ export interface EvaluateOptions {
   explain?: boolean;
 }
 
+/**
+ * `evaluateMany` with `errors: "collect"`: each failing ticket's `Error` in its
+ * place (the class declares the default form, which throws the first).
+ */
+export interface Policy {
+  evaluateMany(
+    tickets: Array<Ticket | TicketSpec | string>,
+    at: Instant,
+    options: EvaluateOptions & { errors: "collect" },
+  ): Array<Report | Error>;
+  evaluateMany(
+    tickets: Array<Ticket | TicketSpec | string>,
+    at: Instant,
+    options?: EvaluateManyOptions,
+  ): Array<Report | Error>;
+}
+
 /** `evaluateMany`'s options: `evaluate`'s, and what a failing ticket does. */
 export interface EvaluateManyOptions extends EvaluateOptions {
   /**

@@ -79,9 +79,12 @@ export async function usage(): Promise<void> {
   const left: number | null | undefined = first?.remaining_seconds;
   const wakeUp: string | null = report.next_change_at;
   const reports: Report[] = policy.evaluateMany([ticket, ticketSpec], new Date());
+  const collected: Array<Report | Error> = policy.evaluateMany([ticket], new Date(), { errors: "collect" });
+  // @ts-expect-error: collected results may be Errors, not only Reports
+  const notOnlyReports: Report[] = policy.evaluateMany([ticket], new Date(), { errors: "collect" });
   const viaContract: Report = evaluate({ policy: spec, ticket: ticketSpec, at: "2026-03-02T17:30:00Z" });
   const ru = bundledProductionCalendar("ru");
-  void [state, left, wakeUp, reports, viaContract, ru];
+  void [state, left, wakeUp, reports, collected, notOnlyReports, viaContract, ru];
 
   // A helpdesk's own history: declared events, statuses, cycles.
   const helpdesk: PolicySpec = {
