@@ -36,7 +36,8 @@ have=$(node -p 'try { require("./sla-wasm/node_modules/typescript/package.json")
 if [ "$have" != "$want" ]; then
   (cd sla-wasm && npm ci --no-audit --no-fund)
 fi
-node sla-wasm/node_modules/typescript/bin/tsc --strict --noEmit --lib es2022,dom sla-wasm/src/types.d.ts
+node sla-wasm/node_modules/typescript/bin/tsc --strict --noEmit --lib es2022,dom sla-wasm/src/types.d.ts \
+  sla-wasm/tests/types/generated-classes.d.ts
 echo "== tsc --strict --checkJs (sla-wasm/src/host.js)"
 node sla-wasm/node_modules/typescript/bin/tsc --strict --noEmit --allowJs --checkJs \
   --target es2022 --lib es2024,dom sla-wasm/src/host.js
