@@ -9,13 +9,12 @@ use arrow_array::{
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use chrono::{DateTime, Utc};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{IntoPyDict, PyTuple};
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::PyTable;
 use sla_core::table::{Cell, Column, Events, TableReport};
-use sla_core::{Policy, PolicySet, Text};
+use sla_core::{OnError, Policy, PolicySet, Text};
 
 use crate::arrow::{timestamps, ArrowColumn};
 use crate::convert;
@@ -90,15 +89,7 @@ pub(crate) fn evaluate_table<'py>(
     at: &Bound<'py, PyAny>,
     errors: &str,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let raise_first = match errors {
-        "collect" => false,
-        "raise" => true,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "errors must be \"collect\" or \"raise\", not {other:?}"
-            )))
-        }
-    };
+    let raise_first = OnError::from_name(errors).map_err(raise)? == OnError::Raise;
     let at = convert::utc_exact(at)?;
     let kind = Kind::of(events)?;
     let table = read(py, events, kind)?;

@@ -296,10 +296,10 @@ pub(crate) fn evaluate_options(options: &JsValue) -> sla_core::EvaluateOptions {
 
 /// `options.errors` of a batch: "raise" (also when absent) or "collect".
 pub(crate) fn on_error(options: &JsValue) -> Result<sla_core::OnError> {
-    let errors = match options.is_object() {
-        true => js_sys::Reflect::get(options, &"errors".into()).unwrap_or(JsValue::UNDEFINED),
-        false => JsValue::UNDEFINED,
-    };
+    if !options.is_object() {
+        return Ok(sla_core::OnError::Raise);
+    }
+    let errors = js_sys::Reflect::get(options, &"errors".into()).unwrap_or(JsValue::UNDEFINED);
     if errors.is_undefined() {
         return Ok(sla_core::OnError::Raise);
     }
