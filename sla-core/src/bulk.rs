@@ -27,6 +27,7 @@ use chrono::DateTime;
 
 use crate::amount::Amount;
 use crate::calendar::{in_range, Calendar};
+use crate::data::snake_names;
 use crate::error::{Error, Result};
 
 /// A missing item in the `*_column` calls' slices: `i64::MIN`, which is
@@ -540,6 +541,145 @@ impl Calendar {
     }
 }
 
+/// The unit of a column of integer ticks, as numpy (`datetime64[ms]`) and
+/// Arrow (`timestamp[ms]`) name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TickUnit {
+    /// Seconds (`s`).
+    Second,
+    /// Milliseconds (`ms`).
+    Millisecond,
+    /// Microseconds (`us`).
+    Microsecond,
+    /// Nanoseconds (`ns`).
+    Nanosecond,
+}
+
+snake_names!(TickUnit {
+    Second => "s",
+    Millisecond => "ms",
+    Microsecond => "us",
+    Nanosecond => "ns",
+});
+
+impl TickUnit {
+    /// The unit with that [`name`](TickUnit::as_str); `None` for any other
+    /// (numpy's days, minutes or picoseconds, which it converts itself).
+    ///
+    /// # Examples
+    /// ```
+    /// use sla_core::TickUnit;
+    ///
+    /// assert_eq!(TickUnit::from_name("us"), Some(TickUnit::Microsecond));
+    /// assert_eq!(TickUnit::from_name("D"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<TickUnit> {
+        [
+            Self::Second,
+            Self::Millisecond,
+            Self::Microsecond,
+            Self::Nanosecond,
+        ]
+        .into_iter()
+        .find(|u| u.as_str() == name)
+    }
+
+    /// Ticks in a second.
+    pub fn per_second(self) -> i64 {
+        match self {
+            TickUnit::Second => 1,
+            TickUnit::Millisecond => 1_000,
+            TickUnit::Microsecond => 1_000_000,
+            TickUnit::Nanosecond => 1_000_000_000,
+        }
+    }
+}
+
+/// Appends integer ticks of `unit` (instants since the epoch, or
+/// durations) to `secs` as whole seconds, floored, and to `nanos` as the
+/// nanoseconds after them: the two slices the `*_column` calls take. An
+/// item for which `missing(i)` holds is [`MISSING`]. `nanos` stays empty
+/// while every part is 0 (and is filled up with zeros once one is not),
+/// so that columns without sub-second parts take the fast paths. Call it
+/// once per chunk of a chunked column.
+///
+/// # Examples
+/// ```
+/// use sla_core::{append_ticks, TickUnit, MISSING};
+///
+/// let (mut secs, mut nanos) = (Vec::new(), Vec::new());
+/// append_ticks(&[2_000, 0, -1], TickUnit::Millisecond, |i| i == 1, &mut secs, &mut nanos);
+/// assert_eq!(secs, [2, MISSING, -1]);
+/// assert_eq!(nanos, [0, 0, 999_000_000]);
+/// ```
+pub fn append_ticks(
+    ticks: &[i64],
+    unit: TickUnit,
+    missing: impl Fn(usize) -> bool,
+    secs: &mut Vec<i64>,
+    nanos: &mut Vec<u32>,
+) {
+    // One loop per unit, so that the divisions by a constant compile to
+    // multiplications.
+    match unit {
+        TickUnit::Second => split::<1>(ticks, missing, secs, nanos),
+        TickUnit::Millisecond => split::<1_000>(ticks, missing, secs, nanos),
+        TickUnit::Microsecond => split::<1_000_000>(ticks, missing, secs, nanos),
+        TickUnit::Nanosecond => split::<1_000_000_000>(ticks, missing, secs, nanos),
+    }
+}
+
+/// [`append_ticks`] of ticks of `1 / PER` s.
+fn split<const PER: i64>(
+    ticks: &[i64],
+    missing: impl Fn(usize) -> bool,
+    secs: &mut Vec<i64>,
+    nanos: &mut Vec<u32>,
+) {
+    // PER divides 10^9: the scaled part is below 10^9.
+    let scale = (1_000_000_000 / PER) as u32;
+    secs.reserve(ticks.len());
+    for (i, &v) in ticks.iter().enumerate() {
+        let (s, f) = match missing(i) {
+            true => (MISSING, 0),
+            false => (v.div_euclid(PER), v.rem_euclid(PER) as u32 * scale),
+        };
+        secs.push(s);
+        if f != 0 && nanos.is_empty() {
+            nanos.resize(secs.len() - 1, 0);
+        }
+        if f != 0 || !nanos.is_empty() {
+            nanos.push(f);
+        }
+    }
+}
+
+/// Whole seconds as ticks of `unit`, in place; [`MISSING`] stays.
+///
+/// # Errors
+/// [`Error::OutOfSupportedRange`] for a value the unit cannot hold in 64
+/// bits.
+///
+/// # Examples
+/// ```
+/// use sla_core::{to_ticks, TickUnit, MISSING};
+///
+/// let mut values = [3, MISSING];
+/// to_ticks(&mut values, TickUnit::Millisecond)?;
+/// assert_eq!(values, [3_000, MISSING]);
+/// assert!(to_ticks(&mut [i64::MAX / 10], TickUnit::Nanosecond).is_err());
+/// # Ok::<(), sla_core::Error>(())
+/// ```
+pub fn to_ticks(values: &mut [i64], unit: TickUnit) -> Result<()> {
+    let per = unit.per_second();
+    for v in values.iter_mut().filter(|v| **v != MISSING) {
+        *v = v.checked_mul(per).ok_or_else(|| {
+            Error::OutOfSupportedRange(format!("a result of {v} s is beyond the unit {unit}"))
+        })?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, TimeDelta};
@@ -563,6 +703,62 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Ticks of every unit split into floored seconds and the part after
+    /// them, chunk after chunk, against the integer arithmetic done by
+    /// hand; the nanoseconds are filled up with zeros only once a part is
+    /// not 0, and seconds come back from `to_ticks` exactly.
+    #[test]
+    fn ticks_split_into_seconds_and_nanoseconds() {
+        let values = [0, 1, -1, 999, -1_000, 1_767_225_600_123, i64::MIN + 1, 7];
+        for unit in [
+            TickUnit::Second,
+            TickUnit::Millisecond,
+            TickUnit::Microsecond,
+            TickUnit::Nanosecond,
+        ] {
+            let per = unit.per_second();
+            assert_eq!(TickUnit::from_name(unit.as_str()), Some(unit));
+            let (mut secs, mut nanos) = (Vec::new(), Vec::new());
+            // Two chunks; the last item of each is missing.
+            for chunk in values.chunks(4) {
+                append_ticks(chunk, unit, |i| i == 3, &mut secs, &mut nanos);
+            }
+            assert_eq!(secs.len(), values.len());
+            assert!(nanos.is_empty() || nanos.len() == values.len(), "{unit}");
+            for (i, &v) in values.iter().enumerate() {
+                let n = nanos.get(i).copied().unwrap_or(0);
+                if i % 4 == 3 {
+                    assert_eq!((secs[i], n), (MISSING, 0), "{unit} {i}");
+                    continue;
+                }
+                let whole = v.div_euclid(per);
+                let part = v.rem_euclid(per) * (1_000_000_000 / per);
+                assert_eq!((secs[i], i64::from(n)), (whole, part), "{unit} {v}");
+            }
+            let mut whole: Vec<i64> = vec![-3, 0, MISSING, 1_767_225_600];
+            to_ticks(&mut whole, unit).expect("in range");
+            assert_eq!(whole, [-3 * per, 0, MISSING, 1_767_225_600 * per]);
+        }
+        let (mut secs, mut nanos) = (Vec::new(), Vec::new());
+        append_ticks(
+            &[5, 6],
+            TickUnit::Millisecond,
+            |_| false,
+            &mut secs,
+            &mut Vec::new(),
+        );
+        append_ticks(
+            &[5_000, 6_000],
+            TickUnit::Millisecond,
+            |_| false,
+            &mut secs,
+            &mut nanos,
+        );
+        assert_eq!((secs, nanos.len()), (vec![0, 0, 5, 6], 0));
+        let err = to_ticks(&mut [i64::MAX / 2], TickUnit::Millisecond).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Range);
     }
 
     #[test]

@@ -254,7 +254,7 @@ mod text;
 mod work_time;
 
 pub use amount::Amount;
-pub use bulk::{same_length, Durations, MISSING};
+pub use bulk::{append_ticks, same_length, to_ticks, Durations, TickUnit, MISSING};
 pub use calendar::{
     parse_timezone, Calendar, CalendarSpec, OutOfRange, Preset, ProductionCalendar,
     ProductionCalendarRef, ProductionYear, Source, DEFAULT_HORIZON_DAYS,

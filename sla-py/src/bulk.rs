@@ -9,10 +9,10 @@ use numpy::{
 };
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDelta, PyDict, PyList, PyString, PyTuple, PyTzInfo};
-use sla_core::{Amount, MISSING};
+use pyo3::types::{PyDelta, PyDeltaAccess, PyDict, PyList, PyString, PyTuple};
+use sla_core::{append_ticks, Amount, TickUnit, MISSING};
 
-use crate::convert::{self, amount, instant_exact};
+use crate::convert::{amount, instant_exact};
 use crate::error;
 
 /// Whether numpy is loaded: an object can only be an ndarray if it is, and
@@ -91,7 +91,7 @@ pub(crate) fn instants<'py>(ob: &Bound<'py, PyAny>) -> PyResult<Items<'py>> {
     };
     let dtype = arr.dtype();
     let (secs, nanos) = match dtype.kind() {
-        b'M' => numbers(&arr, "datetime64[s]")?,
+        b'M' => numbers(&arr, "datetime64")?,
         b'O' => {
             let (secs, nanos) =
                 items(&arr.call_method0(intern!(ob.py(), "ravel"))?, instant_exact)?;
@@ -121,7 +121,7 @@ pub(crate) fn datetime64(ob: &Bound<'_, PyAny>) -> PyResult<Option<Option<(i64, 
     let arr = numpy
         .call_method1(intern!(py, "asarray"), (ob,))?
         .cast_into::<PyUntypedArray>()?;
-    let (secs, nanos) = numbers(&arr, "datetime64[s]")?;
+    let (secs, nanos) = numbers(&arr, "datetime64")?;
     Ok(secs
         .as_slice()?
         .first()
@@ -144,7 +144,12 @@ impl<'py> Durations<'py> {
             return Ok(Durations::One(Some(amount(ob)?)));
         }
         if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
-            return Ok(Durations::Each(amounts(ob)?));
+            // Timedeltas (and `None`) as seconds, the core's fast path; a
+            // list with a duration str reads each item as an amount.
+            return Ok(match items(ob, delta) {
+                Ok((secs, nanos)) => Durations::Seconds(Values::Owned(secs), nanos),
+                Err(_) => Durations::Each(amounts(ob)?),
+            });
         }
         let Some(arr) = as_numpy(ob)? else {
             return Err(error::wrong_type(
@@ -156,7 +161,7 @@ impl<'py> Durations<'py> {
         let one = arr.ndim() == 0;
         match dtype.kind() {
             b'm' => {
-                let (secs, nanos) = numbers(&arr, "timedelta64[s]")?;
+                let (secs, nanos) = numbers(&arr, "timedelta64")?;
                 if !one {
                     return Ok(Durations::Seconds(secs, nanos));
                 }
@@ -176,6 +181,14 @@ impl<'py> Durations<'py> {
             _ => Err(error::wrong_dtype("timedelta64", &dtype.str()?.to_string())),
         }
     }
+}
+
+/// A `timedelta` as whole seconds and the nanoseconds after them.
+fn delta(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
+    let d = ob.cast::<PyDelta>()?;
+    let secs = i64::from(d.get_days()) * 86_400 + i64::from(d.get_seconds());
+    // Microseconds are below 10**6: the product fits a u32.
+    Ok((secs, d.get_microseconds() as u32 * 1000))
 }
 
 /// Working time of whole seconds and nanoseconds.
@@ -237,73 +250,38 @@ fn items(
     ))
 }
 
-/// The values of a `datetime64` or `timedelta64` array as whole seconds
-/// (`unit`; NaT is [`MISSING`]) and the nanoseconds after each (empty when
-/// all are 0), in C order. An array already in `unit` and C-contiguous is
-/// read in place; numpy converts other units and layouts (and copies only
-/// then).
-fn numbers<'py>(arr: &Bound<'py, PyUntypedArray>, unit: &str) -> PyResult<(Values<'py>, Vec<u32>)> {
-    let secs = seconds_of(arr, unit)?;
-    if !finer_than_seconds(arr)? {
-        return Ok((Values::Array(secs), Vec::new()));
-    }
-    let mut secs = secs.as_slice()?.to_vec();
-    let nanos = nanos_of(arr, unit, &mut secs)?;
-    Ok((Values::Owned(secs), nanos))
-}
-
-/// The values of an array in `unit` as a flat C-contiguous `int64` view
-/// (NaT is `i64::MIN` there).
-fn seconds_of<'py>(
-    arr: &Bound<'py, PyUntypedArray>,
-    unit: &str,
-) -> PyResult<PyReadonlyArray1<'py, i64>> {
+/// The values of a `datetime64` or `timedelta64` array (`kind`) as whole
+/// seconds (NaT is [`MISSING`]) and the nanoseconds after each (empty when
+/// all are 0), in C order ([`append_ticks`]). An array in seconds and
+/// C-contiguous is read in place; numpy converts other layouts, and units
+/// other than s, ms, us and ns: coarser ones to seconds, finer ones to
+/// nanoseconds, flooring as the core does.
+fn numbers<'py>(arr: &Bound<'py, PyUntypedArray>, kind: &str) -> PyResult<(Values<'py>, Vec<u32>)> {
     let py = arr.py();
+    let dtype = arr.dtype().str()?.to_string();
+    let name = dtype.split(['[', ']']).nth(1).unwrap_or("");
+    let unit = match TickUnit::from_name(name) {
+        Some(unit) => unit,
+        None if ["ps", "fs", "as"].contains(&name) => TickUnit::Nanosecond,
+        None => TickUnit::Second,
+    };
     let no_copy = PyDict::new(py);
     no_copy.set_item(intern!(py, "copy"), false)?;
-    Ok(arr
-        .call_method(intern!(py, "astype"), (unit,), Some(&no_copy))?
+    let in_unit = format!("{kind}[{unit}]");
+    let ticks = arr
+        .call_method(intern!(py, "astype"), (in_unit,), Some(&no_copy))?
         .call_method0(intern!(py, "ravel"))?
         .call_method1(intern!(py, "view"), (intern!(py, "i8"),))?
         .cast_into::<PyArray1<i64>>()?
-        .readonly())
-}
-
-/// Whether an array's unit is finer than seconds.
-fn finer_than_seconds(arr: &Bound<'_, PyUntypedArray>) -> PyResult<bool> {
-    let dtype = arr.dtype().str()?.to_string();
-    Ok(["ms]", "us]", "ns]", "ps]", "fs]", "as]"]
-        .iter()
-        .any(|u| dtype.ends_with(u)))
-}
-
-/// The sub-second parts of an array in a unit finer than seconds, in
-/// nanoseconds, with `secs` (read by [`seconds_of`] into `unit`) made the
-/// floor of each value; empty when every part is 0.
-fn nanos_of(arr: &Bound<'_, PyUntypedArray>, unit: &str, secs: &mut [i64]) -> PyResult<Vec<u32>> {
-    const NS: i64 = 1_000_000_000;
-    let py = arr.py();
-    let whole = arr.call_method1(intern!(py, "astype"), (unit,))?;
-    // A 0-d array (a numpy scalar read as an array) gives a scalar back.
-    let rest = arr.call_method1(intern!(py, "__sub__"), (whole,))?;
-    let rest = py
-        .import(intern!(py, "numpy"))?
-        .call_method1(intern!(py, "asarray"), (rest,))?
-        .cast_into::<PyUntypedArray>()?;
-    let rest = seconds_of(&rest, "timedelta64[ns]")?;
-    let mut nanos = vec![0u32; secs.len()];
-    for ((s, n), &r) in secs.iter_mut().zip(nanos.iter_mut()).zip(rest.as_slice()?) {
-        if *s != MISSING && r != MISSING {
-            // Whichever way numpy rounded the seconds, the floor and a
-            // part from 0 to 1 s.
-            *s += r.div_euclid(NS);
-            *n = r.rem_euclid(NS) as u32;
-        }
+        .readonly();
+    if unit == TickUnit::Second {
+        return Ok((Values::Array(ticks), Vec::new()));
     }
-    if nanos.iter().all(|&n| n == 0) {
-        nanos.clear();
-    }
-    Ok(nanos)
+    let (mut secs, mut nanos) = (Vec::new(), Vec::new());
+    let ticks = ticks.as_slice()?;
+    let nat = |i| ticks[i] == MISSING;
+    append_ticks(ticks, unit, nat, &mut secs, &mut nanos);
+    Ok((Values::Owned(secs), nanos))
 }
 
 /// A new `int64` array of `n` items for a bulk call to write its results
@@ -323,32 +301,14 @@ pub(crate) fn typed<'py>(
         .call_method1(intern!(arr.py(), "reshape"), (shape.to_vec(),))
 }
 
-/// Instants as a list of datetimes in `zone` (`None` where missing).
-pub(crate) fn instants_list<'py>(
+/// Results as a list of `item(value)` (`None` where missing): datetimes
+/// in the calendar's zone, or timedeltas.
+pub(crate) fn list<'py, T: IntoPyObject<'py>>(
     py: Python<'py>,
     out: &[i64],
-    zone: &Bound<'py, PyTzInfo>,
+    item: impl Fn(i64) -> PyResult<T>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let items = out
-        .iter()
-        .map(|&t| {
-            (t != MISSING)
-                .then(|| convert::datetime(py, t, zone))
-                .transpose()
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(PyList::new(py, items)?.into_any())
-}
-
-/// Working times as a list of timedeltas (`None` where missing).
-pub(crate) fn durations_list<'py>(py: Python<'py>, out: &[i64]) -> PyResult<Bound<'py, PyAny>> {
-    let items = out
-        .iter()
-        .map(|&d| {
-            (d != MISSING)
-                .then(|| convert::timedelta(py, d))
-                .transpose()
-        })
-        .collect::<PyResult<Vec<_>>>()?;
+    let item = |&v: &i64| (v != MISSING).then(|| item(v)).transpose();
+    let items = out.iter().map(item).collect::<PyResult<Vec<_>>>()?;
     Ok(PyList::new(py, items)?.into_any())
 }

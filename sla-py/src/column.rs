@@ -17,12 +17,8 @@
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{
-    DurationMicrosecondType, DurationMillisecondType, DurationNanosecondType, DurationSecondType,
-    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
-    TimestampSecondType,
-};
-use arrow_array::{Array, ArrayRef, ArrowPrimitiveType, BooleanArray, PrimitiveArray};
+use arrow_array::types::Int64Type;
+use arrow_array::{Array, ArrayRef, BooleanArray, Int64Array};
 use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_schema::{DataType, TimeUnit};
 use numpy::PyArrayMethods;
@@ -32,9 +28,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple, PyTzInfo};
 use pyo3_arrow::input::AnyArray;
 use pyo3_arrow::PyArray;
-use sla_core::{Calendar, MISSING};
+use sla_core::{append_ticks, to_ticks, Calendar, TickUnit, MISSING};
 
 use crate::bulk::{self, Items, Values};
+use crate::convert;
 use crate::error::{raise, InputError};
 
 /// Where a column came from, which its result repeats.
@@ -124,57 +121,34 @@ fn arrow_chunks<'py>(
     Ok((chunks, data_type, library))
 }
 
-/// Ticks of a unit in a second.
-fn per_second(unit: TimeUnit) -> i64 {
+/// The core's name of an Arrow time unit.
+fn tick_unit(unit: TimeUnit) -> TickUnit {
     match unit {
-        TimeUnit::Second => 1,
-        TimeUnit::Millisecond => 1_000,
-        TimeUnit::Microsecond => 1_000_000,
-        TimeUnit::Nanosecond => 1_000_000_000,
+        TimeUnit::Second => TickUnit::Second,
+        TimeUnit::Millisecond => TickUnit::Millisecond,
+        TimeUnit::Microsecond => TickUnit::Microsecond,
+        TimeUnit::Nanosecond => TickUnit::Nanosecond,
     }
 }
 
-/// Integer ticks of one unit (null as `None`), chunk by chunk, read as
-/// whole seconds ([`MISSING`] for null) and nanoseconds after them (empty
-/// when all are 0). One chunk of seconds without nulls is its own buffer.
-/// `PER` (ticks in a second) is a constant, so that the divisions below
-/// compile to multiplications.
-fn ticks<'py, T: ArrowPrimitiveType<Native = i64>, const PER: i64>(
-    chunks: &[ArrayRef],
-) -> (Values<'py>, Vec<u32>) {
-    if let [one] = chunks {
-        let a = one.as_primitive::<T>();
-        if PER == 1 && a.null_count() == 0 {
-            return (Values::Buffer(a.values().clone()), Vec::new());
-        }
-    }
-    let n: usize = chunks.iter().map(|c| c.len()).sum();
-    let per = PER;
-    let mut secs = Vec::with_capacity(n);
-    let mut nanos = Vec::new();
-    let scale = (1_000_000_000 / per) as u32;
+/// The integer ticks of an Arrow column's chunks (null as missing) as
+/// whole seconds and the nanoseconds after them ([`append_ticks`]). One
+/// chunk of seconds without nulls is its own buffer (no copy).
+fn ticks<'py>(chunks: &[ArrayRef], unit: TimeUnit) -> PyResult<(Values<'py>, Vec<u32>)> {
+    let (mut secs, mut nanos) = (Vec::new(), Vec::new());
     for c in chunks {
-        let a = c.as_primitive::<T>();
-        let nulls = a.nulls();
-        for (i, &v) in a.values().iter().enumerate() {
-            if nulls.is_some_and(|n| n.is_null(i)) {
-                secs.push(MISSING);
-                if !nanos.is_empty() {
-                    nanos.push(0);
-                }
-                continue;
-            }
-            secs.push(v.div_euclid(per));
-            let f = v.rem_euclid(per) as u32 * scale;
-            if f != 0 && nanos.is_empty() {
-                nanos.resize(secs.len() - 1, 0);
-            }
-            if f != 0 || !nanos.is_empty() {
-                nanos.push(f);
-            }
+        // Timestamps and durations are 64-bit integers: read as such
+        // without a copy.
+        let ints = arrow_cast::cast(c, &DataType::Int64)
+            .map_err(|e| PyTypeError::new_err(e.to_string()))?;
+        let ints = ints.as_primitive::<Int64Type>();
+        if chunks.len() == 1 && unit == TimeUnit::Second && ints.null_count() == 0 {
+            return Ok((Values::Buffer(ints.values().clone()), Vec::new()));
         }
+        let null = |i| ints.is_null(i);
+        append_ticks(ints.values(), tick_unit(unit), null, &mut secs, &mut nanos);
     }
-    (Values::Owned(secs), nanos)
+    Ok((Values::Owned(secs), nanos))
 }
 
 /// A column of instants: a list or tuple, a numpy `datetime64` (UTC) or
@@ -199,12 +173,7 @@ pub(crate) fn instants<'py>(what: &str, ob: &Bound<'py, PyAny>) -> PyResult<Inpu
         )));
     }
     let unit = *unit;
-    let (secs, nanos) = match unit {
-        TimeUnit::Second => ticks::<TimestampSecondType, 1>(&chunks),
-        TimeUnit::Millisecond => ticks::<TimestampMillisecondType, 1_000>(&chunks),
-        TimeUnit::Microsecond => ticks::<TimestampMicrosecondType, 1_000_000>(&chunks),
-        TimeUnit::Nanosecond => ticks::<TimestampNanosecondType, 1_000_000_000>(&chunks),
-    };
+    let (secs, nanos) = ticks(&chunks, unit)?;
     Ok(Input {
         secs,
         nanos,
@@ -224,12 +193,7 @@ pub(crate) fn durations<'py>(ob: &Bound<'py, PyAny>) -> PyResult<bulk::Durations
             "durations: expected a column of durations, found {data_type}"
         )));
     };
-    let (secs, nanos) = match unit {
-        TimeUnit::Second => ticks::<DurationSecondType, 1>(&chunks),
-        TimeUnit::Millisecond => ticks::<DurationMillisecondType, 1_000>(&chunks),
-        TimeUnit::Microsecond => ticks::<DurationMicrosecondType, 1_000_000>(&chunks),
-        TimeUnit::Nanosecond => ticks::<DurationNanosecondType, 1_000_000_000>(&chunks),
-    };
+    let (secs, nanos) = ticks(&chunks, unit)?;
     Ok(bulk::Durations::Seconds(secs, nanos))
 }
 
@@ -273,68 +237,29 @@ where
             let mut out = vec![0; n];
             py.detach(|| f(&mut out)).map_err(raise)?;
             match holds {
-                Holds::Instants => bulk::instants_list(py, &out, zone),
-                Holds::Durations => bulk::durations_list(py, &out),
+                Holds::Instants => bulk::list(py, &out, |t| convert::datetime(py, t, zone)),
+                Holds::Durations => bulk::list(py, &out, |d| convert::timedelta(py, d)),
             }
         }
         Form::Arrow(form) => {
             let mut out = vec![0; n];
             py.detach(|| f(&mut out)).map_err(raise)?;
-            let per = per_second(form.unit);
+            to_ticks(&mut out, tick_unit(form.unit)).map_err(raise)?;
             let nulls = NullBuffer::new(BooleanBuffer::collect_bool(n, |i| out[i] != MISSING));
-            for v in &mut out {
-                *v = match *v {
-                    MISSING => 0,
-                    v => v.checked_mul(per).ok_or_else(|| {
-                        raise(sla_core::Error::OutOfSupportedRange(format!(
-                            "a result of {v} s is beyond the column's {:?} unit",
-                            form.unit
-                        )))
-                    })?,
-                };
-            }
-            let values = ScalarBuffer::from(out);
             let nulls = (nulls.null_count() > 0).then_some(nulls);
-            let array: ArrayRef = match holds {
+            let ints = Int64Array::new(ScalarBuffer::from(out), nulls);
+            let data_type = match holds {
                 Holds::Instants => {
-                    let zone: Arc<str> = cal.timezone().name().into();
-                    match form.unit {
-                        TimeUnit::Second => timestamps::<TimestampSecondType>(values, nulls, zone),
-                        TimeUnit::Millisecond => {
-                            timestamps::<TimestampMillisecondType>(values, nulls, zone)
-                        }
-                        TimeUnit::Microsecond => {
-                            timestamps::<TimestampMicrosecondType>(values, nulls, zone)
-                        }
-                        TimeUnit::Nanosecond => {
-                            timestamps::<TimestampNanosecondType>(values, nulls, zone)
-                        }
-                    }
+                    DataType::Timestamp(form.unit, Some(cal.timezone().name().into()))
                 }
-                Holds::Durations => match form.unit {
-                    TimeUnit::Second => primitive::<DurationSecondType>(values, nulls),
-                    TimeUnit::Millisecond => primitive::<DurationMillisecondType>(values, nulls),
-                    TimeUnit::Microsecond => primitive::<DurationMicrosecondType>(values, nulls),
-                    TimeUnit::Nanosecond => primitive::<DurationNanosecondType>(values, nulls),
-                },
+                Holds::Durations => DataType::Duration(form.unit),
             };
+            // 64-bit integers as timestamps or durations: no copy.
+            let array = arrow_cast::cast(&ints, &data_type)
+                .map_err(|e| PyTypeError::new_err(e.to_string()))?;
             arrow_out(py, array, form.library)
         }
     }
-}
-
-fn timestamps<T>(values: ScalarBuffer<i64>, nulls: Option<NullBuffer>, zone: Arc<str>) -> ArrayRef
-where
-    T: ArrowPrimitiveType<Native = i64> + arrow_array::types::ArrowTimestampType,
-{
-    Arc::new(PrimitiveArray::<T>::new(values, nulls).with_timezone(zone))
-}
-
-fn primitive<T: ArrowPrimitiveType<Native = i64>>(
-    values: ScalarBuffer<i64>,
-    nulls: Option<NullBuffer>,
-) -> ArrayRef {
-    Arc::new(PrimitiveArray::<T>::new(values, nulls))
 }
 
 /// `is_working` of each instant (`None` where missing) in `form`: a list
