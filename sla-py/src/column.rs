@@ -25,7 +25,7 @@ use numpy::PyArrayMethods;
 use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple, PyTzInfo};
+use pyo3::types::{PyDict, PyList, PyTuple, PyTzInfo};
 use pyo3_arrow::input::AnyArray;
 use pyo3_arrow::PyArray;
 use sla_core::{append_ticks, to_ticks, Calendar, TickUnit, MISSING};
@@ -313,7 +313,17 @@ fn arrow_out<'py>(
                 .call1((name, pa))
         }
         Library::Pandas(series) => {
-            let out = pa.call_method0(intern!(py, "to_pandas"))?;
+            // Booleans as pandas' nullable `boolean` (NA where missing),
+            // not objects.
+            let pd = py.import(intern!(py, "pandas"))?;
+            let bools = PyDict::new(py);
+            bools.set_item(
+                py.import(intern!(py, "pyarrow"))?.call_method0("bool_")?,
+                pd.call_method0("BooleanDtype")?,
+            )?;
+            let options = PyDict::new(py);
+            options.set_item("types_mapper", bools.getattr("get")?)?;
+            let out = pa.call_method(intern!(py, "to_pandas"), (), Some(&options))?;
             out.setattr(intern!(py, "index"), series.getattr(intern!(py, "index"))?)?;
             out.setattr(intern!(py, "name"), series.getattr(intern!(py, "name"))?)?;
             Ok(out)

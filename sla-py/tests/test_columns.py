@@ -77,7 +77,7 @@ def as_list(column: Any) -> list[Any]:
     if isinstance(column, pl.Series):
         return column.to_list()
     if isinstance(column, pd.Series):
-        return [None if v is pd.NaT or v is None or (isinstance(v, float) and np.isnan(v)) else v for v in column.tolist()]
+        return [None if v is pd.NaT or v is pd.NA or v is None or (isinstance(v, float) and np.isnan(v)) else v for v in column.tolist()]
     raise AssertionError(type(column))
 
 
@@ -137,6 +137,15 @@ def test_is_working_many(cal: sla.Calendar, kind: str) -> None:
     got = cal.is_working_many(column)
     same_kind(column, got)
     assert as_list(got) == [None if t is None else cal.is_working(t) for t in values]
+
+
+def test_pandas_flags_are_nullable_booleans(cal: sla.Calendar) -> None:
+    values = instants(20)
+    got = cal.is_working_many(pandas_series(values))
+    assert got.dtype == pd.BooleanDtype()
+    assert [None if v is pd.NA else v for v in got] == [None if t is None else cal.is_working(t) for t in values]
+    whole = cal.is_working_many(pandas_series([t for t in values if t is not None]))
+    assert whole.dtype == pd.BooleanDtype() and not whole.isna().any()
 
 
 @pytest.mark.parametrize("kind", KINDS)
