@@ -211,56 +211,86 @@ impl<'a> Events<'a> {
     }
 }
 
-/// One row per ticket, in the order of each ticket's first row in the
-/// events table.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TicketRows {
-    /// A row of the events table that holds the ticket's id (its first).
-    pub row: Vec<usize>,
-    /// Under a policy set: the policy selected (`None`: no SLA, or an error).
-    pub policy: Vec<Option<Text>>,
-    /// Under a policy set: the rule that selected it.
-    pub rule: Vec<Option<Text>>,
-    /// The report's status (`None` on error).
-    pub status: Vec<Option<TicketStatus>>,
-    /// The priority in force.
-    pub priority: Vec<Option<Text>>,
-    /// The category in force.
-    pub category: Vec<Option<Text>>,
-    /// The helpdesk status in force.
-    pub helpdesk_status: Vec<Option<Text>>,
-    /// The report's `next_change_at`, epoch seconds.
-    pub next_change_at: Vec<Option<i64>>,
-    /// The ticket's error; `None` when it was evaluated.
-    pub error: Vec<Option<Error>>,
+/// Declares a table of rows as a struct of one `Vec` per column, with
+/// `reserve` and `append` over every column, so that no column can be
+/// left out of either.
+macro_rules! rows {
+    ($(
+        $(#[$doc:meta])*
+        pub struct $name:ident {
+            $($(#[$fdoc:meta])* pub $field:ident: Vec<$ty:ty>,)*
+        }
+    )*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct $name {
+            $($(#[$fdoc])* pub $field: Vec<$ty>,)*
+        }
+
+        impl $name {
+            /// Room for `n` more rows.
+            fn reserve(&mut self, n: usize) {
+                $(self.$field.reserve(n);)*
+            }
+
+            /// Moves `other`'s rows after these.
+            fn append(&mut self, other: &mut $name) {
+                $(self.$field.append(&mut other.$field);)*
+            }
+        }
+    )*};
 }
 
-/// One row per metric of each evaluated ticket, or one per cycle of a
-/// metric with cycles.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MetricRows {
-    /// The ticket: an index into [`TicketRows`].
-    pub ticket: Vec<usize>,
-    /// The metric's identifier.
-    pub metric: Vec<Text>,
-    /// 1, 2, ... for the cycles of a metric with cycles; `None` otherwise.
-    pub cycle: Vec<Option<u32>>,
-    /// The metric's (or the cycle's) state.
-    pub state: Vec<MetricState>,
-    /// When it started, epoch seconds.
-    pub started_at: Vec<Option<i64>>,
-    /// When it stopped.
-    pub stopped_at: Vec<Option<i64>>,
-    /// The deadline in force.
-    pub deadline: Vec<Option<i64>>,
-    /// When it was breached.
-    pub breached_at: Vec<Option<i64>>,
-    /// Working seconds counted toward the target.
-    pub worked_seconds: Vec<i64>,
-    /// Working seconds left (the current cycle's or the metric's).
-    pub remaining_seconds: Vec<Option<i64>>,
-    /// Share of the target used, percent (the current cycle's or the metric's).
-    pub percent_used: Vec<Option<f64>>,
+rows! {
+    /// One row per ticket, in the order of each ticket's first row in the
+    /// events table.
+    pub struct TicketRows {
+        /// A row of the events table that holds the ticket's id (its first).
+        pub row: Vec<usize>,
+        /// Under a policy set: the policy selected (`None`: no SLA, or an error).
+        pub policy: Vec<Option<Text>>,
+        /// Under a policy set: the rule that selected it.
+        pub rule: Vec<Option<Text>>,
+        /// The report's status (`None` on error).
+        pub status: Vec<Option<TicketStatus>>,
+        /// The priority in force.
+        pub priority: Vec<Option<Text>>,
+        /// The category in force.
+        pub category: Vec<Option<Text>>,
+        /// The helpdesk status in force.
+        pub helpdesk_status: Vec<Option<Text>>,
+        /// The report's `next_change_at`, epoch seconds.
+        pub next_change_at: Vec<Option<i64>>,
+        /// The ticket's error; `None` when it was evaluated.
+        pub error: Vec<Option<Error>>,
+    }
+
+    /// One row per metric of each evaluated ticket, or one per cycle of a
+    /// metric with cycles.
+    pub struct MetricRows {
+        /// The ticket: an index into [`TicketRows`].
+        pub ticket: Vec<usize>,
+        /// The metric's identifier.
+        pub metric: Vec<Text>,
+        /// 1, 2, ... for the cycles of a metric with cycles; `None` otherwise.
+        pub cycle: Vec<Option<u32>>,
+        /// The metric's (or the cycle's) state.
+        pub state: Vec<MetricState>,
+        /// When it started, epoch seconds.
+        pub started_at: Vec<Option<i64>>,
+        /// When it stopped.
+        pub stopped_at: Vec<Option<i64>>,
+        /// The deadline in force.
+        pub deadline: Vec<Option<i64>>,
+        /// When it was breached.
+        pub breached_at: Vec<Option<i64>>,
+        /// Working seconds counted toward the target.
+        pub worked_seconds: Vec<i64>,
+        /// Working seconds left (the current cycle's or the metric's).
+        pub remaining_seconds: Vec<Option<i64>>,
+        /// Share of the target used, percent (the current cycle's or the metric's).
+        pub percent_used: Vec<Option<f64>>,
+    }
 }
 
 /// What [`Policy::evaluate_table`] and [`PolicySet::evaluate_table`] return.
@@ -284,56 +314,17 @@ impl TableReport {
 
     /// Room for `tickets` more ticket rows and `metrics` more metric rows.
     fn reserve(&mut self, tickets: usize, metrics: usize) {
-        let t = &mut self.tickets;
-        t.row.reserve(tickets);
-        t.policy.reserve(tickets);
-        t.rule.reserve(tickets);
-        t.status.reserve(tickets);
-        t.priority.reserve(tickets);
-        t.category.reserve(tickets);
-        t.helpdesk_status.reserve(tickets);
-        t.next_change_at.reserve(tickets);
-        t.error.reserve(tickets);
-        let m = &mut self.metrics;
-        m.ticket.reserve(metrics);
-        m.metric.reserve(metrics);
-        m.cycle.reserve(metrics);
-        m.state.reserve(metrics);
-        m.started_at.reserve(metrics);
-        m.stopped_at.reserve(metrics);
-        m.deadline.reserve(metrics);
-        m.breached_at.reserve(metrics);
-        m.worked_seconds.reserve(metrics);
-        m.remaining_seconds.reserve(metrics);
-        m.percent_used.reserve(metrics);
+        self.tickets.reserve(tickets);
+        self.metrics.reserve(metrics);
     }
 
+    /// Moves `other`'s rows after these; its metric rows' ticket indexes
+    /// shift past these tickets.
     fn append(&mut self, mut other: TableReport) {
         let base = self.tickets.row.len();
-        let t = &mut self.tickets;
-        let o = &mut other.tickets;
-        t.row.append(&mut o.row);
-        t.policy.append(&mut o.policy);
-        t.rule.append(&mut o.rule);
-        t.status.append(&mut o.status);
-        t.priority.append(&mut o.priority);
-        t.category.append(&mut o.category);
-        t.helpdesk_status.append(&mut o.helpdesk_status);
-        t.next_change_at.append(&mut o.next_change_at);
-        t.error.append(&mut o.error);
-        let m = &mut self.metrics;
-        let o = &mut other.metrics;
-        m.ticket.extend(o.ticket.iter().map(|i| i + base));
-        m.metric.append(&mut o.metric);
-        m.cycle.append(&mut o.cycle);
-        m.state.append(&mut o.state);
-        m.started_at.append(&mut o.started_at);
-        m.stopped_at.append(&mut o.stopped_at);
-        m.deadline.append(&mut o.deadline);
-        m.breached_at.append(&mut o.breached_at);
-        m.worked_seconds.append(&mut o.worked_seconds);
-        m.remaining_seconds.append(&mut o.remaining_seconds);
-        m.percent_used.append(&mut o.percent_used);
+        other.metrics.ticket.iter_mut().for_each(|i| *i += base);
+        self.tickets.append(&mut other.tickets);
+        self.metrics.append(&mut other.metrics);
     }
 
     /// Adds a ticket's outcome.
