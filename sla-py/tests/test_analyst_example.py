@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pytest
 
 import sla
-from conftest import MSK, REPO
+from conftest import MSK, REPO, polars_events
 
 EXAMPLE = REPO / "examples" / "analyst_breach_share.py"
 
@@ -72,18 +72,7 @@ def known_events() -> pl.DataFrame:
         (4, monday + timedelta(days=22), "resolved", None, None, None),  # 1 h + 11 h of 45: met
         (5, monday + timedelta(days=29), "created", "low", "consultation", None),  # running at AS_OF
     ]
-    return pl.DataFrame(
-        rows,
-        schema={
-            "ticket_id": pl.Int64,
-            "at": pl.Datetime("us", "Europe/Moscow"),
-            "type": pl.String,
-            "priority": pl.String,
-            "category": pl.String,
-            "reason": pl.String,
-        },
-        orient="row",
-    )
+    return polars_events(rows, pl.Int64)
 
 
 def test_breach_share_of_known_tickets(example: ModuleType, r3: sla.Policy) -> None:

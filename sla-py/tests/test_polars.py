@@ -12,7 +12,7 @@ import pytest
 
 import sla
 import sla.polars  # noqa: F401  (registers the namespace)
-from conftest import MSK, R3_POLICY as REPO_R3
+from conftest import MSK, R3_POLICY as REPO_R3, polars_events
 
 BERLIN = "Mon-Fri 09:00-13:00,14:00-18:00 Sat 22:00-06:00 Europe/Berlin"
 
@@ -171,18 +171,7 @@ def events_frame() -> pl.DataFrame:
         ("A-2", monday, "created", "urgent", "incident", None),  # R3 has no "urgent"
         ("A-3", monday + timedelta(days=3), "created", "low", "consultation", None),
     ]
-    return pl.DataFrame(
-        rows,
-        schema={
-            "ticket_id": pl.String,
-            "at": pl.Datetime("us", "Europe/Moscow"),
-            "type": pl.String,
-            "priority": pl.String,
-            "category": pl.String,
-            "reason": pl.String,
-        },
-        orient="row",
-    )
+    return polars_events(rows, pl.String)
 
 
 def test_frame_evaluate_is_evaluate_table(r3: sla.Policy) -> None:
