@@ -1070,6 +1070,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::too_many_lines)] // one scenario: five tickets, each checked
     fn a_bad_ticket_is_its_own_row_and_the_others_are_evaluated() {
         let p = policy();
         // A: good; B: no time; a null id (no ticket, whatever its rows); D: a
