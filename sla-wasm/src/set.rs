@@ -40,7 +40,8 @@ impl PolicySet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
     ) -> Result<Policy> {
-        Ok(self.inner.policy(&text(&name)?)?.clone().into())
+        let inner = self.inner.shared_policy(&text(&name)?)?.clone();
+        Ok(Policy { inner })
     }
 
     /// The ticket's SLA status at `at` under the policy its attributes
