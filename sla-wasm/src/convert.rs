@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::errors::Result;
-use crate::errors::{invalid_duration, invalid_instant, out_of_range, wrong_type};
+use crate::errors::{invalid_instant, out_of_range, wrong_type};
 
 #[wasm_bindgen]
 extern "C" {
@@ -172,33 +172,15 @@ pub(crate) fn seconds(n: f64) -> Result<Amount> {
     Ok(Amount::Working(TimeDelta::seconds(whole_seconds(n)?)))
 }
 
-/// A whole number of seconds of at most 10^12 in magnitude.
+/// A whole number of seconds of at most 10^12 in magnitude (the core's
+/// rule).
 pub(crate) fn whole_seconds(n: f64) -> Result<i64> {
-    let whole = n.is_finite() && n.fract() == 0.0;
-    if whole && n.abs() <= 1e12 {
-        return Ok(n as i64);
-    }
-    let reason = match whole {
-        true => "the number is too large",
-        false => "expected a whole number of seconds or a duration like \"4h\"",
-    };
-    Err(invalid_duration(shown(n), reason))
+    Ok(sla_core::number::whole_seconds(n, || shown(n))?)
 }
 
-/// Epoch seconds (UTC) for the `*Seconds` methods: a whole number.
+/// Epoch seconds (UTC) for the `*Seconds` methods (the core's rule).
 pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
-    if t.is_finite() && t.fract() == 0.0 && t.abs() < 1e15 {
-        return Ok(t as i64);
-    }
-    let shown = shown(t);
-    let reason = "expected a whole number of epoch seconds";
-    Err(if t.is_nan() {
-        invalid_instant(shown, reason)
-    } else if t.is_finite() && t.fract() != 0.0 {
-        invalid_instant(format!("{shown} epoch seconds"), reason)
-    } else {
-        out_of_range(format!("{shown} epoch seconds"))
-    })
+    Ok(sla_core::number::epoch_seconds(t, || shown(t))?)
 }
 
 /// An instant from epoch milliseconds (`Date.getTime()`, or an item of a
@@ -215,16 +197,13 @@ pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
         .ok_or_else(|| out_of_range(format!("{} ms after 1970-01-01T00:00:00Z", shown(ms))))
 }
 
-/// A count of working days: a whole number from 0 to 4294967295.
+/// A count of working days: a number, whole from 0 to 4294967295 (the
+/// core's rule).
 pub(crate) fn day_count(value: &JsValue) -> Result<u32> {
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
-        None => Err(wrong_type("a number of working days", value)),
-        Some(_) => Err(invalid_duration(
-            format!("{} working days", describe(value)),
-            "expected a whole number of days from 0 to 4294967295",
-        )),
-    }
+    let Some(n) = value.as_f64() else {
+        return Err(wrong_type("a number of working days", value));
+    };
+    Ok(sla_core::number::day_count(n, || shown(n))?)
 }
 
 /// The JSON text of a data argument (`expected` names it for a

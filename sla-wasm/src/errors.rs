@@ -69,12 +69,6 @@ pub(crate) fn out_of_range(text: String) -> Error {
     Error::Core(sla_core::Error::OutOfSupportedRange(text))
 }
 
-/// A duration given as a number that is not a whole, bounded count of seconds.
-pub(crate) fn invalid_duration(text: String, reason: &str) -> Error {
-    let reason = reason.to_string();
-    Error::Core(sla_core::Error::InvalidDuration { text, reason })
-}
-
 /// An argument of a JS type the call does not take, e.g. `expected an
 /// instant (RFC 3339 text, a Date or epoch milliseconds), found object`: a
 /// JS `TypeError`, as Python raises its `TypeError` for the same input
