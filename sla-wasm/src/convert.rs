@@ -197,13 +197,18 @@ pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
         .ok_or_else(|| out_of_range(format!("{} ms after 1970-01-01T00:00:00Z", shown(ms))))
 }
 
-/// A count of working days: a number, whole from 0 to 4294967295 (the
-/// core's rule).
-pub(crate) fn day_count(value: &JsValue) -> Result<u32> {
-    let Some(n) = value.as_f64() else {
-        return Err(wrong_type("a number of working days", value));
+/// `n` working days (a number, whole from 0 to 4294967295: the core's
+/// rule) in `meaning` (`"length"` when absent).
+pub(crate) fn working_days(n: &JsValue, meaning: &JsValue) -> Result<Amount> {
+    let Some(n) = n.as_f64() else {
+        return Err(wrong_type("a number of working days", n));
     };
-    Ok(sla_core::number::day_count(n, || shown(n))?)
+    let n = sla_core::number::day_count(n, || shown(n))?;
+    let meaning = match meaning.is_null_or_undefined() {
+        true => sla_core::WorkingDaysMeaning::default(),
+        false => sla_core::WorkingDaysMeaning::from_name(&text(meaning)?)?,
+    };
+    Ok(Amount::WorkingDays(n, meaning))
 }
 
 /// The JSON text of a data argument (`expected` names it for a
