@@ -1,6 +1,6 @@
 //! The plain numbers the bindings take (a JavaScript number, a Python
 //! int): epoch seconds, whole seconds of working time, a count of working
-//! days. Each has one rule here, its bound and its message, so that the same
+//! days, and JavaScript's epoch milliseconds. Each has one rule here, its bound and its message, so that the same
 //! number gives the same error in every language.
 //!
 //! A binding passes the number as an `f64` and `shown`, how its language
@@ -10,6 +10,8 @@
 //! Every value a rule accepts is an integer below 2^53, which an `f64`
 //! holds exactly; rounding to the nearest `f64` keeps order, so an integer
 //! beyond a bound stays beyond it.
+
+use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
 
@@ -106,6 +108,40 @@ pub fn day_count(n: f64, shown: impl FnOnce() -> String) -> Result<u32> {
     })
 }
 
+/// An instant given as epoch milliseconds (JavaScript's `Date.getTime()`,
+/// an item of a `Float64Array`): a number below 10^17 in magnitude within
+/// what an instant holds; a fraction of a millisecond is dropped.
+///
+/// # Errors
+/// [`Error::InvalidInstant`] for NaN, [`Error::OutOfSupportedRange`]
+/// beyond the bound.
+///
+/// # Examples
+/// ```
+/// use sla_core::number::epoch_millis;
+///
+/// assert_eq!(epoch_millis(1_772_434_800_500.0, || "1772434800500".into())?.timestamp_millis(), 1_772_434_800_500);
+/// let err = epoch_millis(1e17, || "100000000000000000".into()).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "instant 100000000000000000 ms after 1970-01-01T00:00:00Z is outside the supported range (years 1900 to 2099)"
+/// );
+/// # Ok::<(), sla_core::Error>(())
+/// ```
+pub fn epoch_millis(ms: f64, shown: impl FnOnce() -> String) -> Result<DateTime<Utc>> {
+    if ms.is_nan() {
+        let reason = "expected a number of epoch milliseconds".to_string();
+        return Err(Error::InvalidInstant {
+            text: shown(),
+            reason,
+        });
+    }
+    let t = DateTime::from_timestamp_millis(ms as i64).filter(|_| ms.abs() < 1e17);
+    t.ok_or_else(|| {
+        Error::OutOfSupportedRange(format!("{} ms after 1970-01-01T00:00:00Z", shown()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +209,20 @@ mod tests {
             let message = format!("invalid duration \"{n} working days\": {reason}");
             assert_eq!(err(day_count(n, shown(n))), (ErrorKind::Input, message));
         }
+    }
+
+    #[test]
+    fn epoch_millis_are_numbers_below_ten_to_the_seventeen() {
+        let t = epoch_millis(-1.5, shown(-1.5)).map(|t| t.timestamp_millis());
+        assert_eq!(t.ok(), Some(-1));
+        let range = "is outside the supported range (years 1900 to 2099)";
+        for ms in [1e17, -1e17, f64::INFINITY, 9e15] {
+            let message = format!("instant {ms} ms after 1970-01-01T00:00:00Z {range}");
+            let r = epoch_millis(ms, shown(ms));
+            assert_eq!(err(r), (ErrorKind::Range, message), "{ms}");
+        }
+        let message = "invalid instant \"NaN\": expected a number of epoch milliseconds";
+        let r = epoch_millis(f64::NAN, shown(f64::NAN));
+        assert_eq!(err(r), (ErrorKind::Input, message.to_string()));
     }
 }

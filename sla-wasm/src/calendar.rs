@@ -22,9 +22,7 @@ pub struct Calendar {
     pub(crate) inner: sla_core::Calendar,
 }
 
-data_class!(Calendar, sla_core::Calendar, "CalendarSpec");
-
-getters!(Calendar {
+data_class!(Calendar, sla_core::Calendar, "CalendarSpec" {
     #[doc = " The IANA time zone; every instant returned is in it."]
     "timezone" fn timezone() -> String = |cal| cal.timezone().name().to_string();
     #[doc = " The standard working-day length in seconds, the unit of \"N working days\"."]

@@ -10,8 +10,8 @@ use sla_core::Amount;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::errors::wrong_type;
 use crate::errors::Result;
-use crate::errors::{invalid_instant, out_of_range, wrong_type};
 
 #[wasm_bindgen]
 extern "C" {
@@ -130,13 +130,13 @@ pub(crate) fn instant_given(value: &JsValue) -> Result<(DateTime<FixedOffset>, b
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
         if ms.is_nan() {
-            let reason = "expected a Date with a time";
-            return Err(invalid_instant("Invalid Date".to_string(), reason));
+            let (text, reason) = ("Invalid Date".into(), "expected a Date with a time".into());
+            return Err(sla_core::Error::InvalidInstant { text, reason }.into());
         }
         // A Date reaches ±275760 years, beyond what chrono represents.
-        return DateTime::from_timestamp_millis(ms as i64)
-            .map(|t| (t.fixed_offset(), false))
-            .ok_or_else(|| out_of_range(String::from(date.to_iso_string())));
+        let t = DateTime::from_timestamp_millis(ms as i64);
+        let iso = || sla_core::Error::OutOfSupportedRange(date.to_iso_string().into());
+        return Ok((t.ok_or_else(iso)?.fixed_offset(), false));
     }
     if let Some(ms) = value.as_f64() {
         return Ok((from_millis(ms)?, true));
@@ -184,17 +184,9 @@ pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
 }
 
 /// An instant from epoch milliseconds (`Date.getTime()`, or an item of a
-/// `Float64Array` of instants).
+/// `Float64Array` of instants), bounded by the core's rule.
 pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
-    // A Date reaches ±275760 years, beyond what chrono represents; a
-    // Float64Array item may be anything.
-    if ms.is_nan() {
-        let reason = "expected a number of epoch milliseconds";
-        return Err(invalid_instant("NaN".to_string(), reason));
-    }
-    let t = DateTime::from_timestamp_millis(ms as i64).filter(|_| ms.abs() < 1e17);
-    t.map(|t| t.fixed_offset())
-        .ok_or_else(|| out_of_range(format!("{} ms after 1970-01-01T00:00:00Z", shown(ms))))
+    Ok(sla_core::number::epoch_millis(ms, || shown(ms))?.fixed_offset())
 }
 
 /// `n` working days (a number, whole from 0 to 4294967295: the core's

@@ -18,15 +18,9 @@ pub struct Policy {
     pub(crate) inner: Arc<sla_core::Policy>,
 }
 
-data_class!(
-    Policy,
-    sla_core::Policy,
-    "PolicySpec",
+data_class!(Policy, sla_core::Policy, "PolicySpec",
     #[doc = " A policy from its JSON form: a `PolicySpec` object or JSON text."]
-    new("PolicySpec | string")
-);
-
-getters!(Policy {
+    new("PolicySpec | string") {
     #[doc = " The policy's display name."]
     "name" fn name() -> String = |p| p.name().to_string();
     #[doc = " Priority identifiers, most urgent first."]
