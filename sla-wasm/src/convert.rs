@@ -261,26 +261,28 @@ pub(crate) fn strings(names: Vec<&str>) -> Vec<String> {
     names.into_iter().map(str::to_string).collect()
 }
 
+/// `options[name]`; undefined when `options` is not an object (undefined,
+/// null) or has no such property.
+fn option(options: &JsValue, name: &str) -> JsValue {
+    if !options.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// The options of an evaluation: `options.explain` (`options` may be
 /// undefined or null).
 pub(crate) fn evaluate_options(options: &JsValue) -> sla_core::EvaluateOptions {
-    let explain = |o| js_sys::Reflect::get(o, &"explain".into()).is_ok_and(|v| v.is_truthy());
-    sla_core::EvaluateOptions {
-        explain: options.is_object() && explain(options),
-    }
+    let explain = option(options, "explain").is_truthy();
+    sla_core::EvaluateOptions { explain }
 }
 
 /// `options.errors` of a batch: "raise" (also when absent) or "collect".
 pub(crate) fn on_error(options: &JsValue) -> Result<sla_core::OnError> {
-    if !options.is_object() {
-        return Ok(sla_core::OnError::Raise);
+    let errors = option(options, "errors");
+    match errors.as_string() {
+        Some(name) => Ok(sla_core::OnError::from_name(&name)?),
+        None if errors.is_undefined() => Ok(sla_core::OnError::Raise),
+        None => Err(wrong_type("\"collect\" or \"raise\" for errors", &errors)),
     }
-    let errors = js_sys::Reflect::get(options, &"errors".into()).unwrap_or(JsValue::UNDEFINED);
-    if errors.is_undefined() {
-        return Ok(sla_core::OnError::Raise);
-    }
-    let Some(name) = errors.as_string() else {
-        return Err(wrong_type("\"collect\" or \"raise\" for errors", &errors));
-    };
-    Ok(sla_core::OnError::from_name(&name)?)
 }

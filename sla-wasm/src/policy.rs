@@ -51,8 +51,7 @@ impl Policy {
         #[wasm_bindgen(unchecked_param_type = "string")] category: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] priority: JsValue,
     ) -> Result<()> {
-        Ok(self
-            .inner
-            .check_pair(&text(&category)?, &text(&priority)?)?)
+        let (category, priority) = (text(&category)?, text(&priority)?);
+        Ok(self.inner.check_pair(&category, &priority)?)
     }
 }
