@@ -246,6 +246,7 @@ mod data;
 mod duration;
 mod error;
 mod instant;
+pub mod number;
 mod policy;
 mod policy_set;
 pub mod rfc3339;

@@ -13,6 +13,7 @@
 //! target). See DESIGN.md, "Policy selection".
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone};
 use serde::{Deserialize, Serialize};
@@ -160,7 +161,8 @@ struct Rule {
 pub struct PolicySet {
     spec: PolicySetSpec,
     names: Vec<Text>,
-    policies: Vec<Policy>,
+    /// Shared, so that a binding hands one out without copying it.
+    policies: Vec<Arc<Policy>>,
     rules: Vec<Rule>,
     default: Option<usize>,
 }
@@ -284,7 +286,7 @@ impl PolicySet {
         for (name, value) in &spec.policies {
             let policy = Policy::from_value(value).map_err(|e| in_context(e, "policy", name))?;
             names.push(Text::from(name.as_str()));
-            policies.push(policy);
+            policies.push(Arc::new(policy));
         }
         let index = |name: &str| {
             spec.policies.keys().position(|k| k == name).ok_or_else(|| {
@@ -421,6 +423,29 @@ impl PolicySet {
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     pub fn policy(&self, name: &str) -> Result<&Policy> {
+        self.shared_policy(name).map(|p| &**p)
+    }
+
+    /// [`PolicySet::policy`] as the set holds it, shared: a handle on it
+    /// costs no copy of the policy.
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] listing the set's policies.
+    ///
+    /// # Examples
+    /// ```
+    /// use std::sync::Arc;
+    /// use sla_core::PolicySet;
+    /// # let set = PolicySet::from_json(r#"{ "name": "by customer", "default": "standard",
+    /// #   "policies": {
+    /// #     "standard": { "name": "standard", "calendars": { "c": "Mon-Fri 09:00-18:00 UTC" }, "priorities": [ {"id": "p1"} ],
+    /// #       "categories": [ {"id": "incident"} ], "metrics": [ { "id": "reaction", "stop": "responded", "targets": { "*": { "*": "4h" } } } ] } },
+    /// #   "rules": [] }"#)?;
+    /// let standard: Arc<_> = set.shared_policy("standard")?.clone();
+    /// assert!(std::ptr::eq(&*standard, set.policy("standard")?));
+    /// # Ok::<(), sla_core::Error>(())
+    /// ```
+    pub fn shared_policy(&self, name: &str) -> Result<&Arc<Policy>> {
         self.names
             .iter()
             .position(|n| n.as_str() == name)

@@ -319,36 +319,41 @@ impl PyCalendar {
 }
 
 // ----- numbers --------------------------------------------------------------
+// Python reads the int; the rules (bounds, messages) are the core's
+// (`sla_core::number`), the JavaScript binding's too.
 
-/// Epoch seconds for the `*_seconds` methods: an int, bounded as the
-/// JavaScript binding bounds them (below 10**15 in magnitude).
-fn epoch_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+/// An int (or an object with `__index__`) as the number the core's rules
+/// read; one beyond 64 bits is beyond every bound. A `TypeError` naming
+/// `expected` for anything else.
+fn int(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<f64> {
     match ob.extract::<i64>() {
-        Ok(t) if t.unsigned_abs() < 1_000_000_000_000_000 => Ok(t),
-        _ if ob.is_instance_of::<PyInt>() => Err(error::epoch_seconds_out_of_range(ob)),
-        _ => Err(error::wrong_type("an int of epoch seconds", ob)),
+        Ok(n) => Ok(n as f64),
+        Err(_) if ob.is_instance_of::<PyInt>() => Ok(f64::MAX),
+        Err(_) => Err(error::wrong_type(expected, ob)),
     }
+}
+
+/// Epoch seconds for the `*_seconds` methods: an int below 10**15 in
+/// magnitude.
+fn epoch_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let t = int(ob, "an int of epoch seconds")?;
+    sla_core::number::epoch_seconds(t, || ob.to_string()).map_err(raise)
 }
 
 /// Seconds of working time for `add_seconds`: an int of at most 10**12 in
 /// magnitude, the bound of every duration.
 fn whole_seconds(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
-    match ob.extract::<i64>() {
-        Ok(d) if d.unsigned_abs() <= 1_000_000_000_000 => Ok(d),
-        _ if ob.is_instance_of::<PyInt>() => Err(error::seconds_too_large(ob)),
-        _ => Err(error::wrong_type("an int of seconds", ob)),
-    }
+    let d = int(ob, "an int of seconds")?;
+    sla_core::number::whole_seconds(d, || ob.to_string()).map_err(raise)
 }
 
 /// A count of working days: an int from 0 to 4294967295.
 fn day_count(ob: &Bound<'_, PyAny>) -> PyResult<u32> {
+    let expected = "an int of working days";
     // A bool is an int in Python, but not a count: the wrong type, as in JS.
     if ob.is_instance_of::<PyBool>() {
-        return Err(error::wrong_type("an int of working days", ob));
+        return Err(error::wrong_type(expected, ob));
     }
-    match ob.extract::<u32>() {
-        Ok(n) => Ok(n),
-        _ if ob.is_instance_of::<PyInt>() => Err(error::day_count(ob)),
-        _ => Err(error::wrong_type("an int of working days", ob)),
-    }
+    let n = int(ob, expected)?;
+    sla_core::number::day_count(n, || ob.to_string()).map_err(raise)
 }

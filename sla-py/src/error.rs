@@ -94,28 +94,6 @@ pub fn int_too_large() -> PyErr {
     InputError::new_err("expected a JSON number, found an int too large for a float")
 }
 
-/// A count of working days that is not from 0 to 4294967295 (the words of
-/// the JavaScript binding).
-pub fn day_count(n: &Bound<'_, PyAny>) -> PyErr {
-    let text = format!("{n} working days");
-    let reason = "expected a whole number of days from 0 to 4294967295".to_string();
-    raise(sla_core::Error::InvalidDuration { text, reason })
-}
-
-/// Epoch seconds beyond what the engine reads (as the JavaScript binding
-/// words it).
-pub fn epoch_seconds_out_of_range(t: &Bound<'_, PyAny>) -> PyErr {
-    raise(sla_core::Error::OutOfSupportedRange(format!(
-        "{t} epoch seconds"
-    )))
-}
-
-/// A number of seconds beyond the bound of every duration (10**12 s).
-pub fn seconds_too_large(d: &Bound<'_, PyAny>) -> PyErr {
-    let (text, reason) = (d.to_string(), "the number is too large".to_string());
-    raise(sla_core::Error::InvalidDuration { text, reason })
-}
-
 /// A float in JSON data that JSON cannot hold (NaN, infinity).
 pub fn not_a_json_number(value: f64) -> PyErr {
     InputError::new_err(format!("expected a JSON number, found {value}"))

@@ -1,12 +1,11 @@
 //! `Calendar`: working-time arithmetic on a business-hour calendar
 //! (`sla_core::Calendar`, `calendar/` and `work_time.rs` of the core).
 
-use sla_core::Amount;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    amount, day_count, epoch_seconds, instant, instant_given, instant_out, json_text, text,
-    whole_seconds,
+    amount, epoch_seconds, instant, instant_given, instant_out, json_text, text, whole_seconds,
+    working_days,
 };
 use crate::errors::Result;
 
@@ -23,9 +22,7 @@ pub struct Calendar {
     pub(crate) inner: sla_core::Calendar,
 }
 
-data_class!(Calendar, sla_core::Calendar, "CalendarSpec");
-
-getters!(Calendar {
+data_class!(Calendar, sla_core::Calendar, "CalendarSpec" {
     #[doc = " The IANA time zone; every instant returned is in it."]
     "timezone" fn timezone() -> String = |cal| cal.timezone().name().to_string();
     #[doc = " The standard working-day length in seconds, the unit of \"N working days\"."]
@@ -45,13 +42,15 @@ impl Calendar {
     }
 }
 
-/// `Calendar` methods from an instant `t` (and a duration `d`) to an
-/// instant: `|calendar, t, its UTC second, its nanoseconds| UTC second`,
-/// answered in the form `t` came in ([`Calendar::out`]).
+/// `Calendar` methods from an instant `t` (and arguments such as a duration
+/// `d`, each with its TypeScript type) to an instant: `|calendar, t, its
+/// UTC second, its nanoseconds| UTC second`, answered in the form `t` came
+/// in ([`Calendar::out`]).
 macro_rules! to_instant {
     ($(
         $(#[$doc:meta])*
-        $js:literal fn $name:ident($($d:ident)?) = |$c:ident, $t:tt, $s:tt, $n:tt| $e:expr;
+        $js:literal fn $name:ident($($p:ident: $how:ident = $ty:literal),*)
+            = |$c:ident, $t:tt, $s:tt, $n:tt| $e:expr;
     )*) => {
         #[wasm_bindgen(js_class = Calendar)]
         impl Calendar {$(
@@ -60,7 +59,7 @@ macro_rules! to_instant {
             pub fn $name(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-                $(#[wasm_bindgen(unchecked_param_type = "DurationInput")] $d: JsValue,)?
+                $(#[wasm_bindgen($how = $ty)] $p: JsValue,)*
             ) -> Result<JsValue> {
                 let (t, millis) = instant_given(&t)?;
                 let ($s, $n) = (t.timestamp(), t.timestamp_subsec_nanos());
@@ -75,16 +74,25 @@ to_instant! {
     #[doc = " The instant `d` after `t` (before it if `d` is negative): the exact"]
     #[doc = " answer rounded up to the whole second (down for a backward count)."]
     #[doc = " Epoch milliseconds when `t` is a number (see `Instant`)."]
-    "add" fn add(d) = |cal, _, s, n| cal.add_amount(s, n, amount(&d)?)?;
+    "add" fn add(d: unchecked_param_type = "DurationInput")
+        = |cal, _, s, n| cal.add_amount(s, n, amount(&d)?)?;
     #[doc = " The instant `d` before `t` (after it if `d` is negative), the exact"]
     #[doc = " answer rounded down to the whole second."]
-    "sub" fn sub(d) = |cal, _, s, n| cal.sub_amount(s, n, amount(&d)?)?;
+    "sub" fn sub(d: unchecked_param_type = "DurationInput")
+        = |cal, _, s, n| cal.sub_amount(s, n, amount(&d)?)?;
     #[doc = " The first opening strictly after `t`."]
     "nextOpening" fn next_opening() = |cal, t, _, _| cal.next_opening(t)?.timestamp();
     #[doc = " The first closing strictly after `t`."]
     "nextClosing" fn next_closing() = |cal, t, _, _| cal.next_closing(t)?.timestamp();
     #[doc = " `t` itself when it is working time, else the next opening."]
     "nextWorking" fn next_working() = |cal, t, _, _| cal.next_working(t)?.timestamp();
+    #[doc = " Adds `n` working days: `\"length\"` (default) adds n × the working-day"]
+    #[doc = " length; `\"end_of_day\"` gives the closing of the nth working day after"]
+    #[doc = " the day the count starts on."]
+    "addWorkingDays" fn add_working_days(
+        n: unchecked_param_type = "number",
+        meaning: unchecked_optional_param_type = "WorkingDaysMeaning"
+    ) = |cal, _, s, ns| cal.add_amount(s, ns, working_days(&n, &meaning)?)?;
 }
 
 #[wasm_bindgen(js_class = Calendar)]
@@ -120,9 +128,7 @@ impl Calendar {
         let Some(years) = self.inner.covered_years() else {
             return JsValue::NULL;
         };
-        JsValue::from(js_sys::Array::from_iter(
-            years.into_iter().map(JsValue::from),
-        ))
+        js_sys::Array::from_iter(years.into_iter().map(JsValue::from)).into()
     }
 
     /// The working time from `a` to `b` in seconds; negative when `b` is before `a`.
@@ -175,28 +181,6 @@ impl Calendar {
             out.push(&o);
         }
         Ok(out)
-    }
-
-    /// Adds `n` working days: `"length"` (default) adds n × the working-day
-    /// length; `"end_of_day"` gives the closing of the nth working day after
-    /// the day the count starts on.
-    #[wasm_bindgen(js_name = addWorkingDays, unchecked_return_type = "string")]
-    pub fn add_working_days(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] t: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "WorkingDaysMeaning")] meaning: JsValue,
-    ) -> Result<JsValue> {
-        let (t, millis) = instant_given(&t)?;
-        let n = day_count(&n)?;
-        let meaning = match meaning.is_null_or_undefined() {
-            true => sla_core::WorkingDaysMeaning::default(),
-            false => sla_core::WorkingDaysMeaning::from_name(&text(&meaning)?)?,
-        };
-        let days = Amount::WorkingDays(n, meaning);
-        let cal = &self.inner;
-        let t = cal.add_amount(t.timestamp(), t.timestamp_subsec_nanos(), days)?;
-        self.out(millis, t)
     }
 
     /// The working intervals of a local date as `"HH:MM-HH:MM"` strings. The

@@ -10,8 +10,8 @@ use sla_core::Amount;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::errors::wrong_type;
 use crate::errors::Result;
-use crate::errors::{invalid_duration, invalid_instant, out_of_range, wrong_type};
 
 #[wasm_bindgen]
 extern "C" {
@@ -130,13 +130,13 @@ pub(crate) fn instant_given(value: &JsValue) -> Result<(DateTime<FixedOffset>, b
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
         if ms.is_nan() {
-            let reason = "expected a Date with a time";
-            return Err(invalid_instant("Invalid Date".to_string(), reason));
+            let (text, reason) = ("Invalid Date".into(), "expected a Date with a time".into());
+            return Err(sla_core::Error::InvalidInstant { text, reason }.into());
         }
         // A Date reaches ±275760 years, beyond what chrono represents.
-        return DateTime::from_timestamp_millis(ms as i64)
-            .map(|t| (t.fixed_offset(), false))
-            .ok_or_else(|| out_of_range(String::from(date.to_iso_string())));
+        let t = DateTime::from_timestamp_millis(ms as i64);
+        let iso = || sla_core::Error::OutOfSupportedRange(date.to_iso_string().into());
+        return Ok((t.ok_or_else(iso)?.fixed_offset(), false));
     }
     if let Some(ms) = value.as_f64() {
         return Ok((from_millis(ms)?, true));
@@ -172,59 +172,35 @@ pub(crate) fn seconds(n: f64) -> Result<Amount> {
     Ok(Amount::Working(TimeDelta::seconds(whole_seconds(n)?)))
 }
 
-/// A whole number of seconds of at most 10^12 in magnitude.
+/// A whole number of seconds of at most 10^12 in magnitude (the core's
+/// rule).
 pub(crate) fn whole_seconds(n: f64) -> Result<i64> {
-    let whole = n.is_finite() && n.fract() == 0.0;
-    if whole && n.abs() <= 1e12 {
-        return Ok(n as i64);
-    }
-    let reason = match whole {
-        true => "the number is too large",
-        false => "expected a whole number of seconds or a duration like \"4h\"",
-    };
-    Err(invalid_duration(shown(n), reason))
+    Ok(sla_core::number::whole_seconds(n, || shown(n))?)
 }
 
-/// Epoch seconds (UTC) for the `*Seconds` methods: a whole number.
+/// Epoch seconds (UTC) for the `*Seconds` methods (the core's rule).
 pub(crate) fn epoch_seconds(t: f64) -> Result<i64> {
-    if t.is_finite() && t.fract() == 0.0 && t.abs() < 1e15 {
-        return Ok(t as i64);
-    }
-    let shown = shown(t);
-    let reason = "expected a whole number of epoch seconds";
-    Err(if t.is_nan() {
-        invalid_instant(shown, reason)
-    } else if t.is_finite() && t.fract() != 0.0 {
-        invalid_instant(format!("{shown} epoch seconds"), reason)
-    } else {
-        out_of_range(format!("{shown} epoch seconds"))
-    })
+    Ok(sla_core::number::epoch_seconds(t, || shown(t))?)
 }
 
 /// An instant from epoch milliseconds (`Date.getTime()`, or an item of a
-/// `Float64Array` of instants).
+/// `Float64Array` of instants), bounded by the core's rule.
 pub(crate) fn from_millis(ms: f64) -> Result<DateTime<FixedOffset>> {
-    // A Date reaches ±275760 years, beyond what chrono represents; a
-    // Float64Array item may be anything.
-    if ms.is_nan() {
-        let reason = "expected a number of epoch milliseconds";
-        return Err(invalid_instant("NaN".to_string(), reason));
-    }
-    let t = DateTime::from_timestamp_millis(ms as i64).filter(|_| ms.abs() < 1e17);
-    t.map(|t| t.fixed_offset())
-        .ok_or_else(|| out_of_range(format!("{} ms after 1970-01-01T00:00:00Z", shown(ms))))
+    Ok(sla_core::number::epoch_millis(ms, || shown(ms))?.fixed_offset())
 }
 
-/// A count of working days: a whole number from 0 to 4294967295.
-pub(crate) fn day_count(value: &JsValue) -> Result<u32> {
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
-        None => Err(wrong_type("a number of working days", value)),
-        Some(_) => Err(invalid_duration(
-            format!("{} working days", describe(value)),
-            "expected a whole number of days from 0 to 4294967295",
-        )),
-    }
+/// `n` working days (a number, whole from 0 to 4294967295: the core's
+/// rule) in `meaning` (`"length"` when absent).
+pub(crate) fn working_days(n: &JsValue, meaning: &JsValue) -> Result<Amount> {
+    let Some(n) = n.as_f64() else {
+        return Err(wrong_type("a number of working days", n));
+    };
+    let n = sla_core::number::day_count(n, || shown(n))?;
+    let meaning = match meaning.is_null_or_undefined() {
+        true => sla_core::WorkingDaysMeaning::default(),
+        false => sla_core::WorkingDaysMeaning::from_name(&text(meaning)?)?,
+    };
+    Ok(Amount::WorkingDays(n, meaning))
 }
 
 /// The JSON text of a data argument (`expected` names it for a
@@ -285,26 +261,28 @@ pub(crate) fn strings(names: Vec<&str>) -> Vec<String> {
     names.into_iter().map(str::to_string).collect()
 }
 
+/// `options[name]`; undefined when `options` is not an object (undefined,
+/// null) or has no such property.
+fn option(options: &JsValue, name: &str) -> JsValue {
+    if !options.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// The options of an evaluation: `options.explain` (`options` may be
 /// undefined or null).
 pub(crate) fn evaluate_options(options: &JsValue) -> sla_core::EvaluateOptions {
-    let explain = |o| js_sys::Reflect::get(o, &"explain".into()).is_ok_and(|v| v.is_truthy());
-    sla_core::EvaluateOptions {
-        explain: options.is_object() && explain(options),
-    }
+    let explain = option(options, "explain").is_truthy();
+    sla_core::EvaluateOptions { explain }
 }
 
 /// `options.errors` of a batch: "raise" (also when absent) or "collect".
 pub(crate) fn on_error(options: &JsValue) -> Result<sla_core::OnError> {
-    if !options.is_object() {
-        return Ok(sla_core::OnError::Raise);
+    let errors = option(options, "errors");
+    match errors.as_string() {
+        Some(name) => Ok(sla_core::OnError::from_name(&name)?),
+        None if errors.is_undefined() => Ok(sla_core::OnError::Raise),
+        None => Err(wrong_type("\"collect\" or \"raise\" for errors", &errors)),
     }
-    let errors = js_sys::Reflect::get(options, &"errors".into()).unwrap_or(JsValue::UNDEFINED);
-    if errors.is_undefined() {
-        return Ok(sla_core::OnError::Raise);
-    }
-    let Some(name) = errors.as_string() else {
-        return Err(wrong_type("\"collect\" or \"raise\" for errors", &errors));
-    };
-    Ok(sla_core::OnError::from_name(&name)?)
 }

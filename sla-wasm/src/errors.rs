@@ -56,24 +56,7 @@ impl From<Error> for JsValue {
     }
 }
 
-// ----- inputs of the wrong JS type, named as the core names them -----------
-
-/// An instant that is neither an RFC 3339 string nor a valid `Date`.
-pub(crate) fn invalid_instant(text: String, reason: &str) -> Error {
-    let reason = reason.to_string();
-    Error::Core(sla_core::Error::InvalidInstant { text, reason })
-}
-
-/// A `Date` outside what the engine can represent.
-pub(crate) fn out_of_range(text: String) -> Error {
-    Error::Core(sla_core::Error::OutOfSupportedRange(text))
-}
-
-/// A duration given as a number that is not a whole, bounded count of seconds.
-pub(crate) fn invalid_duration(text: String, reason: &str) -> Error {
-    let reason = reason.to_string();
-    Error::Core(sla_core::Error::InvalidDuration { text, reason })
-}
+// ----- inputs of the wrong JS type -----------------------------------------
 
 /// An argument of a JS type the call does not take, e.g. `expected an
 /// instant (RFC 3339 text, a Date or epoch milliseconds), found object`: a

@@ -21,9 +21,13 @@
 /// web build with `--toml`) read its text, the `spec` getter and `toJSON`
 /// give its spec (TypeScript type `$spec`) as a plain object.
 /// With `new(param type)`, also the constructor from the JSON form, a
-/// `$spec` object or JSON text.
+/// `$spec` object or JSON text. Then, in braces, the getters that read its
+/// core value (`inner`) and give it as a JS value:
+/// `"jsName" fn name() -> Type = |inner| expression;`.
 macro_rules! data_class {
-    ($class:ident, $core:path, $spec:tt $(, $(#[$doc:meta])* new($param:tt))?) => {
+    ($class:ident, $core:path, $spec:tt $(, $(#[$doc:meta])* new($param:tt))? {
+        $($(#[$gdoc:meta])* $js:literal fn $name:ident() -> $ty:ty = |$x:ident| $e:expr;)*
+    }) => {
         #[wasm_bindgen::prelude::wasm_bindgen(js_class = $class)]
         impl $class {
             $(
@@ -68,6 +72,16 @@ macro_rules! data_class {
             }
         }
 
+        #[wasm_bindgen::prelude::wasm_bindgen(js_class = $class)]
+        impl $class {$(
+            $(#[$gdoc])*
+            #[wasm_bindgen(getter, js_name = $js)]
+            pub fn $name(&self) -> $ty {
+                let $x = &self.inner;
+                $e
+            }
+        )*}
+
         impl From<$core> for $class {
             fn from(inner: $core) -> $class {
                 $class {
@@ -75,24 +89,6 @@ macro_rules! data_class {
                 }
             }
         }
-    };
-}
-
-/// Getters of `$class` that read its core value (`inner`) and give it
-/// as a JS value: `"jsName" fn name() -> Type = |inner| expression;`.
-macro_rules! getters {
-    ($class:ident {
-        $($(#[$doc:meta])* $js:literal fn $name:ident() -> $ty:ty = |$x:ident| $e:expr;)*
-    }) => {
-        #[wasm_bindgen::prelude::wasm_bindgen(js_class = $class)]
-        impl $class {$(
-            $(#[$doc])*
-            #[wasm_bindgen(getter, js_name = $js)]
-            pub fn $name(&self) -> $ty {
-                let $x = &self.inner;
-                $e
-            }
-        )*}
     };
 }
 

@@ -18,15 +18,9 @@ pub struct Policy {
     pub(crate) inner: Arc<sla_core::Policy>,
 }
 
-data_class!(
-    Policy,
-    sla_core::Policy,
-    "PolicySpec",
+data_class!(Policy, sla_core::Policy, "PolicySpec",
     #[doc = " A policy from its JSON form: a `PolicySpec` object or JSON text."]
-    new("PolicySpec | string")
-);
-
-getters!(Policy {
+    new("PolicySpec | string") {
     #[doc = " The policy's display name."]
     "name" fn name() -> String = |p| p.name().to_string();
     #[doc = " Priority identifiers, most urgent first."]
@@ -57,8 +51,7 @@ impl Policy {
         #[wasm_bindgen(unchecked_param_type = "string")] category: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] priority: JsValue,
     ) -> Result<()> {
-        Ok(self
-            .inner
-            .check_pair(&text(&category)?, &text(&priority)?)?)
+        let (category, priority) = (text(&category)?, text(&priority)?);
+        Ok(self.inner.check_pair(&category, &priority)?)
     }
 }

@@ -16,15 +16,9 @@ pub struct PolicySet {
     inner: sla_core::PolicySet,
 }
 
-data_class!(
-    PolicySet,
-    sla_core::PolicySet,
-    "PolicySetSpec",
+data_class!(PolicySet, sla_core::PolicySet, "PolicySetSpec",
     #[doc = " A policy set from its JSON form: a `PolicySetSpec` object or JSON text."]
-    new("PolicySetSpec | string")
-);
-
-getters!(PolicySet {
+    new("PolicySetSpec | string") {
     #[doc = " The set's display name."]
     "name" fn name() -> String = |s| s.name().to_string();
     #[doc = " The names of the set's policies, in name order."]
@@ -40,7 +34,8 @@ impl PolicySet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
     ) -> Result<Policy> {
-        Ok(self.inner.policy(&text(&name)?)?.clone().into())
+        let inner = self.inner.shared_policy(&text(&name)?)?.clone();
+        Ok(Policy { inner })
     }
 
     /// The ticket's SLA status at `at` under the policy its attributes
