@@ -1,7 +1,8 @@
 //! The plain numbers the bindings take (a JavaScript number, a Python
 //! int): epoch seconds, whole seconds of working time, a count of working
-//! days, and JavaScript's epoch milliseconds. Each has one rule here, its bound and its message, so that the same
-//! number gives the same error in every language.
+//! days, and JavaScript's epoch milliseconds. Each has one rule here, its
+//! bound and its message, so that the same number gives the same error in
+//! every language.
 //!
 //! A binding passes the number as an `f64` and `shown`, how its language
 //! writes it (JavaScript's `String(n)`, Python's `str(n)`), called only for
