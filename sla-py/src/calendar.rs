@@ -8,6 +8,7 @@ use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTzInfo};
 use sla_core::{Amount, Calendar, Durations, Preset, WorkingDaysMeaning};
 
 use crate::bulk;
+use crate::clock::wrapper_methods;
 use crate::column::{self, Holds, Input};
 use crate::convert::{self, amount, instant_exact, str_text, utc, utc_exact, Any, Text};
 use crate::error::{self, raise};
@@ -56,8 +57,20 @@ impl PyCalendar {
     }
 }
 
-#[pymethods]
-impl PyCalendar {
+wrapper_methods! {
+    PyCalendar(Calendar)
+    readers {}
+    getters {
+        /// The IANA name of the calendar's zone; every result is given in it.
+        timezone,
+        /// The standard working-day length, the unit of "N working days".
+        working_day_length,
+        /// The years with loaded production-calendar data, if any.
+        covered_years,
+        /// The spec the calendar was built from, in its JSON form.
+        spec,
+    }
+
     /// `Calendar("Mon-Fri 09:00-18:00 Europe/Moscow +ru")` or
     /// `Calendar({"timezone": ..., "week": {...}, ...})`.
     #[new]
@@ -90,30 +103,6 @@ impl PyCalendar {
     #[staticmethod]
     fn from_toml(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
         PyCalendar::wrap(py, Calendar::from_toml(&text))
-    }
-
-    /// The IANA name of the calendar's zone; every result is given in it.
-    #[getter]
-    fn timezone(&self) -> &'static str {
-        self.inner.timezone().name()
-    }
-
-    /// The standard working-day length, the unit of "N working days".
-    #[getter]
-    fn working_day_length(&self) -> chrono::TimeDelta {
-        self.inner.working_day_length()
-    }
-
-    /// The years with loaded production-calendar data, if any.
-    #[getter]
-    fn covered_years(&self) -> Option<Vec<i32>> {
-        self.inner.covered_years()
-    }
-
-    /// The spec the calendar was built from, in its JSON form.
-    #[getter]
-    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::to_python(py, self.inner.spec())
     }
 
     /// The instant `d` after `t`: `d` is a `timedelta` of working time or a

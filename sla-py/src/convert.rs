@@ -175,15 +175,6 @@ pub fn datetime<'py>(
     zone.call_method1(intern!(py, "fromutc"), (dt,))
 }
 
-/// The name a serde enum has in the JSON contract (`"running"`, `"met"`, ...).
-pub fn name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(e) => e.to_string(),
-    }
-}
-
 // ----- JSON data ----------------------------------------------------------
 
 /// Python data (dict, list, str, int, float, bool, None, aware datetime) as

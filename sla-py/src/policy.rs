@@ -8,7 +8,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 use sla_core::{At, CheckedTicket, EvaluateOptions, OnError, Policy, TicketInput};
 
 use crate::calendar::PyCalendar;
-use crate::clock::PyReport;
+use crate::clock::{wrapper_methods, PyReport};
 use crate::convert::{self, utc_exact, Any, Text};
 
 /// The `(metrics, tickets)` tables of `evaluate_table`.
@@ -55,8 +55,29 @@ impl From<Policy> for PyPolicy {
     }
 }
 
-#[pymethods]
-impl PyPolicy {
+wrapper_methods! {
+    PyPolicy(Policy)
+    readers {
+        /// A policy from its JSON text.
+        from_json,
+        /// A policy from its TOML text.
+        from_toml,
+    }
+    getters {
+        /// The policy's name.
+        name,
+        /// Priority identifiers, most urgent first.
+        priorities,
+        /// Category identifiers.
+        categories,
+        /// Metric identifiers.
+        metrics,
+        /// Calendar names.
+        calendar_names,
+        /// The spec the policy was compiled from, in its JSON form.
+        spec,
+    }
+
     /// `Policy(source)`: a dict (the JSON form), a JSON str, or the path
     /// (`str` or `pathlib.Path`) of a `.json` or `.toml` policy file.
     #[new]
@@ -64,54 +85,6 @@ impl PyPolicy {
         let expected = "a policy dict, JSON str or file path";
         let text = [Policy::from_json, Policy::from_toml];
         convert::document(source, expected, Policy::from_value, text).map(PyPolicy::from)
-    }
-
-    /// A policy from its JSON text.
-    #[staticmethod]
-    fn from_json(text: Text) -> PyResult<PyPolicy> {
-        Policy::from_json(&text).map(PyPolicy::from).map_err(raise)
-    }
-
-    /// A policy from its TOML text.
-    #[staticmethod]
-    fn from_toml(text: Text) -> PyResult<PyPolicy> {
-        Policy::from_toml(&text).map(PyPolicy::from).map_err(raise)
-    }
-
-    /// The policy's name.
-    #[getter]
-    fn name(&self) -> &str {
-        self.inner.name()
-    }
-
-    /// Priority identifiers, most urgent first.
-    #[getter]
-    fn priorities(&self) -> &[String] {
-        self.inner.priorities()
-    }
-
-    /// Category identifiers.
-    #[getter]
-    fn categories(&self) -> &[String] {
-        self.inner.categories()
-    }
-
-    /// Metric identifiers.
-    #[getter]
-    fn metrics(&self) -> Vec<&str> {
-        self.inner.metrics()
-    }
-
-    /// Calendar names.
-    #[getter]
-    fn calendar_names(&self) -> &[String] {
-        self.inner.calendar_names()
-    }
-
-    /// The spec the policy was compiled from, in its JSON form.
-    #[getter]
-    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::to_python(py, self.inner.spec())
     }
 
     /// The named calendar.
