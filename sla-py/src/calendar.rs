@@ -40,19 +40,19 @@ impl PyCalendar {
         convert::datetime(py, t.map_err(raise)?, self.zone.bind(py))
     }
 
-    /// A `next_*_column` call of the core over a column of instants.
-    fn next_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-        f: fn(&Calendar, &[i64], &mut [i64]) -> sla_core::Result<()>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let Input { secs, form, .. } = column::instants("times", times)?;
+    /// A column op of the core over the column of instants `times`, run
+    /// without the GIL into a new column of seconds: the result, `holds`
+    /// instants or durations, in the form `times` came in.
+    fn over<'py, F>(&self, times: &Any<'py>, holds: Holds, f: F) -> Out<'py>
+    where
+        F: FnOnce(&Calendar, &[i64], &[u32], &mut [i64]) -> sla_core::Result<()> + Send,
+    {
+        let py = times.py();
+        let Input { secs, nanos, form } = column::instants("times", times)?;
         let times = secs.as_slice()?;
-        let cal = &self.inner;
-        let zone = self.zone.bind(py);
-        column::seconds_out(py, form, times.len(), Holds::Instants, cal, zone, |out| {
-            f(cal, times, out)
+        let (cal, zone) = (&self.inner, self.zone.bind(py));
+        column::seconds_out(py, form, times.len(), holds, cal, zone, |out| {
+            f(cal, times, &nanos, out)
         })
     }
 }
@@ -192,12 +192,8 @@ wrapper_methods! {
 
     /// `add` over a column of instants (see `column`): one duration for
     /// all or a column of them. A missing item gives a missing result.
-    fn add_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-        durations: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn add_many<'py>(&self, times: &Any<'py>, durations: &Any<'py>) -> Out<'py> {
+        let py = times.py();
         let Input { secs, nanos, form } = column::instants("times", times)?;
         let durations = column::durations(durations)?;
         let times = secs.as_slice()?;
@@ -223,32 +219,18 @@ wrapper_methods! {
         signature = (times, n, meaning = Text("length".to_string())),
         text_signature = "(self, times, n, meaning='length')"
     )]
-    fn add_working_days_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-        n: &Bound<'py, PyAny>,
-        meaning: Text,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn add_working_days_many<'py>(&self, times: &Any<'py>, n: &Any<'py>, meaning: Text) -> Out<'py> {
         let n = day_count(n)?;
         let meaning = WorkingDaysMeaning::from_name(&meaning).map_err(raise)?;
-        let Input { secs, nanos, form } = column::instants("times", times)?;
-        let times = secs.as_slice()?;
         let days = Durations::One(Amount::WorkingDays(n, meaning));
-        let cal = &self.inner;
-        let zone = self.zone.bind(py);
-        column::seconds_out(py, form, times.len(), Holds::Instants, cal, zone, |out| {
-            cal.add_column(times, &nanos, days, out)
+        self.over(times, Holds::Instants, |cal, times, nanos, out| {
+            cal.add_column(times, nanos, days, out)
         })
     }
 
     /// `between` over columns of pairs; the result follows `starts`.
-    fn between_many<'py>(
-        &self,
-        py: Python<'py>,
-        starts: &Bound<'py, PyAny>,
-        ends: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn between_many<'py>(&self, starts: &Any<'py>, ends: &Any<'py>) -> Out<'py> {
+        let py = starts.py();
         // `between` reads an instant as the second it is in.
         let Input { secs, form, .. } = column::instants("starts", starts)?;
         let ends = column::instants("ends", ends)?.secs;
@@ -261,11 +243,8 @@ wrapper_methods! {
     }
 
     /// `is_working` over a column of instants.
-    fn is_working_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn is_working_many<'py>(&self, times: &Any<'py>) -> Out<'py> {
+        let py = times.py();
         let Input { secs, form, .. } = column::instants("times", times)?;
         let times = secs.as_slice()?;
         let cal = &self.inner;
@@ -276,30 +255,24 @@ wrapper_methods! {
     }
 
     /// `next_opening` over a column of instants.
-    fn next_opening_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.next_many(py, times, Calendar::next_opening_column)
+    fn next_opening_many<'py>(&self, times: &Any<'py>) -> Out<'py> {
+        self.over(times, Holds::Instants, |cal, times, _, out| {
+            cal.next_opening_column(times, out)
+        })
     }
 
     /// `next_closing` over a column of instants.
-    fn next_closing_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.next_many(py, times, Calendar::next_closing_column)
+    fn next_closing_many<'py>(&self, times: &Any<'py>) -> Out<'py> {
+        self.over(times, Holds::Instants, |cal, times, _, out| {
+            cal.next_closing_column(times, out)
+        })
     }
 
     /// `next_working` over a column of instants.
-    fn next_working_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.next_many(py, times, Calendar::next_working_column)
+    fn next_working_many<'py>(&self, times: &Any<'py>) -> Out<'py> {
+        self.over(times, Holds::Instants, |cal, times, _, out| {
+            cal.next_working_column(times, out)
+        })
     }
 
     fn __repr__(&self) -> String {
