@@ -82,9 +82,9 @@ wrapper_methods! {
     /// (`str` or `pathlib.Path`) of a `.json` or `.toml` policy file.
     #[new]
     fn new(source: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
-        let expected = "a policy dict, JSON str or file path";
-        let text = [Policy::from_json, Policy::from_toml];
-        convert::document(source, expected, Policy::from_value, text).map(PyPolicy::from)
+        let (text, toml) = convert::text_or_file(source, "a policy dict, JSON str or file path")?;
+        let value = if toml { Policy::from_toml(&text) } else { Policy::from_json(&text) };
+        value.map(PyPolicy::from).map_err(raise)
     }
 
     /// The named calendar.

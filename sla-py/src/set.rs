@@ -51,9 +51,9 @@ wrapper_methods! {
     /// (`str` or `pathlib.Path`) of a `.json` or `.toml` policy set file.
     #[new]
     fn new(source: &Bound<'_, PyAny>) -> PyResult<PyPolicySet> {
-        let expected = "a policy set dict, JSON str or file path";
-        let text = [PolicySet::from_json, PolicySet::from_toml];
-        convert::document(source, expected, PolicySet::from_value, text).map(PyPolicySet::from)
+        let (text, toml) = convert::text_or_file(source, "a policy set dict, JSON str or file path")?;
+        let value = if toml { PolicySet::from_toml(&text) } else { PolicySet::from_json(&text) };
+        value.map(PyPolicySet::from).map_err(raise)
     }
 
     /// A policy of the set by name.
