@@ -35,7 +35,7 @@ macro_rules! field_as {
         }
     )*};
 }
-field_as!(i32, i64, u32, f64, bool, str, String, TimeDelta, DateTime<FixedOffset> => |v, py| {
+field_as!(i32, i64, u32, f64, bool, &str, String, TimeDelta, DateTime<FixedOffset> => |v, py| {
     v.into_bound_py_any(py)
 });
 field_as!(sla_core::Text, TicketStatus, MetricState, TimerState, SegmentKind => |v, py| {
@@ -43,12 +43,6 @@ field_as!(sla_core::Text, TicketStatus, MetricState, TimerState, SegmentKind => 
 });
 field_as!(Tz => |v, py| v.name().into_bound_py_any(py));
 field_as!(PolicySpec, PolicySetSpec, CalendarSpec => |v, py| convert::to_python(py, v));
-
-impl<T: Field + ?Sized> Field for &T {
-    fn py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        (**self).py(py)
-    }
-}
 
 impl<T: Field> Field for Option<T> {
     fn py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -97,7 +91,9 @@ macro_rules! wrapper_methods {
                 $(#[$gdoc])*
                 #[getter]
                 fn $getter<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                    $crate::clock::Field::py(&self.inner.$getter(), py)
+                    // A method call: a reference reads as what it points to.
+                    use $crate::clock::Field as _;
+                    self.inner.$getter().py(py)
                 }
             )*
 

@@ -26,14 +26,6 @@ use crate::error;
 /// A Python argument of any type.
 pub type Any<'py> = Bound<'py, PyAny>;
 
-/// The UTC second of an instant (its sub-second part dropped).
-///
-/// # Errors
-/// As [`instant_exact`].
-pub fn instant(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
-    Ok(instant_exact(ob)?.0)
-}
-
 /// The UTC instant of an aware `datetime`, an RFC 3339 `str` or a numpy
 /// `datetime64`: the second it is in and the nanoseconds after that second.
 ///
@@ -111,9 +103,10 @@ fn instant_other(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     }
 }
 
-/// The UTC instant of an instant value, as the engine's generic API takes it.
+/// The UTC instant of an instant value, as the engine's generic API takes
+/// it: the second it is in (its sub-second part dropped).
 pub fn utc(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    at(instant(ob)?, 0)
+    at(instant_exact(ob)?.0, 0)
 }
 
 /// The UTC instant of an instant value with its sub-second part, for
@@ -232,7 +225,7 @@ fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Nesting) -> PyResult<serde_js
     }
     if ob.is_instance_of::<PyDateTime>() {
         // Rejects a naive datetime and a bad offset; NaT is a missing time.
-        return match instant(ob) {
+        return match instant_exact(ob) {
             Ok(_) => Ok(Value::String(
                 ob.call_method0(intern!(ob.py(), "isoformat"))?.extract()?,
             )),

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::IntoPyObjectExt;
 use sla_core::{At, CheckedTicket, EvaluateOptions, OnError, Policy, TicketInput};
 
 use crate::calendar::PyCalendar;
@@ -146,10 +147,9 @@ wrapper_methods! {
         let options = EvaluateOptions { explain };
         let reports = py.detach(|| self.inner.evaluate_many(&tickets, at, options));
         let reports = reports.map_err(raise)?.into_iter();
-        let object = |r: PyReport| Ok(Bound::new(py, r)?.into_any().unbind());
         reports
             .map(|r| match (r, on_error) {
-                (Ok(r), _) => object(PyReport(r)),
+                (Ok(r), _) => PyReport(r).into_py_any(py),
                 (Err(e), OnError::Collect) => Ok(raise(e).into_value(py).into_any()),
                 (Err(e), OnError::Raise) => Err(raise(e)),
             })
