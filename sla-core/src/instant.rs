@@ -1,7 +1,7 @@
 //! Instants as the engine reads and writes them: RFC 3339 text in, whole
 //! UTC seconds inside, RFC 3339 text out.
 
-use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Timelike};
+use chrono::{DateTime, FixedOffset, TimeZone};
 
 use crate::error::{Error, Result};
 
@@ -39,11 +39,8 @@ pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>> {
         reason: Error::RFC3339_EXPECTED.to_string(),
     })?;
     let leap = t.timestamp_subsec_nanos().checked_sub(1_000_000_000);
-    let next = leap.and_then(|nanos| {
-        t.with_nanosecond(nanos)?
-            .checked_add_signed(TimeDelta::seconds(1))
-    });
-    Ok(next.unwrap_or(t))
+    let next = leap.and_then(|nanos| DateTime::from_timestamp(t.timestamp() + 1, nanos));
+    Ok(next.map_or(t, |next| next.with_timezone(t.offset())))
 }
 
 /// The clock counts whole seconds: an instant with a fraction (an event,

@@ -10,7 +10,7 @@ use sla_core::{Amount, Calendar, Durations, Preset, WorkingDaysMeaning};
 use crate::bulk;
 use crate::clock::wrapper_methods;
 use crate::column::{self, Holds, Input};
-use crate::convert::{self, amount, instant_exact, str_text, utc, utc_exact, Any, Text};
+use crate::convert::{self, amount, instant_exact, str_text, utc_exact, Any, Text};
 use crate::error::{self, raise};
 
 /// A business-hour calendar: weekly working intervals in an IANA time zone,
@@ -123,7 +123,7 @@ wrapper_methods! {
 
     /// The working time from `a` to `b`; negative when `b` is before `a`.
     fn between(&self, a: &Any<'_>, b: &Any<'_>) -> PyResult<chrono::TimeDelta> {
-        self.inner.between(&utc(a)?, &utc(b)?).map_err(raise)
+        self.inner.between(&utc_exact(a)?, &utc_exact(b)?).map_err(raise)
     }
 
     /// `add` on UTC seconds: epoch seconds in, epoch seconds out, with no
@@ -142,30 +142,30 @@ wrapper_methods! {
 
     /// Whether `t` is working time.
     fn is_working(&self, t: &Any<'_>) -> PyResult<bool> {
-        self.inner.is_working(&utc(t)?).map_err(raise)
+        self.inner.is_working(&utc_exact(t)?).map_err(raise)
     }
 
     /// The first opening strictly after `t`.
     fn next_opening<'py>(&self, t: &Any<'py>) -> Out<'py> {
-        let r = self.inner.next_opening(&utc(t)?);
+        let r = self.inner.next_opening(&utc_exact(t)?);
         self.out(t.py(), r.map(|r| r.timestamp()))
     }
 
     /// The first closing strictly after `t`.
     fn next_closing<'py>(&self, t: &Any<'py>) -> Out<'py> {
-        let r = self.inner.next_closing(&utc(t)?);
+        let r = self.inner.next_closing(&utc_exact(t)?);
         self.out(t.py(), r.map(|r| r.timestamp()))
     }
 
     /// The first working instant at or after `t`.
     fn next_working<'py>(&self, t: &Any<'py>) -> Out<'py> {
-        let r = self.inner.next_working(&utc(t)?);
+        let r = self.inner.next_working(&utc_exact(t)?);
         self.out(t.py(), r.map(|r| r.timestamp()))
     }
 
     /// The working periods overlapping `[start, end)`, clipped to it.
     fn periods<'py>(&self, start: &Any<'py>, end: &Any<'py>) -> Periods<'py> {
-        let periods = self.inner.periods(&utc(start)?, &utc(end)?);
+        let periods = self.inner.periods(&utc_exact(start)?, &utc_exact(end)?);
         let out = |t: chrono::DateTime<chrono_tz::Tz>| self.out(start.py(), Ok(t.timestamp()));
         let periods = periods.map_err(raise)?.into_iter();
         periods.map(|p| Ok((out(p.start)?, out(p.end)?))).collect()

@@ -103,14 +103,9 @@ fn instant_other(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     }
 }
 
-/// The UTC instant of an instant value, as the engine's generic API takes
-/// it: the second it is in (its sub-second part dropped).
-pub fn utc(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    at(instant_exact(ob)?.0, 0)
-}
-
-/// The UTC instant of an instant value with its sub-second part, for
-/// the calls that round it (`add`, `sub`, `add_working_days`).
+/// The UTC instant of an instant value, sub-second part included, as the
+/// engine's generic API takes it: the calls that round (`add_working_days`,
+/// the clock) round it, the others read the second it is in.
 pub fn utc_exact(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     let (t, nanos) = instant_exact(ob)?;
     at(t, nanos)
