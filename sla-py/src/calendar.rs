@@ -29,6 +29,7 @@ type Out<'py> = PyResult<Bound<'py, PyAny>>;
 type Periods<'py> = PyResult<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>>;
 
 impl PyCalendar {
+    /// A core calendar (or its error) as the class, with its `ZoneInfo`.
     pub(crate) fn wrap(py: Python<'_>, inner: sla_core::Result<Calendar>) -> PyResult<PyCalendar> {
         let inner = inner.map_err(raise)?;
         let zone = inner.timezone().into_pyobject(py)?.unbind();
@@ -59,7 +60,12 @@ impl PyCalendar {
 
 wrapper_methods! {
     PyCalendar(Calendar)
-    readers {}
+    readers {
+        /// A calendar from its JSON spec (or a JSON string holding the text form).
+        from_json,
+        /// A calendar from its TOML spec.
+        from_toml,
+    }
     getters {
         /// The IANA name of the calendar's zone; every result is given in it.
         timezone,
@@ -91,18 +97,6 @@ wrapper_methods! {
     fn preset(py: Python<'_>, name: Text, timezone: Text) -> PyResult<PyCalendar> {
         let preset = Preset::from_name(&name).map_err(raise)?;
         PyCalendar::wrap(py, Calendar::preset(preset, &timezone))
-    }
-
-    /// A calendar from its JSON spec (or a JSON string holding the text form).
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
-        PyCalendar::wrap(py, Calendar::from_json(&text))
-    }
-
-    /// A calendar from its TOML spec.
-    #[staticmethod]
-    fn from_toml(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
-        PyCalendar::wrap(py, Calendar::from_toml(&text))
     }
 
     /// The instant `d` after `t`: `d` is a `timedelta` of working time or a

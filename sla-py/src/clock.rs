@@ -70,7 +70,7 @@ impl<T: Field> Field for Vec<T> {
 /// The `#[pymethods]` of a frozen class wrapping a core value in
 /// `self.inner` (a policy, a policy set, a calendar): a staticmethod per
 /// listed reader of the core type (text in, the class out through its
-/// `From`), a getter per listed method of the value (see [`Field`]), then
+/// `wrap`), a getter per listed method of the value (see [`Field`]), then
 /// the methods given.
 macro_rules! wrapper_methods {
     ($class:ident($core:ty)
@@ -82,8 +82,8 @@ macro_rules! wrapper_methods {
             $(
                 $(#[$rdoc])*
                 #[staticmethod]
-                fn $reader(text: $crate::convert::Text) -> PyResult<$class> {
-                    <$core>::$reader(&text).map($class::from).map_err($crate::error::raise)
+                fn $reader(py: Python<'_>, text: $crate::convert::Text) -> PyResult<$class> {
+                    $class::wrap(py, <$core>::$reader(&text))
                 }
             )*
 

@@ -48,11 +48,12 @@ fn ticket_json(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<String> {
     Err(error::wrong_type(expected, ob))
 }
 
-impl From<Policy> for PyPolicy {
-    fn from(policy: Policy) -> PyPolicy {
-        PyPolicy {
-            inner: Arc::new(policy),
-        }
+impl PyPolicy {
+    /// A core policy (or its error) as the class. The GIL token is
+    /// unused here; every class's `wrap` takes one (a calendar's needs it).
+    pub(crate) fn wrap(_: Python<'_>, policy: sla_core::Result<Policy>) -> PyResult<PyPolicy> {
+        let inner = Arc::new(policy.map_err(raise)?);
+        Ok(PyPolicy { inner })
     }
 }
 
@@ -82,10 +83,10 @@ wrapper_methods! {
     /// `Policy(source)`: a dict (the JSON form), a JSON str, or the path
     /// (`str` or `pathlib.Path`) of a `.json` or `.toml` policy file.
     #[new]
-    fn new(source: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
+    fn new(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
         let (text, toml) = convert::text_or_file(source, "a policy dict, JSON str or file path")?;
         let value = if toml { Policy::from_toml(&text) } else { Policy::from_json(&text) };
-        value.map(PyPolicy::from).map_err(raise)
+        PyPolicy::wrap(py, value)
     }
 
     /// The named calendar.

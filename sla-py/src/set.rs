@@ -20,11 +20,12 @@ pub struct PyPolicySet {
     inner: Arc<PolicySet>,
 }
 
-impl From<PolicySet> for PyPolicySet {
-    fn from(set: PolicySet) -> PyPolicySet {
-        PyPolicySet {
-            inner: Arc::new(set),
-        }
+impl PyPolicySet {
+    /// A core policy set (or its error) as the class. The GIL token is
+    /// unused here; every class's `wrap` takes one (a calendar's needs it).
+    pub(crate) fn wrap(_: Python<'_>, set: sla_core::Result<PolicySet>) -> PyResult<PyPolicySet> {
+        let inner = Arc::new(set.map_err(raise)?);
+        Ok(PyPolicySet { inner })
     }
 }
 
@@ -50,16 +51,15 @@ wrapper_methods! {
     /// `PolicySet(source)`: a dict (the JSON form), a JSON str, or the path
     /// (`str` or `pathlib.Path`) of a `.json` or `.toml` policy set file.
     #[new]
-    fn new(source: &Bound<'_, PyAny>) -> PyResult<PyPolicySet> {
+    fn new(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyPolicySet> {
         let (text, toml) = convert::text_or_file(source, "a policy set dict, JSON str or file path")?;
         let value = if toml { PolicySet::from_toml(&text) } else { PolicySet::from_json(&text) };
-        value.map(PyPolicySet::from).map_err(raise)
+        PyPolicySet::wrap(py, value)
     }
 
     /// A policy of the set by name.
-    fn policy(&self, name: Text) -> PyResult<PyPolicy> {
-        let policy = self.inner.policy(&name).map_err(raise)?;
-        Ok(PyPolicy::from(policy.clone()))
+    fn policy(&self, py: Python<'_>, name: Text) -> PyResult<PyPolicy> {
+        PyPolicy::wrap(py, self.inner.policy(&name).cloned())
     }
 
     /// The ticket's SLA status at `at` under the policy its attributes
