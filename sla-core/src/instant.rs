@@ -28,19 +28,31 @@ use crate::error::{Error, Result};
 pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>> {
     let trimmed = text.trim();
     // The canonical form without chrono's general parser (same result).
-    if let Some((secs, offset)) = crate::rfc3339::parse(trimmed.as_bytes()) {
-        let t = DateTime::from_timestamp(secs, 0);
-        if let (Some(t), Some(offset)) = (t, FixedOffset::east_opt(offset)) {
-            return Ok(t.with_timezone(&offset));
+    let (secs, nanos, offset) = match crate::rfc3339::parse(trimmed.as_bytes()) {
+        Some((secs, offset)) => (secs, 0, offset),
+        None => {
+            let t = DateTime::parse_from_rfc3339(trimmed).map_err(|_| Error::InvalidInstant {
+                text: text.to_string(),
+                reason: Error::RFC3339_EXPECTED.to_string(),
+            })?;
+            // chrono keeps a leap second (`:60`) as a fraction of 1 s or
+            // more: it is the first second of the next minute.
+            let (secs, nanos) = (t.timestamp(), t.timestamp_subsec_nanos());
+            let leap = nanos / 1_000_000_000;
+            (
+                secs + i64::from(leap),
+                nanos - leap * 1_000_000_000,
+                t.offset().local_minus_utc(),
+            )
         }
+    };
+    // Both exist for every text either parser reads (years 0 to 9999,
+    // offsets under a day).
+    let t = DateTime::from_timestamp(secs, nanos);
+    match (t, FixedOffset::east_opt(offset)) {
+        (Some(t), Some(offset)) => Ok(t.with_timezone(&offset)),
+        _ => Err(Error::out_of_range(secs)),
     }
-    let t = DateTime::parse_from_rfc3339(trimmed).map_err(|_| Error::InvalidInstant {
-        text: text.to_string(),
-        reason: Error::RFC3339_EXPECTED.to_string(),
-    })?;
-    let leap = t.timestamp_subsec_nanos().checked_sub(1_000_000_000);
-    let next = leap.and_then(|nanos| DateTime::from_timestamp(t.timestamp() + 1, nanos));
-    Ok(next.map_or(t, |next| next.with_timezone(t.offset())))
 }
 
 /// The clock counts whole seconds: an instant with a fraction (an event,
