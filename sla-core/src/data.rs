@@ -147,6 +147,56 @@ pub fn check_object_json(text: &str, lossy: impl FnOnce() -> String) -> crate::R
     Ok(())
 }
 
+/// The lists and objects a binding is inside while it walks data given as
+/// objects (a Python dict), each by its identity, for the walk's two rules:
+/// a list or object may not contain itself, and data may be nested at most
+/// [`Error::MAX_DEPTH`](crate::Error::MAX_DEPTH) levels deep (the limit
+/// [`check_object_json`] applies to JSON text). The walk enters each list
+/// or object before it reads its items, and leaves it after.
+///
+/// # Examples
+/// ```
+/// use sla_core::{Error, Nesting};
+///
+/// let mut nesting = Nesting::default();
+/// nesting.enter(1)?;
+/// nesting.enter(2)?;
+/// assert_eq!(nesting.enter(1), Err(Error::cyclic())); // inside itself
+/// nesting.leave();
+/// nesting.leave();
+/// for id in 0..127 {
+///     nesting.enter(id)?;
+/// }
+/// assert_eq!(nesting.enter(127), Err(Error::too_deep()));
+/// # Ok::<(), sla_core::Error>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct Nesting(Vec<usize>);
+
+impl Nesting {
+    /// Enters the list or object `id` (its identity, e.g. its address).
+    ///
+    /// # Errors
+    /// [`Error::cyclic`](crate::Error::cyclic) when the walk is inside `id`
+    /// already, [`Error::too_deep`](crate::Error::too_deep) when it is
+    /// inside [`Error::MAX_DEPTH`](crate::Error::MAX_DEPTH) others.
+    pub fn enter(&mut self, id: usize) -> crate::Result<()> {
+        if self.0.contains(&id) {
+            return Err(crate::Error::cyclic());
+        }
+        if self.0.len() >= crate::Error::MAX_DEPTH {
+            return Err(crate::Error::too_deep());
+        }
+        self.0.push(id);
+        Ok(())
+    }
+
+    /// Leaves the list or object entered last.
+    pub fn leave(&mut self) {
+        self.0.pop();
+    }
+}
+
 /// Whether four hex digits name a UTF-16 surrogate (D800 to DFFF).
 fn is_surrogate_escape(hex: Option<&[u8]>) -> bool {
     match hex {
@@ -493,6 +543,28 @@ mod tests {
             Err(Error::InvalidPolicy(m)) => m,
             other => panic!("expected InvalidPolicy, got {other:?}"),
         }
+    }
+
+    /// A walk may enter a list or object again once it has left it (a
+    /// value shared by two keys is no cycle), and as deep as JSON text may
+    /// be nested, not deeper.
+    #[test]
+    fn nesting_refuses_cycles_and_depth_only() {
+        let mut nesting = crate::Nesting::default();
+        for _ in 0..2 {
+            nesting.enter(7).unwrap();
+            nesting.leave();
+        }
+        nesting.enter(7).unwrap();
+        assert_eq!(nesting.enter(7), Err(Error::cyclic()));
+        for id in 1..Error::MAX_DEPTH {
+            nesting.enter(100 + id).unwrap();
+        }
+        assert_eq!(nesting.enter(1), Err(Error::too_deep()));
+        // A cycle is named as such even at the limit.
+        assert_eq!(nesting.enter(7), Err(Error::cyclic()));
+        let deep = "[".repeat(Error::MAX_DEPTH) + &"]".repeat(Error::MAX_DEPTH);
+        assert!(crate::check_object_json(&deep, String::new).is_ok());
     }
 
     /// The scan of JSON text written from objects counts only the

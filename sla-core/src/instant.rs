@@ -6,6 +6,9 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use crate::error::{Error, Result};
 
 /// Parses an RFC 3339 instant with an offset (`"2026-03-02T10:00:00+03:00"`).
+/// A leap second (`23:59:60`, which chrono keeps as a fraction of a second
+/// of 1 s or more) reads as the first second of the next minute, in every
+/// binding alike.
 ///
 /// # Errors
 /// [`Error::InvalidInstant`].
@@ -19,21 +22,37 @@ use crate::error::{Error, Result};
 /// assert_eq!(t, parse_instant("2026-03-02T07:00:00Z")?); // the same instant
 /// let err = parse_instant("2026-03-02T10:00:00").unwrap_err(); // no offset
 /// assert_eq!(err.kind(), ErrorKind::Input);
+/// assert_eq!(parse_instant("2016-12-31T23:59:60Z")?, parse_instant("2017-01-01T00:00:00Z")?);
 /// # Ok::<(), sla_core::Error>(())
 /// ```
 pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>> {
     let trimmed = text.trim();
     // The canonical form without chrono's general parser (same result).
-    if let Some((secs, offset)) = crate::rfc3339::parse(trimmed.as_bytes()) {
-        let t = DateTime::from_timestamp(secs, 0);
-        if let (Some(t), Some(offset)) = (t, FixedOffset::east_opt(offset)) {
-            return Ok(t.with_timezone(&offset));
+    let (secs, nanos, offset) = match crate::rfc3339::parse(trimmed.as_bytes()) {
+        Some((secs, offset)) => (secs, 0, offset),
+        None => {
+            let t = DateTime::parse_from_rfc3339(trimmed).map_err(|_| Error::InvalidInstant {
+                text: text.to_string(),
+                reason: Error::RFC3339_EXPECTED.to_string(),
+            })?;
+            // chrono keeps a leap second (`:60`) as a fraction of 1 s or
+            // more: it is the first second of the next minute.
+            let (secs, nanos) = (t.timestamp(), t.timestamp_subsec_nanos());
+            let leap = nanos / 1_000_000_000;
+            (
+                secs + i64::from(leap),
+                nanos - leap * 1_000_000_000,
+                t.offset().local_minus_utc(),
+            )
         }
+    };
+    // Both exist for every text either parser reads (years 0 to 9999,
+    // offsets under a day).
+    let t = DateTime::from_timestamp(secs, nanos);
+    match (t, FixedOffset::east_opt(offset)) {
+        (Some(t), Some(offset)) => Ok(t.with_timezone(&offset)),
+        _ => Err(Error::out_of_range(secs)),
     }
-    DateTime::parse_from_rfc3339(trimmed).map_err(|_| Error::InvalidInstant {
-        text: text.to_string(),
-        reason: Error::RFC3339_EXPECTED.to_string(),
-    })
 }
 
 /// The clock counts whole seconds: an instant with a fraction (an event,
@@ -48,4 +67,28 @@ pub(crate) fn whole_second_up<Z: TimeZone>(t: &DateTime<Z>) -> i64 {
 /// chrono's formatter is kilobytes of the WebAssembly build.
 pub(crate) fn fmt_utc(t: i64) -> String {
     crate::rfc3339::format(t, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Timelike;
+
+    use super::parse_instant;
+
+    /// A leap second is the first second of the next minute, its fraction
+    /// kept, at any offset: no instant comes back with chrono's leap
+    /// fraction of 1 s or more, which the bindings read differently.
+    #[test]
+    fn a_leap_second_reads_as_the_next_minute() {
+        for (leap, next) in [
+            ("2016-12-31T23:59:60Z", "2017-01-01T00:00:00Z"),
+            ("2016-12-31T23:59:60.5Z", "2017-01-01T00:00:00.5Z"),
+            ("2017-01-01T02:59:60.25+03:00", "2017-01-01T00:00:00.25Z"),
+        ] {
+            let t = parse_instant(leap).unwrap();
+            assert_eq!(t, parse_instant(next).unwrap(), "{leap}");
+            assert!(t.nanosecond() < 1_000_000_000, "{leap}");
+            assert_eq!(t.offset(), parse_instant(leap).unwrap().offset());
+        }
+    }
 }

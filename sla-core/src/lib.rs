@@ -268,7 +268,7 @@ pub use clock::{
 pub use contract::{
     evaluate_json, evaluate_request, evaluate_set_request, to_json, Request, SetRequest,
 };
-pub use data::check_object_json;
+pub use data::{check_object_json, Nesting};
 pub use duration::Duration;
 pub use error::{Error, ErrorKind, Result};
 pub use instant::parse_instant;

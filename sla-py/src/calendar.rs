@@ -8,8 +8,9 @@ use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTzInfo};
 use sla_core::{Amount, Calendar, Durations, Preset, WorkingDaysMeaning};
 
 use crate::bulk;
+use crate::clock::wrapper_methods;
 use crate::column::{self, Holds, Input};
-use crate::convert::{self, amount, instant_exact, str_text, utc, utc_exact, Any, Text};
+use crate::convert::{self, amount, instant_exact, str_text, utc_exact, Any, Text};
 use crate::error::{self, raise};
 
 /// A business-hour calendar: weekly working intervals in an IANA time zone,
@@ -28,6 +29,7 @@ type Out<'py> = PyResult<Bound<'py, PyAny>>;
 type Periods<'py> = PyResult<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>>;
 
 impl PyCalendar {
+    /// A core calendar (or its error) as the class, with its `ZoneInfo`.
     pub(crate) fn wrap(py: Python<'_>, inner: sla_core::Result<Calendar>) -> PyResult<PyCalendar> {
         let inner = inner.map_err(raise)?;
         let zone = inner.timezone().into_pyobject(py)?.unbind();
@@ -39,25 +41,42 @@ impl PyCalendar {
         convert::datetime(py, t.map_err(raise)?, self.zone.bind(py))
     }
 
-    /// A `next_*_column` call of the core over a column of instants.
-    fn next_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-        f: fn(&Calendar, &[i64], &mut [i64]) -> sla_core::Result<()>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let Input { secs, form, .. } = column::instants("times", times)?;
+    /// A column op of the core over the column of instants `times`, run
+    /// without the GIL into a new column of seconds: the result, `holds`
+    /// instants or durations, in the form `times` came in.
+    fn over<'py, F>(&self, times: &Any<'py>, holds: Holds, f: F) -> Out<'py>
+    where
+        F: FnOnce(&Calendar, &[i64], &[u32], &mut [i64]) -> sla_core::Result<()> + Send,
+    {
+        let py = times.py();
+        let Input { secs, nanos, form } = column::instants("times", times)?;
         let times = secs.as_slice()?;
-        let cal = &self.inner;
-        let zone = self.zone.bind(py);
-        column::seconds_out(py, form, times.len(), Holds::Instants, cal, zone, |out| {
-            f(cal, times, out)
+        let (cal, zone) = (&self.inner, self.zone.bind(py));
+        column::seconds_out(py, form, times.len(), holds, cal, zone, |out| {
+            f(cal, times, &nanos, out)
         })
     }
 }
 
-#[pymethods]
-impl PyCalendar {
+wrapper_methods! {
+    PyCalendar(Calendar)
+    readers {
+        /// A calendar from its JSON spec (or a JSON string holding the text form).
+        from_json,
+        /// A calendar from its TOML spec.
+        from_toml,
+    }
+    getters {
+        /// The IANA name of the calendar's zone; every result is given in it.
+        timezone,
+        /// The standard working-day length, the unit of "N working days".
+        working_day_length,
+        /// The years with loaded production-calendar data, if any.
+        covered_years,
+        /// The spec the calendar was built from, in its JSON form.
+        spec,
+    }
+
     /// `Calendar("Mon-Fri 09:00-18:00 Europe/Moscow +ru")` or
     /// `Calendar({"timezone": ..., "week": {...}, ...})`.
     #[new]
@@ -80,42 +99,6 @@ impl PyCalendar {
         PyCalendar::wrap(py, Calendar::preset(preset, &timezone))
     }
 
-    /// A calendar from its JSON spec (or a JSON string holding the text form).
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
-        PyCalendar::wrap(py, Calendar::from_json(&text))
-    }
-
-    /// A calendar from its TOML spec.
-    #[staticmethod]
-    fn from_toml(py: Python<'_>, text: Text) -> PyResult<PyCalendar> {
-        PyCalendar::wrap(py, Calendar::from_toml(&text))
-    }
-
-    /// The IANA name of the calendar's zone; every result is given in it.
-    #[getter]
-    fn timezone(&self) -> &'static str {
-        self.inner.timezone().name()
-    }
-
-    /// The standard working-day length, the unit of "N working days".
-    #[getter]
-    fn working_day_length(&self) -> chrono::TimeDelta {
-        self.inner.working_day_length()
-    }
-
-    /// The years with loaded production-calendar data, if any.
-    #[getter]
-    fn covered_years(&self) -> Option<Vec<i32>> {
-        self.inner.covered_years()
-    }
-
-    /// The spec the calendar was built from, in its JSON form.
-    #[getter]
-    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::to_python(py, self.inner.spec())
-    }
-
     /// The instant `d` after `t`: `d` is a `timedelta` of working time or a
     /// duration `str` (`"4h"`, `"2 working days"`, `"calendar 8h"`). The
     /// exact answer, sub-second parts of `t` and `d` included, rounded up to
@@ -134,7 +117,7 @@ impl PyCalendar {
 
     /// The working time from `a` to `b`; negative when `b` is before `a`.
     fn between(&self, a: &Any<'_>, b: &Any<'_>) -> PyResult<chrono::TimeDelta> {
-        self.inner.between(&utc(a)?, &utc(b)?).map_err(raise)
+        self.inner.between(&utc_exact(a)?, &utc_exact(b)?).map_err(raise)
     }
 
     /// `add` on UTC seconds: epoch seconds in, epoch seconds out, with no
@@ -153,30 +136,30 @@ impl PyCalendar {
 
     /// Whether `t` is working time.
     fn is_working(&self, t: &Any<'_>) -> PyResult<bool> {
-        self.inner.is_working(&utc(t)?).map_err(raise)
+        self.inner.is_working(&utc_exact(t)?).map_err(raise)
     }
 
     /// The first opening strictly after `t`.
     fn next_opening<'py>(&self, t: &Any<'py>) -> Out<'py> {
-        let r = self.inner.next_opening(&utc(t)?);
+        let r = self.inner.next_opening(&utc_exact(t)?);
         self.out(t.py(), r.map(|r| r.timestamp()))
     }
 
     /// The first closing strictly after `t`.
     fn next_closing<'py>(&self, t: &Any<'py>) -> Out<'py> {
-        let r = self.inner.next_closing(&utc(t)?);
+        let r = self.inner.next_closing(&utc_exact(t)?);
         self.out(t.py(), r.map(|r| r.timestamp()))
     }
 
     /// The first working instant at or after `t`.
     fn next_working<'py>(&self, t: &Any<'py>) -> Out<'py> {
-        let r = self.inner.next_working(&utc(t)?);
+        let r = self.inner.next_working(&utc_exact(t)?);
         self.out(t.py(), r.map(|r| r.timestamp()))
     }
 
     /// The working periods overlapping `[start, end)`, clipped to it.
     fn periods<'py>(&self, start: &Any<'py>, end: &Any<'py>) -> Periods<'py> {
-        let periods = self.inner.periods(&utc(start)?, &utc(end)?);
+        let periods = self.inner.periods(&utc_exact(start)?, &utc_exact(end)?);
         let out = |t: chrono::DateTime<chrono_tz::Tz>| self.out(start.py(), Ok(t.timestamp()));
         let periods = periods.map_err(raise)?.into_iter();
         periods.map(|p| Ok((out(p.start)?, out(p.end)?))).collect()
@@ -203,12 +186,8 @@ impl PyCalendar {
 
     /// `add` over a column of instants (see `column`): one duration for
     /// all or a column of them. A missing item gives a missing result.
-    fn add_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-        durations: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn add_many<'py>(&self, times: &Any<'py>, durations: &Any<'py>) -> Out<'py> {
+        let py = times.py();
         let Input { secs, nanos, form } = column::instants("times", times)?;
         let durations = column::durations(durations)?;
         let times = secs.as_slice()?;
@@ -234,32 +213,18 @@ impl PyCalendar {
         signature = (times, n, meaning = Text("length".to_string())),
         text_signature = "(self, times, n, meaning='length')"
     )]
-    fn add_working_days_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-        n: &Bound<'py, PyAny>,
-        meaning: Text,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn add_working_days_many<'py>(&self, times: &Any<'py>, n: &Any<'py>, meaning: Text) -> Out<'py> {
         let n = day_count(n)?;
         let meaning = WorkingDaysMeaning::from_name(&meaning).map_err(raise)?;
-        let Input { secs, nanos, form } = column::instants("times", times)?;
-        let times = secs.as_slice()?;
         let days = Durations::One(Amount::WorkingDays(n, meaning));
-        let cal = &self.inner;
-        let zone = self.zone.bind(py);
-        column::seconds_out(py, form, times.len(), Holds::Instants, cal, zone, |out| {
-            cal.add_column(times, &nanos, days, out)
+        self.over(times, Holds::Instants, |cal, times, nanos, out| {
+            cal.add_column(times, nanos, days, out)
         })
     }
 
     /// `between` over columns of pairs; the result follows `starts`.
-    fn between_many<'py>(
-        &self,
-        py: Python<'py>,
-        starts: &Bound<'py, PyAny>,
-        ends: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn between_many<'py>(&self, starts: &Any<'py>, ends: &Any<'py>) -> Out<'py> {
+        let py = starts.py();
         // `between` reads an instant as the second it is in.
         let Input { secs, form, .. } = column::instants("starts", starts)?;
         let ends = column::instants("ends", ends)?.secs;
@@ -272,11 +237,8 @@ impl PyCalendar {
     }
 
     /// `is_working` over a column of instants.
-    fn is_working_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn is_working_many<'py>(&self, times: &Any<'py>) -> Out<'py> {
+        let py = times.py();
         let Input { secs, form, .. } = column::instants("times", times)?;
         let times = secs.as_slice()?;
         let cal = &self.inner;
@@ -287,30 +249,24 @@ impl PyCalendar {
     }
 
     /// `next_opening` over a column of instants.
-    fn next_opening_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.next_many(py, times, Calendar::next_opening_column)
+    fn next_opening_many<'py>(&self, times: &Any<'py>) -> Out<'py> {
+        self.over(times, Holds::Instants, |cal, times, _, out| {
+            cal.next_opening_column(times, out)
+        })
     }
 
     /// `next_closing` over a column of instants.
-    fn next_closing_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.next_many(py, times, Calendar::next_closing_column)
+    fn next_closing_many<'py>(&self, times: &Any<'py>) -> Out<'py> {
+        self.over(times, Holds::Instants, |cal, times, _, out| {
+            cal.next_closing_column(times, out)
+        })
     }
 
     /// `next_working` over a column of instants.
-    fn next_working_many<'py>(
-        &self,
-        py: Python<'py>,
-        times: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.next_many(py, times, Calendar::next_working_column)
+    fn next_working_many<'py>(&self, times: &Any<'py>) -> Out<'py> {
+        self.over(times, Holds::Instants, |cal, times, _, out| {
+            cal.next_working_column(times, out)
+        })
     }
 
     fn __repr__(&self) -> String {

@@ -5,10 +5,11 @@
 //! gives them, enums are their JSON names, `to_dict()` / `to_json()` give the
 //! JSON contract exactly as the core serialises it.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use pyo3::prelude::*;
 use pyo3::types::{PyDelta, PyList};
 use pyo3::IntoPyObjectExt;
+use sla_core::{CalendarSpec, PolicySetSpec, PolicySpec, Tz};
 use sla_core::{
     CycleList, CycleReport, HistoryEntry, MetricReport, MetricState, Report, Segment, SegmentKind,
     ThresholdReport, TicketStatus, Timeline, TimerReport, TimerState,
@@ -16,8 +17,10 @@ use sla_core::{
 
 use crate::convert;
 
-/// A field of a report as the Python value its getter gives: the value
-/// itself, an enum's JSON name, a nested report as its class, a list or None.
+/// A field of a report, or what a getter of a policy, set or calendar
+/// reads, as the Python value its getter gives: the value itself, an
+/// enum's JSON name, a zone's IANA name, a spec as its JSON form, a nested
+/// report as its class, a list or None.
 pub(crate) trait Field {
     fn py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
 }
@@ -32,11 +35,14 @@ macro_rules! field_as {
         }
     )*};
 }
-field_as!(i64, u32, f64, bool, DateTime<FixedOffset> => |v, py| v.into_bound_py_any(py));
-field_as!(sla_core::Text => |v, py| v.as_str().into_bound_py_any(py));
-field_as!(TicketStatus, MetricState, TimerState, SegmentKind => |v, py| {
-    convert::name(v).into_bound_py_any(py)
+field_as!(i32, i64, u32, f64, bool, &str, String, TimeDelta, DateTime<FixedOffset> => |v, py| {
+    v.into_bound_py_any(py)
 });
+field_as!(sla_core::Text, TicketStatus, MetricState, TimerState, SegmentKind => |v, py| {
+    v.as_str().into_bound_py_any(py)
+});
+field_as!(Tz => |v, py| v.name().into_bound_py_any(py));
+field_as!(PolicySpec, PolicySetSpec, CalendarSpec => |v, py| convert::to_python(py, v));
 
 impl<T: Field> Field for Option<T> {
     fn py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -45,7 +51,7 @@ impl<T: Field> Field for Option<T> {
     }
 }
 
-impl<T: Field> Field for Vec<T> {
+impl<T: Field> Field for [T] {
     fn py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let items = self
             .iter()
@@ -54,6 +60,48 @@ impl<T: Field> Field for Vec<T> {
         Ok(PyList::new(py, items)?.into_any())
     }
 }
+
+impl<T: Field> Field for Vec<T> {
+    fn py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.as_slice().py(py)
+    }
+}
+
+/// The `#[pymethods]` of a frozen class wrapping a core value in
+/// `self.inner` (a policy, a policy set, a calendar): a staticmethod per
+/// listed reader of the core type (text in, the class out through its
+/// `wrap`), a getter per listed method of the value (see [`Field`]), then
+/// the methods given.
+macro_rules! wrapper_methods {
+    ($class:ident($core:ty)
+     readers { $($(#[$rdoc:meta])* $reader:ident),* $(,)? }
+     getters { $($(#[$gdoc:meta])* $getter:ident),* $(,)? }
+     $($methods:tt)*) => {
+        #[pymethods]
+        impl $class {
+            $(
+                $(#[$rdoc])*
+                #[staticmethod]
+                fn $reader(py: Python<'_>, text: $crate::convert::Text) -> PyResult<$class> {
+                    $class::wrap(py, <$core>::$reader(&text))
+                }
+            )*
+
+            $(
+                $(#[$gdoc])*
+                #[getter]
+                fn $getter<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    // A method call: a reference reads as what it points to.
+                    use $crate::clock::Field as _;
+                    self.inner.$getter().py(py)
+                }
+            )*
+
+            $($methods)*
+        }
+    };
+}
+pub(crate) use wrapper_methods;
 
 /// A frozen class wrapping a report struct of the core: one getter per
 /// listed field (see [`Field`]), the extra methods given, then `to_dict`,

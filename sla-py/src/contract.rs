@@ -2,7 +2,6 @@
 //! the same JSON in every language. And the bundled data the core ships.
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use sla_core::ProductionCalendar;
 
 use crate::convert::{self, Text};
@@ -12,11 +11,7 @@ use crate::error::raise;
 /// JSON text or the path of a JSON file) and returns the report as a dict.
 #[pyfunction]
 pub fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let text = if request.is_instance_of::<PyDict>() {
-        convert::json_text(request)?
-    } else {
-        convert::text_or_file(request, "a request dict, JSON str or file path")?.0
-    };
+    let text = convert::text_or_file(request, "a request dict, JSON str or file path")?.0;
     let report = py.detach(|| sla_core::evaluate_json(&text));
     convert::loads(py, &report.map_err(raise)?)
 }

@@ -18,20 +18,13 @@ use pyo3::types::{
     PyString, PyTimeAccess, PyTuple, PyTzInfo, PyTzInfoAccess,
 };
 use serde::Serialize;
+use sla_core::Nesting;
 
 use crate::bulk::{datetime64, numpy_loaded};
 use crate::error;
 
 /// A Python argument of any type.
 pub type Any<'py> = Bound<'py, PyAny>;
-
-/// The UTC second of an instant (its sub-second part dropped).
-///
-/// # Errors
-/// As [`instant_exact`].
-pub fn instant(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
-    Ok(instant_exact(ob)?.0)
-}
 
 /// The UTC instant of an aware `datetime`, an RFC 3339 `str` or a numpy
 /// `datetime64`: the second it is in and the nanoseconds after that second.
@@ -98,13 +91,7 @@ fn is_nat(ob: &Bound<'_, PyAny>) -> bool {
 fn instant_other(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     if let Ok(s) = ob.cast::<PyString>() {
         let t = sla_core::parse_instant(&str_text(s)?).map_err(error::raise)?;
-        // A leap second (`:60`) reads as the first second of the next minute.
-        let (secs, nanos) = (t.timestamp(), t.timestamp_subsec_nanos());
-        return Ok(if nanos >= 1_000_000_000 {
-            (secs + 1, nanos - 1_000_000_000)
-        } else {
-            (secs, nanos)
-        });
+        return Ok((t.timestamp(), t.timestamp_subsec_nanos()));
     }
     match datetime64(ob)? {
         Some(None) => Err(error::missing_instant()),
@@ -116,21 +103,12 @@ fn instant_other(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     }
 }
 
-/// The UTC instant of an instant value, as the engine's generic API takes it.
-pub fn utc(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    second(instant(ob)?)
-}
-
-/// The UTC instant of an instant value with its sub-second part, for
-/// the calls that round it (`add`, `sub`, `add_working_days`).
+/// The UTC instant of an instant value, sub-second part included, as the
+/// engine's generic API takes it: the calls that round (`add_working_days`,
+/// the clock) round it, the others read the second it is in.
 pub fn utc_exact(ob: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
     let (t, nanos) = instant_exact(ob)?;
     at(t, nanos)
-}
-
-/// UTC second `t` as a chrono instant.
-pub fn second(t: i64) -> PyResult<DateTime<Utc>> {
-    at(t, 0)
 }
 
 /// UTC second `t` and `nanos` after it as a chrono instant.
@@ -167,21 +145,12 @@ pub fn datetime<'py>(
     t: i64,
     zone: &Bound<'py, PyTzInfo>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let utc = second(t)?.naive_utc();
+    let utc = at(t, 0)?.naive_utc();
     // The engine's range (years 1900 to 2199) fits every field.
     let (y, mo, d) = (utc.year(), utc.month() as u8, utc.day() as u8);
     let (h, mi, s) = (utc.hour() as u8, utc.minute() as u8, utc.second() as u8);
     let dt = PyDateTime::new(py, y, mo, d, h, mi, s, 0, Some(zone))?;
     zone.call_method1(intern!(py, "fromutc"), (dt,))
-}
-
-/// The name a serde enum has in the JSON contract (`"running"`, `"met"`, ...).
-pub fn name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(e) => e.to_string(),
-    }
 }
 
 // ----- JSON data ----------------------------------------------------------
@@ -199,11 +168,11 @@ pub fn name<T: Serialize>(value: &T) -> String {
 /// levels deep, a list or dict that contains itself, or a string with a
 /// lone surrogate; `TypeError` for a value of another type.
 pub fn json_value(ob: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
-    json_value_in(ob, &mut Vec::new())
+    json_value_in(ob, &mut Nesting::default())
 }
 
-/// [`json_value`] of a value inside the containers `path` (by identity).
-fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Vec<usize>) -> PyResult<serde_json::Value> {
+/// [`json_value`] of a value inside the containers `path`.
+fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Nesting) -> PyResult<serde_json::Value> {
     use serde_json::Value;
     if ob.is_none() {
         return Ok(Value::Null);
@@ -230,14 +199,7 @@ fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Vec<usize>) -> PyResult<serde
     }
     let is_dict = ob.is_instance_of::<PyDict>();
     if is_dict || ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
-        let id = ob.as_ptr() as usize;
-        if path.contains(&id) {
-            return Err(error::raise(sla_core::Error::cyclic()));
-        }
-        if path.len() >= sla_core::Error::MAX_DEPTH {
-            return Err(error::raise(sla_core::Error::too_deep()));
-        }
-        path.push(id);
+        path.enter(ob.as_ptr() as usize).map_err(error::raise)?;
         let value = if let Ok(d) = ob.cast::<PyDict>() {
             let mut map = serde_json::Map::new();
             for (k, v) in d.iter() {
@@ -253,12 +215,12 @@ fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Vec<usize>) -> PyResult<serde
                 .collect::<PyResult<Vec<_>>>()
                 .map(Value::Array)?
         };
-        path.pop();
+        path.leave();
         return Ok(value);
     }
     if ob.is_instance_of::<PyDateTime>() {
         // Rejects a naive datetime and a bad offset; NaT is a missing time.
-        return match instant(ob) {
+        return match instant_exact(ob) {
             Ok(_) => Ok(Value::String(
                 ob.call_method0(intern!(ob.py(), "isoformat"))?.extract()?,
             )),
@@ -276,7 +238,7 @@ fn json_value_in(ob: &Bound<'_, PyAny>, path: &mut Vec<usize>) -> PyResult<serde
 /// A numpy scalar as JSON: a `datetime64` as RFC 3339 text in UTC (NaT as
 /// null), an integer, float or bool as the Python value it holds; None for
 /// any other value.
-fn numpy_scalar(ob: &Any<'_>, path: &mut Vec<usize>) -> PyResult<Option<serde_json::Value>> {
+fn numpy_scalar(ob: &Any<'_>, path: &mut Nesting) -> PyResult<Option<serde_json::Value>> {
     let py = ob.py();
     if !numpy_loaded(py)? {
         return Ok(None);
@@ -343,15 +305,20 @@ impl std::ops::Deref for Text {
     }
 }
 
-/// A document given as its text or as the path of its file: a `str` that
-/// starts with `{` is JSON text, any other `str` or `os.PathLike` is a path.
-/// Returns the text and whether the file is TOML (by its `.toml` suffix).
+/// A document of the contract (a policy, a policy set, a request) given as
+/// a dict (its JSON form, as JSON text), as JSON text (a `str` that starts
+/// with `{`) or as the path of its file (any other `str`, or an
+/// `os.PathLike`). Returns the text and whether it is TOML (a file with
+/// the `.toml` suffix).
 ///
 /// # Errors
 /// `TypeError` for anything else; Python's own `OSError` for a file that
 /// cannot be read.
 pub fn text_or_file(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<(String, bool)> {
     let py = ob.py();
+    if ob.is_instance_of::<PyDict>() {
+        return Ok((json_text(ob)?, false));
+    }
     if let Ok(s) = ob.cast::<PyString>() {
         let text = str_text(s)?;
         if text.trim_start().starts_with('{') {
@@ -370,22 +337,6 @@ pub fn text_or_file(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<(String, 
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     Ok((text, is_toml))
-}
-
-/// A document of the contract (a policy, a policy set) given as a dict (its
-/// JSON form, read by `from_value`) or as JSON text or a file, as
-/// [`text_or_file`] reads it: `from_text` is its JSON reader, then its TOML one.
-pub fn document<T>(
-    source: &Bound<'_, PyAny>,
-    expected: &str,
-    from_value: fn(&serde_json::Value) -> sla_core::Result<T>,
-    from_text: [fn(&str) -> sla_core::Result<T>; 2],
-) -> PyResult<T> {
-    if source.is_instance_of::<PyDict>() {
-        return from_value(&json_value(source)?).map_err(error::raise);
-    }
-    let (text, is_toml) = text_or_file(source, expected)?;
-    from_text[usize::from(is_toml)](&text).map_err(error::raise)
 }
 
 /// The items of a list or a tuple (a batch); None for any other value.

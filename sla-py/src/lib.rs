@@ -29,28 +29,26 @@ mod policy;
 mod set;
 mod table;
 
-use pyo3::prelude::*;
+/// The extension module `sla._sla`: the classes and functions, and the
+/// version and exception classes added when it loads.
+#[pyo3::pymodule]
+mod _sla {
+    #[pymodule_export]
+    use crate::{
+        calendar::PyCalendar,
+        clock::{
+            PyCycleList, PyCycleReport, PyHistoryEntry, PyMetricReport, PyReport, PySegment,
+            PyThresholdReport, PyTimeline, PyTimerReport,
+        },
+        contract::{bundled_production_calendar, evaluate, evaluate_json},
+        policy::{PyPolicy, PyTicket},
+        set::{PyPolicySet, PySetReport},
+    };
+    use pyo3::prelude::*;
 
-#[pymodule]
-fn _sla(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    error::register(m)?;
-    m.add_class::<calendar::PyCalendar>()?;
-    m.add_class::<policy::PyPolicy>()?;
-    m.add_class::<policy::PyTicket>()?;
-    m.add_class::<set::PyPolicySet>()?;
-    m.add_class::<set::PySetReport>()?;
-    m.add_class::<clock::PyReport>()?;
-    m.add_class::<clock::PyMetricReport>()?;
-    m.add_class::<clock::PyCycleList>()?;
-    m.add_class::<clock::PyCycleReport>()?;
-    m.add_class::<clock::PyThresholdReport>()?;
-    m.add_class::<clock::PyTimerReport>()?;
-    m.add_class::<clock::PyTimeline>()?;
-    m.add_class::<clock::PyHistoryEntry>()?;
-    m.add_class::<clock::PySegment>()?;
-    m.add_function(wrap_pyfunction!(contract::evaluate, m)?)?;
-    m.add_function(wrap_pyfunction!(contract::evaluate_json, m)?)?;
-    m.add_function(wrap_pyfunction!(contract::bundled_production_calendar, m)?)?;
-    Ok(())
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        crate::error::register(m)
+    }
 }

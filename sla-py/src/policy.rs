@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::IntoPyObjectExt;
 use sla_core::{At, CheckedTicket, EvaluateOptions, OnError, Policy, TicketInput};
 
 use crate::calendar::PyCalendar;
-use crate::clock::PyReport;
+use crate::clock::{wrapper_methods, PyReport};
 use crate::convert::{self, utc_exact, Any, Text};
 
 /// The `(metrics, tickets)` tables of `evaluate_table`.
@@ -47,71 +48,45 @@ fn ticket_json(ob: &Bound<'_, PyAny>, expected: &str) -> PyResult<String> {
     Err(error::wrong_type(expected, ob))
 }
 
-impl From<Policy> for PyPolicy {
-    fn from(policy: Policy) -> PyPolicy {
-        PyPolicy {
-            inner: Arc::new(policy),
-        }
+impl PyPolicy {
+    /// A core policy (or its error) as the class. The GIL token is
+    /// unused here; every class's `wrap` takes one (a calendar's needs it).
+    pub(crate) fn wrap(_: Python<'_>, policy: sla_core::Result<Policy>) -> PyResult<PyPolicy> {
+        let inner = Arc::new(policy.map_err(raise)?);
+        Ok(PyPolicy { inner })
     }
 }
 
-#[pymethods]
-impl PyPolicy {
+wrapper_methods! {
+    PyPolicy(Policy)
+    readers {
+        /// A policy from its JSON text.
+        from_json,
+        /// A policy from its TOML text.
+        from_toml,
+    }
+    getters {
+        /// The policy's name.
+        name,
+        /// Priority identifiers, most urgent first.
+        priorities,
+        /// Category identifiers.
+        categories,
+        /// Metric identifiers.
+        metrics,
+        /// Calendar names.
+        calendar_names,
+        /// The spec the policy was compiled from, in its JSON form.
+        spec,
+    }
+
     /// `Policy(source)`: a dict (the JSON form), a JSON str, or the path
     /// (`str` or `pathlib.Path`) of a `.json` or `.toml` policy file.
     #[new]
-    fn new(source: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
-        let expected = "a policy dict, JSON str or file path";
-        let text = [Policy::from_json, Policy::from_toml];
-        convert::document(source, expected, Policy::from_value, text).map(PyPolicy::from)
-    }
-
-    /// A policy from its JSON text.
-    #[staticmethod]
-    fn from_json(text: Text) -> PyResult<PyPolicy> {
-        Policy::from_json(&text).map(PyPolicy::from).map_err(raise)
-    }
-
-    /// A policy from its TOML text.
-    #[staticmethod]
-    fn from_toml(text: Text) -> PyResult<PyPolicy> {
-        Policy::from_toml(&text).map(PyPolicy::from).map_err(raise)
-    }
-
-    /// The policy's name.
-    #[getter]
-    fn name(&self) -> &str {
-        self.inner.name()
-    }
-
-    /// Priority identifiers, most urgent first.
-    #[getter]
-    fn priorities(&self) -> &[String] {
-        self.inner.priorities()
-    }
-
-    /// Category identifiers.
-    #[getter]
-    fn categories(&self) -> &[String] {
-        self.inner.categories()
-    }
-
-    /// Metric identifiers.
-    #[getter]
-    fn metrics(&self) -> Vec<&str> {
-        self.inner.metrics()
-    }
-
-    /// Calendar names.
-    #[getter]
-    fn calendar_names(&self) -> &[String] {
-        self.inner.calendar_names()
-    }
-
-    /// The spec the policy was compiled from, in its JSON form.
-    #[getter]
-    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::to_python(py, self.inner.spec())
+    fn new(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
+        let (text, toml) = convert::text_or_file(source, "a policy dict, JSON str or file path")?;
+        let value = if toml { Policy::from_toml(&text) } else { Policy::from_json(&text) };
+        PyPolicy::wrap(py, value)
     }
 
     /// The named calendar.
@@ -173,10 +148,9 @@ impl PyPolicy {
         let options = EvaluateOptions { explain };
         let reports = py.detach(|| self.inner.evaluate_many(&tickets, at, options));
         let reports = reports.map_err(raise)?.into_iter();
-        let object = |r: PyReport| Ok(Bound::new(py, r)?.into_any().unbind());
         reports
             .map(|r| match (r, on_error) {
-                (Ok(r), _) => object(PyReport(r)),
+                (Ok(r), _) => PyReport(r).into_py_any(py),
                 (Err(e), OnError::Collect) => Ok(raise(e).into_value(py).into_any()),
                 (Err(e), OnError::Raise) => Err(raise(e)),
             })

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use sla_core::{EvaluateOptions, PolicySet, SetReport};
 
-use crate::clock::report_class;
+use crate::clock::{report_class, wrapper_methods};
 use crate::convert::{self, Any, Text};
 use crate::error::raise;
 use crate::policy::{ticket_input, PyPolicy, Tables};
@@ -20,69 +20,46 @@ pub struct PyPolicySet {
     inner: Arc<PolicySet>,
 }
 
-impl From<PolicySet> for PyPolicySet {
-    fn from(set: PolicySet) -> PyPolicySet {
-        PyPolicySet {
-            inner: Arc::new(set),
-        }
+impl PyPolicySet {
+    /// A core policy set (or its error) as the class. The GIL token is
+    /// unused here; every class's `wrap` takes one (a calendar's needs it).
+    pub(crate) fn wrap(_: Python<'_>, set: sla_core::Result<PolicySet>) -> PyResult<PyPolicySet> {
+        let inner = Arc::new(set.map_err(raise)?);
+        Ok(PyPolicySet { inner })
     }
 }
 
-#[pymethods]
-impl PyPolicySet {
+wrapper_methods! {
+    PyPolicySet(PolicySet)
+    readers {
+        /// A policy set from its JSON text.
+        from_json,
+        /// A policy set from its TOML text.
+        from_toml,
+    }
+    getters {
+        /// The set's name.
+        name,
+        /// The names of the set's policies, in name order.
+        policy_names,
+        /// The rule ids, in order.
+        rule_ids,
+        /// The spec the set was compiled from, in its JSON form.
+        spec,
+    }
+
     /// `PolicySet(source)`: a dict (the JSON form), a JSON str, or the path
     /// (`str` or `pathlib.Path`) of a `.json` or `.toml` policy set file.
     #[new]
-    fn new(source: &Bound<'_, PyAny>) -> PyResult<PyPolicySet> {
-        let expected = "a policy set dict, JSON str or file path";
-        let text = [PolicySet::from_json, PolicySet::from_toml];
-        convert::document(source, expected, PolicySet::from_value, text).map(PyPolicySet::from)
-    }
-
-    /// A policy set from its JSON text.
-    #[staticmethod]
-    fn from_json(text: Text) -> PyResult<PyPolicySet> {
-        PolicySet::from_json(&text)
-            .map(PyPolicySet::from)
-            .map_err(raise)
-    }
-
-    /// A policy set from its TOML text.
-    #[staticmethod]
-    fn from_toml(text: Text) -> PyResult<PyPolicySet> {
-        PolicySet::from_toml(&text)
-            .map(PyPolicySet::from)
-            .map_err(raise)
-    }
-
-    /// The set's name.
-    #[getter]
-    fn name(&self) -> &str {
-        self.inner.name()
-    }
-
-    /// The names of the set's policies, in name order.
-    #[getter]
-    fn policy_names(&self) -> Vec<&str> {
-        self.inner.policy_names()
-    }
-
-    /// The rule ids, in order.
-    #[getter]
-    fn rule_ids(&self) -> Vec<&str> {
-        self.inner.rule_ids()
-    }
-
-    /// The spec the set was compiled from, in its JSON form.
-    #[getter]
-    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::to_python(py, self.inner.spec())
+    fn new(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyPolicySet> {
+        let (text, toml) = convert::text_or_file(source, "a policy set dict, JSON str or file path")?;
+        let value = if toml { PolicySet::from_toml(&text) } else { PolicySet::from_json(&text) };
+        PyPolicySet::wrap(py, value)
     }
 
     /// A policy of the set by name.
-    fn policy(&self, name: Text) -> PyResult<PyPolicy> {
-        let policy = self.inner.policy(&name).map_err(raise)?;
-        Ok(PyPolicy::from(policy.clone()))
+    fn policy(&self, py: Python<'_>, name: Text) -> PyResult<PyPolicy> {
+        PyPolicy::wrap(py, self.inner.policy(&name).cloned())
     }
 
     /// The ticket's SLA status at `at` under the policy its attributes

@@ -178,8 +178,12 @@ def test_a_string_is_read_by_the_core(office: sla.Calendar) -> None:
     )
     with pytest.raises(sla.OutOfRangeError, match="supported range"):
         office.add("2200-01-01T00:00:00Z", timedelta(hours=1))
-    # A leap second reads as the first second of the next minute.
+    # A leap second reads as the first second of the next minute (the
+    # core's rule, so JavaScript reads it alike), in every call.
     assert office.add("2026-03-02T09:59:60+03:00", timedelta(0)) == T
+    assert office.between("2026-03-02T09:59:60+03:00", T) == timedelta(0)
+    assert office.between(T, "2026-03-02T17:59:60.5+03:00") == timedelta(hours=8)
+    assert not office.is_working("2026-03-02T17:59:60+03:00")
 
 
 def test_other_types_are_type_errors(office: sla.Calendar) -> None:
