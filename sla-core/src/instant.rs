@@ -55,6 +55,54 @@ pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>> {
     }
 }
 
+/// The UTC instant of a local date and time at an offset from UTC, field
+/// by field as Python's aware `datetime` holds them: `date` is (year,
+/// month, day), `time` (hour, minute, second, microsecond) and `offset`
+/// the microseconds the local time is ahead of UTC. Gives the second the
+/// instant is in and the nanoseconds after that second.
+///
+/// # Errors
+/// [`Error::InvalidInstant`] for an offset that is not strictly between
+/// -24 and 24 hours (which Python's own `datetime` refuses only when it
+/// asks), `shown_offset` writing it in the message.
+///
+/// # Examples
+/// ```
+/// use sla_core::utc_of_local;
+///
+/// let three_hours = 3 * 3_600_000_000;
+/// let t = utc_of_local((2026, 3, 2), (10, 0, 0, 250_000), three_hours, || "3:00:00".into())?;
+/// assert_eq!(t, (1_772_434_800, 250_000_000)); // 07:00:00.25Z
+/// let err = utc_of_local((2026, 3, 2), (10, 0, 0, 0), 24 * 3_600_000_000, || "1 day".into());
+/// assert!(err.unwrap_err().to_string().contains("offset 1 day, which is not strictly between"));
+/// # Ok::<(), sla_core::Error>(())
+/// ```
+pub fn utc_of_local(
+    date: (i32, u8, u8),
+    time: (u8, u8, u8, u32),
+    offset: i64,
+    shown_offset: impl FnOnce() -> String,
+) -> Result<(i64, u32)> {
+    let (year, month, day) = date;
+    let days = crate::rfc3339::days_from_civil(year.into(), month.into(), day.into());
+    let (hour, minute, second, micro) = time;
+    let wall = days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second);
+    if offset.abs() >= 86_400_000_000 {
+        let reason = format!(
+            "its tzinfo gives the UTC offset {}, which is not strictly between -24 and 24 hours",
+            shown_offset()
+        );
+        // The local time as written, without an offset.
+        let local = DateTime::from_timestamp(wall, 0).map(|t| t.naive_utc());
+        let text = local.map_or_else(String::new, |t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
+        return Err(Error::InvalidInstant { text, reason });
+    }
+    let micros = wall * 1_000_000 + i64::from(micro) - offset;
+    // 0 <= the remainder < 10**6: the product fits a u32.
+    let sub = (micros.rem_euclid(1_000_000) * 1000) as u32;
+    Ok((micros.div_euclid(1_000_000), sub))
+}
+
 /// The clock counts whole seconds: an instant with a fraction (an event,
 /// a manual deadline, the evaluation instant) counts as the next whole
 /// second, so a stop at 18:00:00.5 is after an 18:00:00 deadline, and no
@@ -73,7 +121,55 @@ pub(crate) fn fmt_utc(t: i64) -> String {
 mod tests {
     use chrono::Timelike;
 
-    use super::parse_instant;
+    use super::{parse_instant, utc_of_local};
+
+    /// Local fields at an offset are the instant RFC 3339 text gives for
+    /// them, east and west of UTC, before 1970 and across a year end, to
+    /// the microsecond; an offset of a day or more is refused, naming the
+    /// local time.
+    #[test]
+    fn local_fields_at_an_offset_are_the_rfc3339_instant() {
+        let cases = [
+            (
+                (2026, 12, 31),
+                (23, 30, 0, 0),
+                -5 * 3600,
+                "2026-12-31T23:30:00-05:00",
+            ),
+            (
+                (2027, 1, 1),
+                (0, 15, 59, 999_999),
+                5 * 3600 + 1800,
+                "2027-01-01T00:15:59.999999+05:30",
+            ),
+            (
+                (1969, 12, 31),
+                (23, 59, 59, 500_000),
+                0,
+                "1969-12-31T23:59:59.5Z",
+            ),
+            (
+                (1900, 3, 1),
+                (0, 0, 0, 1),
+                14 * 3600,
+                "1900-03-01T00:00:00.000001+14:00",
+            ),
+        ];
+        for (date, time, offset_secs, text) in cases {
+            let t = parse_instant(text).expect("an instant");
+            let want = (t.timestamp(), t.timestamp_subsec_nanos());
+            let got = utc_of_local(date, time, offset_secs * 1_000_000, || unreachable!());
+            assert_eq!(got, Ok(want), "{text}");
+        }
+        for offset in [86_400_000_000, -86_400_000_000, i64::MAX / 2] {
+            let err = utc_of_local((1, 1, 1), (0, 0, 0, 0), offset, || "X".into()).unwrap_err();
+            let text = err.to_string();
+            assert!(
+                text.contains("\"0001-01-01T00:00:00\"") && text.contains("offset X,"),
+                "{text}"
+            );
+        }
+    }
 
     /// A leap second is the first second of the next minute, its fraction
     /// kept, at any offset: no instant comes back with chrono's leap

@@ -271,7 +271,7 @@ pub use contract::{
 pub use data::{check_object_json, Nesting};
 pub use duration::Duration;
 pub use error::{Error, ErrorKind, Result};
-pub use instant::parse_instant;
+pub use instant::{parse_instant, utc_of_local};
 pub use policy::{
     ChangeRule, ConsentSpec, Cycles, EventKind, EventTypeSpec, MetricSpec, Named, OnReopen,
     PauseReasonSpec, Policy, PolicySpec, TargetCell, TargetDetail, ThresholdSpec, TimerSpec,

@@ -31,9 +31,10 @@ pub type Any<'py> = Bound<'py, PyAny>;
 ///
 /// Aware means: `utcoffset()` is not None (Python's own definition); the
 /// offset honours `fold` and comes from any tzinfo. The wall-clock fields
-/// minus that offset give the instant. (`tzinfo.utcoffset(dt)` is what
+/// minus that offset give the instant (`sla_core::utc_of_local`, which
+/// also checks the offset). (`tzinfo.utcoffset(dt)` is what
 /// `dt.utcoffset()` calls, without the generic call it goes through, and
-/// without its check of the offset, which is made here.)
+/// without its check of the offset, which the core makes.)
 ///
 /// # Errors
 /// `TypeError` for anything else; `InputError` for a naive datetime, one
@@ -53,22 +54,18 @@ pub fn instant_exact(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     let offset = offset
         .cast::<PyDelta>()
         .map_err(|_| error::wrong_type("a timedelta from tzinfo.utcoffset()", &offset))?;
-    let date = (dt.get_year(), dt.get_month(), dt.get_day());
-    let days = sla_core::rfc3339::days_from_civil(date.0.into(), date.1.into(), date.2.into());
-    let wall = days * 86_400
-        + i64::from(dt.get_hour()) * 3600
-        + i64::from(dt.get_minute()) * 60
-        + i64::from(dt.get_second());
     let off_micros = i64::from(offset.get_days()) * 86_400_000_000
         + i64::from(offset.get_seconds()) * 1_000_000
         + i64::from(offset.get_microseconds());
-    if off_micros.abs() >= 86_400_000_000 {
-        return Err(error::offset_out_of_range(wall, offset.as_any()));
-    }
-    let micros = wall * 1_000_000 + i64::from(dt.get_microsecond()) - off_micros;
-    // 0 <= the remainder < 10**6: the product fits a u32.
-    let sub = (micros.rem_euclid(1_000_000) * 1000) as u32;
-    Ok((micros.div_euclid(1_000_000), sub))
+    let date = (dt.get_year(), dt.get_month(), dt.get_day());
+    let time = (
+        dt.get_hour(),
+        dt.get_minute(),
+        dt.get_second(),
+        dt.get_microsecond(),
+    );
+    let shown = || error::shown(offset.as_any());
+    sla_core::utc_of_local(date, time, off_micros, shown).map_err(error::raise)
 }
 
 /// The error for a `datetime` without an offset: pandas' NaT (a `datetime`

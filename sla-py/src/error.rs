@@ -50,7 +50,7 @@ exceptions! {
 }
 
 /// `str(ob)`, or `?` if that fails.
-fn shown(ob: &Bound<'_, PyAny>) -> String {
+pub fn shown(ob: &Bound<'_, PyAny>) -> String {
     ob.str().map_or_else(|_| "?".to_string(), |s| s.to_string())
 }
 
@@ -74,19 +74,6 @@ pub fn duration_out_of_range(secs: i64) -> PyErr {
     OutOfRangeError::new_err(format!(
         "duration of {secs} seconds is outside the range of a timedelta"
     ))
-}
-
-/// A tzinfo whose `utcoffset()` is not strictly between -24 and 24 hours
-/// (Python's own `datetime` refuses such an offset, but only when it asks).
-/// `wall` is the datetime's wall-clock time in seconds since 1970-01-01T00:00.
-pub fn offset_out_of_range(wall: i64, offset: &Bound<'_, PyAny>) -> PyErr {
-    let wall = chrono::DateTime::from_timestamp(wall, 0).map(|t| t.naive_utc());
-    let text = wall.map_or_else(String::new, |t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
-    let reason = format!(
-        "its tzinfo gives the UTC offset {}, which is not strictly between -24 and 24 hours",
-        shown(offset)
-    );
-    raise(sla_core::Error::InvalidInstant { text, reason })
 }
 
 /// An int in JSON data too large even for a float.
