@@ -83,6 +83,9 @@ impl Item for Option<i64> {
 pub enum Durations<'a> {
     /// The same duration for every item.
     One(Amount),
+    /// A missing duration for every item (`None` or NaT given for all):
+    /// every result is missing.
+    Missing,
     /// One duration per item.
     Each(&'a [Option<Amount>]),
     /// One duration of working time per item, as whole seconds
@@ -104,12 +107,14 @@ impl Durations<'_> {
     /// let d: Amount = "2 working days".parse()?;
     /// assert_eq!(Durations::One(d).get(0), Some(d));
     /// assert_eq!(Durations::Each(&[]).get(0), None);
+    /// assert_eq!(Durations::Missing.get(0), None);
     /// # Ok::<(), sla_core::Error>(())
     /// ```
     #[inline]
     pub fn get(&self, i: usize) -> Option<Amount> {
         match self {
             Durations::One(d) => Some(*d),
+            Durations::Missing => None,
             Durations::Each(v) => v.get(i).copied().flatten(),
             Durations::Seconds(secs, nanos) => {
                 let s = secs.get(i).copied().filter(|&s| s != MISSING)?;
@@ -138,7 +143,7 @@ impl Durations<'_> {
     /// ```
     pub fn per_item(&self) -> Option<usize> {
         match self {
-            Durations::One(_) => None,
+            Durations::One(_) | Durations::Missing => None,
             Durations::Each(v) => Some(v.len()),
             Durations::Seconds(v, _) => Some(v.len()),
         }
@@ -820,6 +825,13 @@ mod tests {
             cal.add_many(&[], &[], Durations::Each(&[])).expect("empty"),
             []
         );
+        // A missing duration for all: every result is missing, either way.
+        let r = cal.sub_many(&[Some(t), None], &[0, 5], Durations::Missing);
+        assert_eq!(r.expect("subtracted"), [None, None]);
+        let mut out = [0; 2];
+        cal.add_column(&[t, MISSING], &[], Durations::Missing, &mut out)
+            .expect("added");
+        assert_eq!(out, [MISSING, MISSING]);
     }
 
     #[test]

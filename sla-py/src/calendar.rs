@@ -191,13 +191,8 @@ wrapper_methods! {
         let Input { secs, nanos, form } = column::instants("times", times)?;
         let durations = column::durations(durations)?;
         let times = secs.as_slice()?;
-        let missing: Vec<Option<Amount>>;
         let durations = match &durations {
-            bulk::Durations::One(Some(d)) => Durations::One(*d),
-            bulk::Durations::One(None) => {
-                missing = vec![None; times.len()];
-                Durations::Each(&missing)
-            }
+            bulk::Durations::One(d) => d.map_or(Durations::Missing, Durations::One),
             bulk::Durations::Each(v) => Durations::Each(v),
             bulk::Durations::Seconds(s, n) => Durations::Seconds(s.as_slice()?, n),
         };
