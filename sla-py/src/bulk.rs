@@ -165,11 +165,9 @@ impl<'py> Durations<'py> {
                 if !one {
                     return Ok(Durations::Seconds(secs, nanos));
                 }
-                let s = secs.as_slice()?.first().copied().filter(|&s| s != MISSING);
-                let n = nanos.first().copied();
-                Ok(Durations::One(
-                    s.map(|s| working(s, n.unwrap_or(0))).transpose()?,
-                ))
+                // A scalar: the core reads its one item as any other.
+                let each = sla_core::Durations::Seconds(secs.as_slice()?, &nanos);
+                Ok(Durations::One(each.get(0)))
             }
             b'O' => {
                 let each = amounts(&arr.call_method0(intern!(ob.py(), "ravel"))?)?;
@@ -189,18 +187,6 @@ fn delta(ob: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
     let secs = i64::from(d.get_days()) * 86_400 + i64::from(d.get_seconds());
     // Microseconds are below 10**6: the product fits a u32.
     Ok((secs, d.get_microseconds() as u32 * 1000))
-}
-
-/// Working time of whole seconds and nanoseconds.
-fn working(secs: i64, nanos: u32) -> PyResult<Amount> {
-    chrono::TimeDelta::new(secs, nanos)
-        .map(Amount::Working)
-        .ok_or_else(|| {
-            error::raise(sla_core::Error::InvalidDuration {
-                text: format!("{secs} s"),
-                reason: "the number is too large".to_string(),
-            })
-        })
 }
 
 /// The amounts of a list, tuple or object array; `None` and NaT missing.

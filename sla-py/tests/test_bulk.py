@@ -85,6 +85,12 @@ def test_one_numpy_duration_or_instant_with_a_fraction_of_a_second(office: sla.C
     arr = np.array([t.astimezone(timezone.utc).replace(tzinfo=None)], dtype="datetime64[s]")
     for one in (np.timedelta64(1500, "ms"), np.timedelta64(1_500_000_000, "ns")):
         assert utc_seconds(office.add_many(arr, one)) == [int(expected.timestamp())]
+    # A NaT scalar is a missing duration for every item; one beyond any
+    # horizon fails as the same value in an array does.
+    assert np.isnat(office.add_many(arr, np.timedelta64("NaT"))).all()
+    for huge in (np.timedelta64(2**62, "s"), np.array([2**62], dtype="m8[s]")):
+        with pytest.raises(sla.OutOfRangeError, match="search horizon"):
+            office.add_many(arr, huge)
     # A single datetime64 (a 0-d array to numpy) with a fraction.
     t64 = np.datetime64("2026-03-02T07:00:00.5")
     out = office.add_many(t64, np.timedelta64(1, "s"))
