@@ -167,3 +167,11 @@ test("the bundled production calendar is data", () => {
   const inline = new Calendar({ timezone: "Europe/Moscow", week: { "mon-fri": ["09:00-18:00"] }, production_calendars: [ru] });
   assert.equal(inline.add("2026-05-08T16:30:00+03:00", "4h"), "2026-05-12T12:30:00+03:00");
 });
+
+test("a leap second reads as the first second of the next minute, as in Python", () => {
+  const t = "2026-03-02T10:00:00+03:00";
+  assert.equal(moscow.add("2026-03-02T09:59:60+03:00", 0), t);
+  assert.equal(moscow.between("2026-03-02T09:59:60+03:00", t), 0);
+  assert.equal(moscow.between(t, "2026-03-02T17:59:60.5+03:00"), 8 * 3600);
+  assert.equal(moscow.isWorking("2026-03-02T17:59:60+03:00"), false);
+});
