@@ -8,7 +8,11 @@
 //! - `work_time/add_working_days/end_of_day_10`: the closing of the 10th
 //!   working day after the start's date (`WorkingDaysMeaning::EndOfDay`);
 //! - `index/build_4_years`: a fresh calendar, then one `between` over
-//!   2024-01-01..2028-01-01 that builds every yearly chunk.
+//!   2024-01-01..2028-01-01 that builds every yearly chunk;
+//! - `canonical/{add_seconds,between_seconds}`: the canonical workload of
+//!   issue 11, 100,000 random starts (2025–2027) and random durations
+//!   (0–40 h), on UTC seconds, one item per iteration; the results are
+//!   checked against the naive reference on a sample.
 //!
 //! Each timed operation cycles through 64 start instants spread over
 //! 2024–2025 at varying times of day, and every result is first checked
@@ -208,5 +212,51 @@ fn bench_index(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_add, bench_index);
+/// The canonical workload: random starts and durations, so that neither
+/// the branches nor the caches see a pattern.
+fn bench_canonical(c: &mut Criterion) {
+    let cal = calendar();
+    let reference = reference();
+    let n = 100_000usize;
+    // xorshift64: a fixed sequence without a dependency.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rnd = |m: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % m) as i64
+    };
+    let items: Vec<(i64, i64)> = (0..n)
+        .map(|_| (1_735_689_600 + rnd(91_310_400), rnd(40 * 3600)))
+        .collect();
+    for &(t, d) in items.iter().step_by(997) {
+        let got = cal.add_seconds(t, d).expect("add");
+        assert_eq!(
+            got,
+            reference.add(t, d).expect("reference"),
+            "add {d} s from {t}"
+        );
+        let back = cal.between_seconds(t, got).expect("between");
+        assert_eq!(back, d, "between {t} and {got}");
+    }
+    let mut group = c.benchmark_group("canonical");
+    let mut i = 0usize;
+    group.bench_function("add_seconds", |b| {
+        b.iter(|| {
+            let (t, d) = items[i % n];
+            i += 1;
+            black_box(cal.add_seconds(black_box(t), black_box(d)))
+        })
+    });
+    group.bench_function("between_seconds", |b| {
+        b.iter(|| {
+            let (t, d) = items[i % n];
+            i += 1;
+            black_box(cal.between_seconds(black_box(t), black_box(t + d)))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_add, bench_index, bench_canonical);
 criterion_main!(benches);
