@@ -239,13 +239,16 @@ fn items(
 /// The values of a `datetime64` or `timedelta64` array (`kind`) as whole
 /// seconds (NaT is [`MISSING`]) and the nanoseconds after each (empty when
 /// all are 0), in C order ([`append_ticks`]). An array in seconds and
-/// C-contiguous is read in place; numpy converts other layouts, and units
-/// other than s, ms, us and ns: coarser ones to seconds, finer ones to
-/// nanoseconds, flooring as the core does.
+/// C-contiguous is read in place; numpy converts other layouts, multiples
+/// of a unit (`10ms`) to the unit, and units other than s, ms, us and ns:
+/// coarser ones to seconds, finer ones to nanoseconds, flooring as the
+/// core does.
 fn numbers<'py>(arr: &Bound<'py, PyUntypedArray>, kind: &str) -> PyResult<(Values<'py>, Vec<u32>)> {
     let py = arr.py();
     let dtype = arr.dtype().str()?.to_string();
     let name = dtype.split(['[', ']']).nth(1).unwrap_or("");
+    // A multiple of a unit (`10ms`) is read in the unit itself.
+    let name = name.trim_start_matches(|c: char| c.is_ascii_digit());
     let unit = match TickUnit::from_name(name) {
         Some(unit) => unit,
         None if ["ps", "fs", "as"].contains(&name) => TickUnit::Nanosecond,

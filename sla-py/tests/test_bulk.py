@@ -85,6 +85,10 @@ def test_one_numpy_duration_or_instant_with_a_fraction_of_a_second(office: sla.C
     arr = np.array([t.astimezone(timezone.utc).replace(tzinfo=None)], dtype="datetime64[s]")
     for one in (np.timedelta64(1500, "ms"), np.timedelta64(1_500_000_000, "ns")):
         assert utc_seconds(office.add_many(arr, one)) == [int(expected.timestamp())]
+    # Multiples of a unit keep their fraction (10 ms ticks: 07:00:00.13).
+    tens = np.array(["2026-03-02T07:00:00.13", "NaT"], dtype="datetime64[10ms]")
+    got = office.add_many(tens, np.array([1370, 0], dtype="timedelta64[ms]"))
+    assert utc_seconds(got[:1]) == [int(expected.timestamp())] and np.isnat(got[1])
     # A NaT scalar is a missing duration for every item; one beyond any
     # horizon fails as the same value in an array does.
     assert np.isnat(office.add_many(arr, np.timedelta64("NaT"))).all()
