@@ -68,17 +68,29 @@ impl<T: Field> Field for Vec<T> {
 }
 
 /// The `#[pymethods]` of a frozen class wrapping a core value in
-/// `self.inner` (a policy, a policy set, a calendar): a staticmethod per
-/// listed reader of the core type (text in, the class out through its
-/// `wrap`), a getter per listed method of the value (see [`Field`]), then
-/// the methods given.
+/// `self.inner` (a policy, a policy set, a calendar): with `document`, the
+/// constructor from a dict, JSON text or a `.json`/`.toml` file
+/// ([`text_or_file`](crate::convert::text_or_file); the literal names what
+/// it expects), a staticmethod per listed reader of the core type (text
+/// in, the class out through its `wrap`), a getter per listed method of
+/// the value (see [`Field`]), then the methods given.
 macro_rules! wrapper_methods {
     ($class:ident($core:ty)
+     $(document $expected:literal)?
      readers { $($(#[$rdoc:meta])* $reader:ident),* $(,)? }
      getters { $($(#[$gdoc:meta])* $getter:ident),* $(,)? }
      $($methods:tt)*) => {
         #[pymethods]
         impl $class {
+            $(
+                #[new]
+                fn new(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<$class> {
+                    let (text, toml) = $crate::convert::text_or_file(source, $expected)?;
+                    let read = if toml { <$core>::from_toml } else { <$core>::from_json };
+                    $class::wrap(py, read(&text))
+                }
+            )?
+
             $(
                 $(#[$rdoc])*
                 #[staticmethod]

@@ -59,6 +59,7 @@ impl PyPolicy {
 
 wrapper_methods! {
     PyPolicy(Policy)
+    document "a policy dict, JSON str or file path"
     readers {
         /// A policy from its JSON text.
         from_json,
@@ -80,14 +81,6 @@ wrapper_methods! {
         spec,
     }
 
-    /// `Policy(source)`: a dict (the JSON form), a JSON str, or the path
-    /// (`str` or `pathlib.Path`) of a `.json` or `.toml` policy file.
-    #[new]
-    fn new(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
-        let (text, toml) = convert::text_or_file(source, "a policy dict, JSON str or file path")?;
-        let value = if toml { Policy::from_toml(&text) } else { Policy::from_json(&text) };
-        PyPolicy::wrap(py, value)
-    }
 
     /// The named calendar.
     fn calendar(&self, py: Python<'_>, name: Text) -> PyResult<PyCalendar> {

@@ -31,6 +31,7 @@ impl PyPolicySet {
 
 wrapper_methods! {
     PyPolicySet(PolicySet)
+    document "a policy set dict, JSON str or file path"
     readers {
         /// A policy set from its JSON text.
         from_json,
@@ -48,14 +49,6 @@ wrapper_methods! {
         spec,
     }
 
-    /// `PolicySet(source)`: a dict (the JSON form), a JSON str, or the path
-    /// (`str` or `pathlib.Path`) of a `.json` or `.toml` policy set file.
-    #[new]
-    fn new(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyPolicySet> {
-        let (text, toml) = convert::text_or_file(source, "a policy set dict, JSON str or file path")?;
-        let value = if toml { PolicySet::from_toml(&text) } else { PolicySet::from_json(&text) };
-        PyPolicySet::wrap(py, value)
-    }
 
     /// A policy of the set by name.
     fn policy(&self, py: Python<'_>, name: Text) -> PyResult<PyPolicy> {
